@@ -1,0 +1,254 @@
+// jobmatch: the command line. serve | import | reindex | keys.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http/server.h"
+#include "service/app.h"
+
+namespace jobmatch {
+namespace {
+
+constexpr std::size_t kImportBatch = 1000;
+
+const char kUsage[] =
+    "usage: jobmatch <command> [options]\n"
+    "  serve   --data-dir DIR --listen HOST:PORT [--threads N] [--fixtures DIR] [--access-log]\n"
+    "          starts with whatever DIR holds; --fixtures imports DIR/openings.jsonl into an\n"
+    "          empty store first. SIGINT/SIGTERM shut down cleanly.\n"
+    "  import  --data-dir DIR FILE...   openings as JSON lines, each with a \"board\"\n"
+    "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
+    "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
+    "  keys revoke --data-dir DIR ID\n"
+    "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
+    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key\n";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  bool Has(const std::string& k) const { return options.contains(k); }
+  std::string Get(const std::string& k, std::string fallback = "") const {
+    auto it = options.find(k);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+Args ParseArgs(int argc, char** argv, int first) {
+  static const std::set<std::string> kFlags = {"--access-log"};
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) == 0) {
+      if (kFlags.contains(s) || i + 1 >= argc) {
+        a.options[s] = "1";
+      } else {
+        a.options[s] = argv[++i];
+      }
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+AppConfig ConfigFrom(const Args& a) {
+  AppConfig c;
+  c.data_dir = a.Get("--data-dir", "data");
+  c.index_dir = a.Get("--index-dir", JOBMATCH_SOURCE_DIR "/index");
+  c.regions_tsv = a.Get("--regions", JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv");
+  if (const char* k = std::getenv("JOBMATCH_ADMIN_KEY")) c.admin_key = k;
+  return c;
+}
+
+int Fail(const Error& e) {
+  std::fprintf(stderr, "jobmatch: %s\n", e.message.c_str());
+  return 1;
+}
+
+// Imports JSON-lines files of openings; returns the number of failed lines.
+Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool quiet) {
+  int failed = 0, written = 0;
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    if (!in) return fail(ErrorKind::kBadRequest, "import", "cannot read " + file);
+    std::map<std::string, std::vector<nlohmann::json>> by_board;
+    std::map<std::string, std::vector<int>> lines;
+    std::string line;
+    int n = 0;
+    auto flush = [&](const std::string& board) -> Result<void> {
+      auto results = app.PostOpenings(board, by_board[board]);
+      if (!results) return std::unexpected(results.error());
+      for (std::size_t i = 0; i < results->size(); ++i) {
+        const auto& r = (*results)[i];
+        if (r) {
+          ++written;
+        } else {
+          ++failed;
+          std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), lines[board][i], r.error().message.c_str());
+        }
+      }
+      by_board[board].clear();
+      lines[board].clear();
+      return {};
+    };
+    while (std::getline(in, line)) {
+      ++n;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(line);
+      } catch (const nlohmann::json::exception&) {
+        std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
+        ++failed;
+        continue;
+      }
+      if (!j.is_object() || !j.contains("board") || !j["board"].is_string() ||
+          j["board"].get<std::string>().empty()) {
+        std::fprintf(stderr, "%s:%d: each line needs a \"board\"\n", file.c_str(), n);
+        ++failed;
+        continue;
+      }
+      std::string board = j["board"];
+      by_board[board].push_back(std::move(j));
+      lines[board].push_back(n);
+      if (by_board[board].size() >= kImportBatch) {
+        if (auto r = flush(board); !r) return std::unexpected(r.error());
+      }
+    }
+    for (auto& [board, items] : by_board) {
+      if (!items.empty()) {
+        if (auto r = flush(board); !r) return std::unexpected(r.error());
+      }
+    }
+  }
+  if (!quiet) std::printf("imported %d openings, %d failed\n", written, failed);
+  return failed;
+}
+
+int Serve(const Args& a) {
+  auto options = ParseListen(a.Get("--listen", "127.0.0.1:8080"), ServerOptions{});
+  if (!options) return Fail(options.error());
+  options->threads = std::atoi(a.Get("--threads", "2").c_str());
+  if (options->threads < 1) options->threads = 1;
+  options->access_log = a.Has("--access-log");
+
+  // Block the shutdown signals in every thread we start; main waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  SystemClock clock;
+  const AppConfig config = ConfigFrom(a);
+  auto app = App::Open(config, clock);
+  if (!app) return Fail(app.error());
+  if (a.Has("--fixtures")) {
+    auto count = (*app)->CountOpenings();
+    if (!count) return Fail(count.error());
+    if (*count == 0) {
+      auto r = ImportFiles(**app, {a.Get("--fixtures") + "/openings.jsonl"}, false);
+      if (!r) return Fail(r.error());
+    }
+  }
+  auto caught_up = (*app)->StartIndexing();
+  if (!caught_up) return Fail(caught_up.error());
+  if (*caught_up > 0) std::printf("index caught up with %lld changes\n", (long long)*caught_up);
+
+  {
+    Api api(**app);
+    HttpServer server(api, *options);
+    if (auto r = server.Start(); !r) return Fail(r.error());
+    const std::string base = "http://" + options->host + ":" + std::to_string(server.port());
+    std::printf("jobmatch listening on %s (data in %s)\n", base.c_str(), config.data_dir.c_str());
+    std::printf("try: curl -s -H \"Authorization: Bearer $JOBMATCH_ADMIN_KEY\" '%s/v1/openings?q=%%E7%%84%%8A%%E5%%B7%%A5&facets=region'\n",
+                base.c_str());
+    std::fflush(stdout);
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::printf("shutting down (signal %d)\n", sig);
+    std::fflush(stdout);
+    server.Shutdown();  // before the App its handlers use
+  }
+  (*app)->Stop();
+  return 0;
+}
+
+int Import(const Args& a) {
+  SystemClock clock;
+  AppConfig config = ConfigFrom(a);
+  auto app = App::Open(config, clock);
+  if (!app && app.error().code == "index_locked") {
+    // A server holds the index; it picks the new changes up from the store.
+    config.open_index = false;
+    app = App::Open(config, clock);
+  }
+  if (!app) return Fail(app.error());
+  if (a.positional.empty()) return Fail(Error{ErrorKind::kBadRequest, "usage", "import needs FILE...", "", {}, {}});
+  auto failed = ImportFiles(**app, a.positional, false);
+  if (!failed) return Fail(failed.error());
+  if (config.open_index) {
+    if (auto r = (*app)->StartIndexing(); !r) return Fail(r.error());
+  }
+  return *failed == 0 ? 0 : 2;
+}
+
+int Reindex(const Args& a) {
+  SystemClock clock;
+  auto n = App::Reindex(ConfigFrom(a), clock);
+  if (!n) return Fail(n.error());
+  std::printf("reindexed %lld openings\n", (long long)*n);
+  return 0;
+}
+
+int Keys(const Args& a) {
+  SystemClock clock;
+  AppConfig config = ConfigFrom(a);
+  config.open_index = false;
+  auto app = App::Open(config, clock);
+  if (!app) return Fail(app.error());
+  const std::string sub = a.positional.empty() ? "" : a.positional[0];
+  if (sub == "create") {
+    nlohmann::json body = {{"role", a.Get("--role")}, {"owner", a.Get("--owner")}};
+    auto key = (*app)->CreateKey(body);
+    if (!key) return Fail(key.error());
+    std::printf("id:  %s\nkey: %s\n(shown once; only its hash is stored)\n", key->id.c_str(),
+                key->key.c_str());
+    return 0;
+  }
+  if (sub == "revoke" && a.positional.size() == 2) {
+    if (auto r = (*app)->RevokeKey(a.positional[1]); !r) return Fail(r.error());
+    std::printf("revoked %s\n", a.positional[1].c_str());
+    return 0;
+  }
+  std::fputs(kUsage, stderr);
+  return 64;
+}
+
+}  // namespace
+}  // namespace jobmatch
+
+int main(int argc, char** argv) {
+  using namespace jobmatch;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 64;
+  }
+  const std::string cmd = argv[1];
+  const Args args = ParseArgs(argc, argv, 2);
+  if (cmd == "serve") return Serve(args);
+  if (cmd == "import") return Import(args);
+  if (cmd == "reindex") return Reindex(args);
+  if (cmd == "keys") return Keys(args);
+  std::fputs(kUsage, stderr);
+  return 64;
+}

@@ -1,0 +1,41 @@
+#include "core/policy.h"
+
+namespace jobmatch {
+
+std::optional<Role> ParseRole(std::string_view s) {
+  if (s == "admin") return Role::kAdmin;
+  if (s == "counsellor") return Role::kCounsellor;
+  if (s == "board") return Role::kBoard;
+  if (s == "household") return Role::kHousehold;
+  return std::nullopt;
+}
+
+std::string_view RoleName(Role r) {
+  switch (r) {
+    case Role::kAdmin: return "admin";
+    case Role::kCounsellor: return "counsellor";
+    case Role::kBoard: return "board";
+    case Role::kHousehold: return "household";
+  }
+  return "";
+}
+
+Decision Authorize(const Principal& p, Action a, std::string_view resource_owner) {
+  auto allow_if = [](bool ok) { return ok ? Decision::kAllow : Decision::kDeny; };
+  switch (a) {
+    case Action::kSearchOpenings:
+    case Action::kReadOpening:
+      return Decision::kAllow;  // every key may search and read openings
+    case Action::kPostOpening:
+      // Only a board posts, and only as itself: openings belong to a board.
+      return allow_if(p.role == Role::kBoard && p.owner == resource_owner);
+    case Action::kDeleteOpening:
+      return allow_if(p.role == Role::kAdmin ||
+                      (p.role == Role::kBoard && p.owner == resource_owner));
+    case Action::kManageKeys:
+      return allow_if(p.role == Role::kAdmin);
+  }
+  return Decision::kDeny;
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,38 @@
+// Who may do what: the one place where authorization is decided, from the
+// caller's role and owner and the resource's owner. HTTP handlers ask here and
+// nowhere else; tests/unit/policy_test.cc checks it as a matrix. Pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jobmatch {
+
+enum class Role { kAdmin, kCounsellor, kBoard, kHousehold };
+
+std::optional<Role> ParseRole(std::string_view s);
+std::string_view RoleName(Role r);
+
+// The authenticated caller: its key id (never the key), role and owner (the
+// board's name for board keys, the household id for household keys).
+struct Principal {
+  std::string key_id;
+  Role role;
+  std::string owner;
+};
+
+enum class Action {
+  kSearchOpenings,  // GET /v1/openings
+  kReadOpening,     // GET /v1/openings/{id}
+  kPostOpening,     // POST /v1/openings, /v1/openings/bulk (resource owner: the board)
+  kDeleteOpening,   // DELETE /v1/openings/{id} (resource owner: the opening's board)
+  kManageKeys,      // POST /v1/keys, DELETE /v1/keys/{id}
+};
+
+enum class Decision { kAllow, kDeny };
+
+// `resource_owner` is the owner of the resource acted on, where it has one.
+Decision Authorize(const Principal& p, Action a, std::string_view resource_owner = {});
+
+}  // namespace jobmatch

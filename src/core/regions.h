@@ -1,0 +1,57 @@
+// China's administrative divisions (GB/T 2260 six-digit codes, NBS 2023), loaded
+// once from fixtures/regions.tsv and then read-only: safe to share between
+// threads. Resolves a code or a (possibly qualified) Chinese name to a region,
+// and answers the hierarchy questions filters and proximity need.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+
+namespace jobmatch {
+
+enum class RegionLevel { kProvince = 0, kCity = 1, kCounty = 2 };
+
+struct Region {
+  std::string code;
+  std::string name;
+  RegionLevel level;
+  std::string parent;  // empty for provinces
+};
+
+class Regions {
+ public:
+  static Result<Regions> Load(const std::string& tsv_path);
+
+  const Region* Find(std::string_view code) const;
+
+  // A six-digit code, a name (苏州市) or a qualified name (北京市朝阳区,
+  // 江苏省苏州市姑苏区). A name several regions carry is a kBadRequest error
+  // with code "ambiguous_region" listing the candidates ("110105 北京市朝阳区").
+  Result<const Region*> Resolve(std::string_view code_or_name, std::string_view field) const;
+
+  // The region and its ancestors, province first: {320000, 320500, 320508}.
+  std::vector<const Region*> Lineage(std::string_view code) const;
+
+  // The full name, e.g. 江苏省苏州市姑苏区 (groupings such as 市辖区 left out).
+  std::string FullName(std::string_view code) const;
+
+  // True when `code` is `ancestor` or lies beneath it.
+  bool Contains(std::string_view ancestor, std::string_view code) const;
+
+  std::size_t size() const { return by_code_.size(); }
+
+ private:
+  // Entries such as 市辖区 or 省直辖县级行政区划 that group counties but are
+  // not part of how people write a place name.
+  static bool IsGrouping(const Region& r);
+
+  std::vector<Region> regions_;
+  std::unordered_map<std::string, std::size_t> by_code_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_name_;  // all name variants
+};
+
+}  // namespace jobmatch

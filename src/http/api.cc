@@ -1,0 +1,95 @@
+#include "http/api.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace jobmatch {
+
+namespace {
+constexpr char kBearer[] = "Bearer ";
+}  // namespace
+
+Api::Api(App& app) : app_(app) {
+  auto bind = [this](HttpResponse (*fn)(App&, HttpRequest&)) {
+    return [this, fn](HttpRequest& req) { return fn(app_, req); };
+  };
+  Router& r = router_;
+  r.Add("GET", "/healthz", Access::kPublic,
+        [](HttpRequest&) { return JsonResponse(200, {{"status", "ok"}}); });
+  r.Add("GET", "/metrics", Access::kPublic, [this](HttpRequest&) { return MetricsText(); });
+  r.Add("POST", "/v1/keys", Access::kKey, bind(PostKey));
+  r.Add("DELETE", "/v1/keys/:id", Access::kKey, bind(DeleteKey));
+  r.Add("GET", "/v1/openings", Access::kKey, bind(SearchOpenings));
+  r.Add("POST", "/v1/openings", Access::kKey, bind(PostOpening));
+  // Before /v1/openings/:id only for readability: Match() prefers the route
+  // whose method matches, so GET /v1/openings/bulk still reaches :id (a 404).
+  r.Add("POST", "/v1/openings/bulk", Access::kKey, bind(PostOpeningsBulk));
+  r.Add("GET", "/v1/openings/:id", Access::kKey, bind(GetOpening));
+  r.Add("DELETE", "/v1/openings/:id", Access::kKey, bind(DeleteOpening));
+}
+
+HttpResponse Api::Handle(HttpRequest& req) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route_name = "(unmatched)";
+  HttpResponse resp;
+  try {
+    resp = Route(req, route_name);
+  } catch (const std::exception& e) {
+    // Never leak e.what() to the client (Pistache would); log it instead.
+    std::fprintf(stderr, "handler error on %s %s: %s\n", req.method.c_str(), route_name.c_str(),
+                 e.what());
+    resp = ErrorResponse(ErrorKind::kInternal, "internal", "internal error");
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Record(route_name, req.method, resp.status, seconds);
+  return resp;
+}
+
+HttpResponse Api::Route(HttpRequest& req, std::string& route_name) {
+  RouteMatch m = router_.Match(req);
+  if (m.route == nullptr) {
+    if (m.method_not_allowed) {
+      return ErrorResponse(ErrorKind::kMethodNotAllowed, "method_not_allowed",
+                           req.method + " is not allowed here; allowed: " + m.allowed);
+    }
+    return ErrorResponse(ErrorKind::kNotFound, "not_found", "no such route");
+  }
+  route_name = m.route->pattern;
+  if (m.route->access == Access::kKey) {
+    std::string_view header = req.authorization;
+    if (header.substr(0, sizeof kBearer - 1) != kBearer) {
+      return ErrorResponse(ErrorKind::kUnauthorized, "unauthorized",
+                           "send an API key as Authorization: Bearer <key>", "Authorization");
+    }
+    auto principal = app_.Authenticate(header.substr(sizeof kBearer - 1));
+    if (!principal) return ErrorResponse(principal.error());
+    if (!*principal) {
+      return ErrorResponse(ErrorKind::kUnauthorized, "unauthorized",
+                           "the API key is not valid or has been revoked", "Authorization");
+    }
+    req.principal = **principal;
+  }
+  return m.route->handler(req);
+}
+
+HttpResponse Api::MetricsText() {
+  std::string out = metrics_.Render();
+  const int64_t applied = app_.IndexLastApplied();
+  const int64_t last = app_.StoreLastChange().value_or(applied);
+  out += "# HELP jobmatch_index_documents Documents in the search index.\n"
+         "# TYPE jobmatch_index_documents gauge\n"
+         "jobmatch_index_documents " + std::to_string(app_.IndexDocuments()) + "\n"
+         "# HELP jobmatch_index_last_applied_change Last change-log sequence applied to the index.\n"
+         "# TYPE jobmatch_index_last_applied_change gauge\n"
+         "jobmatch_index_last_applied_change " + std::to_string(applied) + "\n"
+         "# HELP jobmatch_store_last_change Last change-log sequence committed to the store.\n"
+         "# TYPE jobmatch_store_last_change gauge\n"
+         "jobmatch_store_last_change " + std::to_string(last) + "\n"
+         "# HELP jobmatch_index_lag_changes Changes committed to the store but not yet searchable.\n"
+         "# TYPE jobmatch_index_lag_changes gauge\n"
+         "jobmatch_index_lag_changes " + std::to_string(last - applied) + "\n";
+  return {200, std::move(out), "text/plain; version=0.0.4; charset=utf-8"};
+}
+
+}  // namespace jobmatch

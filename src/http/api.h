@@ -1,0 +1,42 @@
+// The REST API without the transport: registers every route in one place
+// (api.cc), authenticates keys, turns every failure into the JSON error shape
+// and records metrics. The Pistache server (server.h) feeds it decoded
+// requests; tests may call Handle() directly. Thread-safe after construction.
+#pragma once
+
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/app.h"
+
+namespace jobmatch {
+
+class Api {
+ public:
+  explicit Api(App& app);
+
+  // Routes, authenticates, runs the handler; never throws.
+  HttpResponse Handle(HttpRequest& req);
+
+  // Records a response the transport produced itself (413 on an oversized
+  // body, 400 on an unparseable request).
+  void RecordTransport(int status) { metrics_.Record("(transport)", "-", status, 0); }
+
+ private:
+  HttpResponse Route(HttpRequest& req, std::string& route_name);
+  HttpResponse MetricsText();
+
+  App& app_;
+  Router router_;
+  Metrics metrics_;
+};
+
+// Handlers, one file per resource; `req.principal` is set for key routes.
+HttpResponse PostOpening(App& app, HttpRequest& req);
+HttpResponse PostOpeningsBulk(App& app, HttpRequest& req);
+HttpResponse GetOpening(App& app, HttpRequest& req);
+HttpResponse DeleteOpening(App& app, HttpRequest& req);
+HttpResponse SearchOpenings(App& app, HttpRequest& req);
+HttpResponse PostKey(App& app, HttpRequest& req);
+HttpResponse DeleteKey(App& app, HttpRequest& req);
+
+}  // namespace jobmatch

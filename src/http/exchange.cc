@@ -1,0 +1,58 @@
+#include "http/exchange.h"
+
+#include <charconv>
+
+namespace jobmatch {
+
+HttpResponse JsonResponse(int status, const nlohmann::json& body) {
+  // Replace rather than throw should a stored string ever be ill-formed.
+  return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+HttpResponse ErrorResponse(const Error& e) {
+  nlohmann::json err = {{"code", e.code}, {"message", e.message}, {"field", e.field}};
+  if (!e.errors.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& fe : e.errors) list.push_back({{"field", fe.field}, {"message", fe.message}});
+    err["errors"] = std::move(list);
+  }
+  if (!e.candidates.empty()) err["candidates"] = e.candidates;
+  return JsonResponse(e.http_status(), {{"error", std::move(err)}});
+}
+
+HttpResponse ErrorResponse(ErrorKind kind, std::string code, std::string message,
+                           std::string field) {
+  return ErrorResponse(Error{kind, std::move(code), std::move(message), std::move(field), {}, {}});
+}
+
+Result<nlohmann::json> ParseJsonBody(const HttpRequest& req) {
+  std::string_view type = req.content_type;
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type != "application/json") {
+    return fail(ErrorKind::kUnsupportedMediaType, "unsupported_media_type",
+                "the body must be sent as Content-Type: application/json", "Content-Type");
+  }
+  try {
+    return nlohmann::json::parse(req.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return fail(ErrorKind::kBadRequest, "malformed_json",
+                "the body is not well-formed JSON (byte " + std::to_string(e.byte) + ")", "body");
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number such as 1e400 that no double holds.
+    return fail(ErrorKind::kBadRequest, "malformed_json", "the body holds a number out of range",
+                "body");
+  }
+}
+
+Result<int64_t> IdParam(const HttpRequest& req, const std::string& name) {
+  const std::string& s = req.params.at(name);
+  int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || ptr != s.data() + s.size() || id <= 0) {
+    return fail(ErrorKind::kNotFound, "not_found", "no resource with that id", name);
+  }
+  return id;
+}
+
+}  // namespace jobmatch

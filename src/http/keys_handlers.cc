@@ -1,0 +1,28 @@
+// Handlers for /v1/keys (admin only). A key is shown once, in the 201 answer.
+#include "http/api.h"
+
+namespace jobmatch {
+
+HttpResponse PostKey(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
+    return ErrorResponse(ErrorKind::kForbidden, "forbidden", "only an admin key may create keys");
+  }
+  auto body = ParseJsonBody(req);
+  if (!body) return ErrorResponse(body.error());
+  auto key = app.CreateKey(*body);
+  if (!key) return ErrorResponse(key.error());
+  return JsonResponse(201, {{"id", key->id},
+                            {"key", key->key},
+                            {"role", (*body)["role"]},
+                            {"owner", body->value("owner", "")}});
+}
+
+HttpResponse DeleteKey(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
+    return ErrorResponse(ErrorKind::kForbidden, "forbidden", "only an admin key may revoke keys");
+  }
+  if (auto r = app.RevokeKey(req.params.at("id")); !r) return ErrorResponse(r.error());
+  return {204, "", ""};
+}
+
+}  // namespace jobmatch

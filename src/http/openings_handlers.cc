@@ -1,0 +1,254 @@
+// Handlers for /v1/openings: decode → authorize → App → encode.
+#include <charconv>
+#include <set>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "http/api.h"
+
+namespace jobmatch {
+
+namespace {
+
+constexpr std::size_t kMaxBulkItems = 1000;
+constexpr int kMaxPage = 10000;
+
+HttpResponse Forbidden(std::string message) {
+  return ErrorResponse(ErrorKind::kForbidden, "forbidden", std::move(message));
+}
+
+const char* StatusName(UpsertKind k) {
+  switch (k) {
+    case UpsertKind::kCreated: return "created";
+    case UpsertKind::kUpdated: return "updated";
+    case UpsertKind::kUnchanged: return "unchanged";
+  }
+  return "";
+}
+
+nlohmann::json ErrorJson(const Error& e) {
+  return nlohmann::json::parse(ErrorResponse(e).body).at("error");
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::unexpected<Error> BadParam(const std::string& name, const std::string& message) {
+  return fail(ErrorKind::kBadRequest, "bad_parameter", name + " " + message, name);
+}
+
+Result<std::optional<int64_t>> IntParam(const HttpRequest& req, const std::string& name,
+                                        int64_t min, int64_t max) {
+  auto it = req.query.find(name);
+  if (it == req.query.end() || it->second.empty()) return std::nullopt;
+  int64_t v = 0;
+  const std::string& s = it->second;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < min || v > max) {
+    return BadParam(name, "must be an integer between " + std::to_string(min) + " and " +
+                              std::to_string(max));
+  }
+  return v;
+}
+
+// Reads the search parameters; names the taxonomy does not know become warnings.
+Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
+                                 std::vector<std::string>& warnings) {
+  static const std::set<std::string> kKnown = {
+      "q",         "region", "occupation", "skill", "education", "for_graduates",
+      "wage_min",  "sort",   "facets",     "page",  "per_page"};
+  OpeningQuery q;
+  for (const auto& [k, v] : req.query) {
+    if (!kKnown.contains(k)) warnings.push_back("unknown parameter " + k + " ignored");
+  }
+  auto get = [&](const char* name) -> std::string {
+    auto it = req.query.find(name);
+    return it == req.query.end() ? "" : it->second;
+  };
+  q.text = get("q");
+  if (Utf8Length(q.text) > 500) return BadParam("q", "must be at most 500 characters");
+  for (const auto& r : SplitList(get("region"))) {
+    auto region = app.regions().Resolve(r, "region");
+    if (!region) {
+      Error e = region.error();
+      e.kind = ErrorKind::kBadRequest;
+      return std::unexpected(std::move(e));
+    }
+    q.regions.push_back((*region)->code);
+  }
+  for (const auto& o : SplitList(get("occupation"))) {
+    TermRef ref = app.taxonomy().ResolveOccupation(o);
+    if (!ref.known) warnings.push_back("occupation " + o + " is not in the taxonomy; matched as given");
+    q.occupations.push_back(ref.id);
+  }
+  for (const auto& s : SplitList(get("skill"))) {
+    TermRef ref = app.taxonomy().ResolveSkill(s);
+    if (!ref.known) warnings.push_back("skill " + s + " is not in the taxonomy; matched as given");
+    q.skills.push_back(ref.id);
+  }
+  if (auto e = get("education"); !e.empty()) {
+    q.education = ParseEducation(e);
+    if (!q.education) {
+      return BadParam("education",
+                      "must be one of none, junior, senior, vocational, college, bachelor, master");
+    }
+  }
+  if (auto g = get("for_graduates"); !g.empty()) {
+    if (g != "true" && g != "false") return BadParam("for_graduates", "must be true or false");
+    q.for_graduates = g == "true";
+  }
+  auto wage = IntParam(req, "wage_min", 0, 1'000'000);
+  if (!wage) return std::unexpected(wage.error());
+  q.wage_min = *wage;
+  if (auto s = get("sort"); !s.empty()) {
+    if (s == "relevance") {
+      q.sort = SortOrder::kRelevance;
+    } else if (s == "date") {
+      q.sort = SortOrder::kDate;
+    } else if (s == "wage") {
+      q.sort = SortOrder::kWage;
+    } else {
+      return BadParam("sort", "must be relevance, date or wage");
+    }
+  }
+  for (const auto& f : SplitList(get("facets"))) {
+    if (f == "region") {
+      q.facet_region = true;
+    } else if (f == "occupation") {
+      q.facet_occupation = true;
+    } else if (f == "skill") {
+      q.facet_skill = true;
+    } else {
+      return BadParam("facets", "may list region, occupation and skill");
+    }
+  }
+  auto page = IntParam(req, "page", 1, kMaxPage);
+  if (!page) return std::unexpected(page.error());
+  q.page = static_cast<int>(page->value_or(1));
+  auto per_page = IntParam(req, "per_page", 1, 1'000'000);
+  if (!per_page) return std::unexpected(per_page.error());
+  q.per_page = static_cast<int>(std::min<int64_t>(per_page->value_or(20), kMaxPerPage));
+  return q;
+}
+
+}  // namespace
+
+HttpResponse PostOpening(App& app, HttpRequest& req) {
+  const Principal& p = *req.principal;
+  if (Authorize(p, Action::kPostOpening, p.owner) != Decision::kAllow) {
+    return Forbidden("only a job board's key may post openings");
+  }
+  auto body = ParseJsonBody(req);
+  if (!body) return ErrorResponse(body.error());
+  auto results = app.PostOpenings(p.owner, {std::move(*body)});
+  if (!results) return ErrorResponse(results.error());
+  auto& result = results->front();
+  if (!result) return ErrorResponse(result.error());
+  nlohmann::json out = std::move(result->opening);
+  out["warnings"] = result->warnings;
+  return JsonResponse(result->kind == UpsertKind::kCreated ? 201 : 200, out);
+}
+
+HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
+  const Principal& p = *req.principal;
+  if (Authorize(p, Action::kPostOpening, p.owner) != Decision::kAllow) {
+    return Forbidden("only a job board's key may post openings");
+  }
+  auto body = ParseJsonBody(req);
+  if (!body) return ErrorResponse(body.error());
+  if (!body->is_array()) {
+    return ErrorResponse(ErrorKind::kUnprocessable, "validation_failed",
+                         "the body must be a JSON array of openings", "body");
+  }
+  if (body->size() > kMaxBulkItems) {
+    return ErrorResponse(ErrorKind::kUnprocessable, "validation_failed",
+                         "a bulk request holds at most 1000 openings (got " +
+                             std::to_string(body->size()) + ")",
+                         "body");
+  }
+  std::vector<nlohmann::json> items(body->begin(), body->end());
+  auto results = app.PostOpenings(p.owner, items);
+  if (!results) return ErrorResponse(results.error());
+  nlohmann::json list = nlohmann::json::array();
+  std::map<std::string, int> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"failed", 0}};
+  for (std::size_t i = 0; i < results->size(); ++i) {
+    const auto& r = (*results)[i];
+    if (r) {
+      list.push_back({{"index", i},
+                      {"status", r->kind == UpsertKind::kCreated ? 201 : 200},
+                      {"result", StatusName(r->kind)},
+                      {"id", r->opening.at("id")},
+                      {"external_id", r->opening.at("external_id")},
+                      {"warnings", r->warnings}});
+      ++counts[StatusName(r->kind)];
+    } else {
+      list.push_back({{"index", i}, {"status", r.error().http_status()}, {"result", "failed"},
+                      {"error", ErrorJson(r.error())}});
+      ++counts["failed"];
+    }
+  }
+  nlohmann::json out = {{"total", list.size()}, {"items", std::move(list)}};
+  for (const auto& [k, n] : counts) out[k] = n;
+  return JsonResponse(200, out);
+}
+
+HttpResponse GetOpening(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kReadOpening) != Decision::kAllow) {
+    return Forbidden("this key may not read openings");
+  }
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto opening = app.GetOpening(*id);
+  if (!opening) return ErrorResponse(opening.error());
+  return JsonResponse(200, *opening);
+}
+
+HttpResponse DeleteOpening(App& app, HttpRequest& req) {
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto board = app.OpeningBoard(*id);
+  if (!board) return ErrorResponse(board.error());
+  if (Authorize(*req.principal, Action::kDeleteOpening, *board) != Decision::kAllow) {
+    return Forbidden("a board may only delete its own openings");
+  }
+  if (auto r = app.DeleteOpening(*id); !r) return ErrorResponse(r.error());
+  return {204, "", ""};
+}
+
+HttpResponse SearchOpenings(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kSearchOpenings) != Decision::kAllow) {
+    return Forbidden("this key may not search openings");
+  }
+  std::vector<std::string> warnings;
+  auto q = ParseSearch(app, req, warnings);
+  if (!q) return ErrorResponse(q.error());
+  auto results = app.SearchOpenings(*q);
+  if (!results) return ErrorResponse(results.error());
+  const std::string today = app.Today();
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& doc : results->items) items.push_back(OpeningView(doc, today));
+  nlohmann::json facets = nlohmann::json::object();
+  for (const auto& [name, counts] : results->facets) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : counts) {
+      list.push_back({{"value", c.value}, {"name", c.name}, {"count", c.count}});
+    }
+    facets[name] = std::move(list);
+  }
+  return JsonResponse(200, {{"total", results->total},
+                            {"total_estimated", results->total_estimated},
+                            {"page", q->page},
+                            {"per_page", q->per_page},
+                            {"items", std::move(items)},
+                            {"facets", std::move(facets)},
+                            {"warnings", warnings}});
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,185 @@
+#include "search/indexer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+namespace jobmatch {
+
+namespace {
+
+constexpr int kChangesPerCommit = 5000;
+constexpr int kRebuildChunk = 5000;
+// The loop also polls, so that writes made by another process (jobmatch
+// import while the server runs) reach the index.
+constexpr auto kPollInterval = std::chrono::seconds(1);
+
+Error IndexError(const char* what, const Xapian::Error& e) {
+  std::fprintf(stderr, "index error (%s): %s\n", what, e.get_description().c_str());
+  return Error{ErrorKind::kInternal, "index_error", "the search index failed", "", {}, {}};
+}
+
+Result<Xapian::WritableDatabase> OpenWritable(const std::string& path, int action) {
+  try {
+    return Xapian::WritableDatabase(path, action);
+  } catch (const Xapian::DatabaseLockError&) {
+    return fail(ErrorKind::kUnavailable, "index_locked",
+                "the index at " + path + " is in use by another process (is a server running?)");
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(IndexError("open", e));
+  }
+}
+
+int64_t ReadLastChange(const Xapian::Database& db) {
+  std::string v = db.get_metadata(kLastChangeKey);
+  return v.empty() ? 0 : std::stoll(v);
+}
+
+}  // namespace
+
+Indexer::Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const Taxonomy& taxonomy,
+                 const Regions& regions, OpeningStore& openings, ChangeLog& changes)
+    : db_(std::move(db)),
+      builder_(schema, taxonomy, regions),
+      openings_(openings),
+      changes_(changes) {
+  last_applied_ = ReadLastChange(db_);
+  doc_count_ = db_.get_doccount();
+}
+
+Indexer::~Indexer() { Stop(); }
+
+Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path, const IndexSchema& schema,
+                                               const Taxonomy& taxonomy, const Regions& regions,
+                                               OpeningStore& openings, ChangeLog& changes) {
+  auto db = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
+  if (!db) return std::unexpected(db.error());
+  return std::unique_ptr<Indexer>(
+      new Indexer(std::move(*db), schema, taxonomy, regions, openings, changes));
+}
+
+Result<int64_t> Indexer::ApplyBatch() {
+  auto batch = changes_.After(last_applied_, kChangesPerCommit);
+  if (!batch) return std::unexpected(batch.error());
+  if (batch->empty()) return 0;
+  std::vector<int64_t> ids;
+  for (const auto& c : *batch) {
+    if (c.entity == kEntityOpening) ids.push_back(c.entity_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto rows = openings_.GetMany(ids);
+  if (!rows) return std::unexpected(rows.error());
+  try {
+    for (const auto& row : *rows) {
+      const std::string term = builder_.UniqueTerm(row.id);
+      if (row.deleted) {
+        db_.delete_document(term);
+      } else {
+        db_.replace_document(term, builder_.Build(DecodeOpening(row.doc), row.doc.dump()));
+      }
+    }
+    db_.set_metadata(kLastChangeKey, std::to_string(batch->back().seq));
+    db_.commit();
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(IndexError("apply", e));
+  }
+  last_applied_ = batch->back().seq;
+  doc_count_ = db_.get_doccount();
+  ++generation_;
+  return static_cast<int64_t>(batch->size());
+}
+
+Result<int64_t> Indexer::CatchUp() {
+  int64_t total = 0;
+  for (;;) {
+    auto n = ApplyBatch();
+    if (!n) return n;
+    if (*n == 0) return total;
+    total += *n;
+  }
+}
+
+void Indexer::Start() {
+  std::lock_guard lock(mu_);
+  stop_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Indexer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Indexer::Notify() {
+  {
+    std::lock_guard lock(mu_);
+    pending_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Indexer::Loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, kPollInterval, [this] { return pending_ || stop_; });
+      if (stop_) return;
+      pending_ = false;
+    }
+    // Errors are logged by IndexError/StorageError; the next wake-up retries.
+    (void)CatchUp();
+  }
+}
+
+Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& schema,
+                                 const Taxonomy& taxonomy, const Regions& regions,
+                                 OpeningStore& openings, ChangeLog& changes) {
+  namespace fs = std::filesystem;
+  // Holding the live index's lock keeps a server from starting mid-rebuild.
+  auto live = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
+  if (!live) return std::unexpected(live.error());
+  // Read the change sequence before scanning: changes made during the scan
+  // are replayed at the next start (applying a change twice is harmless).
+  auto last = changes.Last();
+  if (!last) return std::unexpected(last.error());
+  const std::string fresh = path + ".new";
+  int64_t count = 0;
+  try {
+    Xapian::WritableDatabase db(fresh, Xapian::DB_CREATE_OR_OVERWRITE);
+    OpeningDocumentBuilder builder(schema, taxonomy, regions);
+    for (int64_t after = 0;;) {
+      auto rows = openings.ScanLive(after, kRebuildChunk);
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->empty()) break;
+      for (const auto& row : *rows) {
+        db.replace_document(builder.UniqueTerm(row.id),
+                            builder.Build(DecodeOpening(row.doc), row.doc.dump()));
+      }
+      count += static_cast<int64_t>(rows->size());
+      after = rows->back().id;
+    }
+    db.set_metadata(kLastChangeKey, std::to_string(*last));
+    db.commit();
+    db.close();
+    live->close();
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(IndexError("rebuild", e));
+  }
+  std::error_code ec;
+  const std::string old = path + ".old";
+  fs::remove_all(old, ec);
+  fs::rename(path, old, ec);
+  if (ec) return fail(ErrorKind::kInternal, "index_swap_failed", "cannot move " + path + ": " + ec.message());
+  fs::rename(fresh, path, ec);
+  if (ec) return fail(ErrorKind::kInternal, "index_swap_failed", "cannot move " + fresh + ": " + ec.message());
+  fs::remove_all(old, ec);
+  return count;
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,33 @@
+// The index's definition, read from index/schema.json: which text is indexed
+// with what weight, the boolean filter prefixes and the value slots. Every
+// term prefix and slot number used by the indexer and the query builder comes
+// from here, so one file says what the index holds. Read-only after Load().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace jobmatch {
+
+struct TextField {
+  std::string field;  // title | occupation | skills | employer | description
+  int weight = 1;
+  bool positions = false;
+};
+
+struct IndexSchema {
+  std::string unique_prefix;
+  std::vector<TextField> text;
+  struct {
+    std::string region, occupation, skill, education, for_graduates, board;
+  } prefix;
+  struct {
+    unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation, facet_skill;
+  } slot;
+
+  static Result<IndexSchema> Load(const std::string& path);
+};
+
+}  // namespace jobmatch

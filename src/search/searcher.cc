@@ -1,0 +1,224 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace jobmatch {
+
+namespace {
+
+// Counts the values of a slot that may hold several, separated by
+// kListSeparator; `pick` >= 0 counts only the pick-th value (a region level).
+class ListCountSpy : public Xapian::MatchSpy {
+ public:
+  ListCountSpy(Xapian::valueno slot, int pick) : slot_(slot), pick_(pick) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string v = doc.get_value(slot_);
+    if (v.empty()) return;
+    int index = 0;
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t end = v.find(kListSeparator, start);
+      if (pick_ < 0 || index == pick_) {
+        ++counts_[v.substr(start, end == std::string::npos ? std::string::npos : end - start)];
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+      ++index;
+    }
+  }
+
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  int pick_;
+  std::map<std::string, int64_t> counts_;
+};
+
+// Splits on ASCII white space and the ideographic space U+3000.
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 3;
+    } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+      ++i;
+    } else {
+      cur += text[i++];
+      continue;
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    cur.clear();
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+Xapian::Query AnyTerm(const std::string& prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(prefix + v);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::vector<FacetCount> TopCounts(const std::map<std::string, int64_t>& counts,
+                                  const std::function<std::string(const std::string&)>& name) {
+  std::vector<FacetCount> out;
+  for (const auto& [value, n] : counts) out.push_back({value, name(value), n});
+  std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return out;
+}
+
+}  // namespace
+
+Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
+                   const Regions& regions, const Indexer& indexer)
+    : path_(std::move(path)),
+      schema_(schema),
+      taxonomy_(taxonomy),
+      regions_(regions),
+      indexer_(indexer) {}
+
+Searcher::Reader Searcher::Acquire() {
+  Reader r;
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      r = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  uint64_t now = indexer_.generation();
+  if (!r.db) {
+    r.db = std::make_unique<Xapian::Database>(path_);
+  } else if (r.generation != now) {
+    r.db->reopen();
+  }
+  r.generation = now;
+  return r;
+}
+
+void Searcher::Release(Reader r) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(r));
+}
+
+Xapian::Query Searcher::TextQuery(const std::string& text) const {
+  Xapian::QueryParser qp;
+  qp.set_default_op(Xapian::Query::OP_AND);
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+  // With quotes or operators the user is writing a query: take it as written.
+  if (text.find_first_of("\"()") != std::string::npos) return qp.parse_query(text, flags);
+  // Otherwise each word must match, through itself or any of its synonyms.
+  std::vector<Xapian::Query> words;
+  for (const auto& w : SplitWords(text)) {
+    std::vector<Xapian::Query> variants{qp.parse_query(w, flags)};
+    for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(qp.parse_query(syn, flags));
+    words.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());
+  }
+  if (words.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
+  const auto& p = schema_.prefix;
+  Xapian::Query query = TextQuery(q.text);
+  std::vector<Xapian::Query> filters;
+  filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.expires_at, q.today);
+  if (!q.regions.empty()) filters.push_back(AnyTerm(p.region, q.regions));
+  if (!q.occupations.empty()) filters.push_back(AnyTerm(p.occupation, q.occupations));
+  for (const auto& s : q.skills) filters.emplace_back(p.skill + s);
+  if (q.education) filters.emplace_back(p.education + std::to_string(EducationRank(*q.education)));
+  if (q.for_graduates) filters.emplace_back(p.for_graduates + (*q.for_graduates ? "1" : "0"));
+  if (q.wage_min) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.wage_max,
+                         Xapian::sortable_serialise(double(*q.wage_min)));
+  }
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(BuildQuery(q));
+  const bool no_text = SplitWords(q.text).empty();
+  switch (q.sort) {
+    case SortOrder::kDate:
+      enquire.set_sort_by_value_then_relevance(schema_.slot.updated_at, true);
+      break;
+    case SortOrder::kWage:
+      enquire.set_sort_by_value_then_relevance(schema_.slot.wage_max, true);
+      break;
+    case SortOrder::kRelevance:
+      // Without words every match weighs the same: newest first is more useful.
+      if (no_text) enquire.set_sort_by_value(schema_.slot.updated_at, true);
+      break;
+  }
+
+  // The region facet counts one level below the narrowest region filter.
+  int region_level = 0;
+  if (q.regions.size() == 1) {
+    if (const Region* r = regions_.Find(q.regions.front())) {
+      region_level = std::min(static_cast<int>(r->level) + 1, 2);
+    }
+  }
+  ListCountSpy region_spy(schema_.slot.facet_region, region_level);
+  ListCountSpy occupation_spy(schema_.slot.facet_occupation, -1);
+  ListCountSpy skill_spy(schema_.slot.facet_skill, -1);
+  const bool any_facet = q.facet_region || q.facet_occupation || q.facet_skill;
+  if (q.facet_region) enquire.add_matchspy(&region_spy);
+  if (q.facet_occupation) enquire.add_matchspy(&occupation_spy);
+  if (q.facet_skill) enquire.add_matchspy(&skill_spy);
+
+  const Xapian::doccount first = static_cast<Xapian::doccount>((q.page - 1) * q.per_page);
+  // Facets must see every match; otherwise count exactly up to kExactTotalUpTo.
+  const Xapian::doccount check = any_facet ? db.get_doccount() : std::max(kExactTotalUpTo, first + q.per_page);
+  Xapian::MSet mset = enquire.get_mset(first, q.per_page, check);
+
+  OpeningResults out;
+  out.total = mset.get_matches_estimated();
+  out.total_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    out.items.push_back(nlohmann::json::parse(it.get_document().get_data()));
+  }
+  auto region_name = [this](const std::string& code) { return regions_.FullName(code); };
+  auto occupation_name = [this](const std::string& id) {
+    return taxonomy_.ResolveOccupation(id).name;
+  };
+  auto skill_name = [this](const std::string& id) { return taxonomy_.ResolveSkill(id).name; };
+  if (q.facet_region) out.facets["region"] = TopCounts(region_spy.counts(), region_name);
+  if (q.facet_occupation) out.facets["occupation"] = TopCounts(occupation_spy.counts(), occupation_name);
+  if (q.facet_skill) out.facets["skill"] = TopCounts(skill_spy.counts(), skill_name);
+  return out;
+}
+
+Result<OpeningResults> Searcher::Search(const OpeningQuery& q) {
+  for (int attempt = 0;; ++attempt) {
+    Reader r;
+    try {
+      r = Acquire();
+      OpeningResults out = Run(*r.db, q);
+      Release(std::move(r));
+      return out;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The writer committed under us: reopen and run the whole search again.
+      if (r.db && attempt < 3) {
+        r.db->reopen();
+        Release(std::move(r));
+        continue;
+      }
+      return fail(ErrorKind::kUnavailable, "index_busy", "the index is being updated; retry");
+    } catch (const Xapian::QueryParserError& e) {
+      return fail(ErrorKind::kBadRequest, "bad_query", "q could not be parsed: " + e.get_msg(), "q");
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "index error (search): %s\n", e.get_description().c_str());
+      return fail(ErrorKind::kInternal, "index_error", "the search index failed");
+    }
+  }
+}
+
+}  // namespace jobmatch

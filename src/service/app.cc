@@ -1,0 +1,184 @@
+#include "service/app.h"
+
+#include <openssl/crypto.h>
+
+#include <filesystem>
+
+#include "core/json_reader.h"
+#include "core/secrets.h"
+
+namespace jobmatch {
+
+namespace {
+
+constexpr std::size_t kMaxOwnerChars = 60;  // owners become index terms (≤ 245 bytes)
+
+struct Loaded {
+  Taxonomy taxonomy;
+  Regions regions;
+  IndexSchema schema;
+};
+
+Result<Loaded> LoadReference(const AppConfig& config) {
+  auto taxonomy = Taxonomy::Load(config.index_dir);
+  if (!taxonomy) return std::unexpected(taxonomy.error());
+  auto regions = Regions::Load(config.regions_tsv);
+  if (!regions) return std::unexpected(regions.error());
+  auto schema = IndexSchema::Load(config.index_dir + "/schema.json");
+  if (!schema) return std::unexpected(schema.error());
+  return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema)};
+}
+
+std::string IndexPath(const AppConfig& config) { return config.data_dir + "/index"; }
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clock) {
+  auto ref = LoadReference(config);
+  if (!ref) return std::unexpected(ref.error());
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    return fail(ErrorKind::kInternal, "data_dir", "cannot create " + config.data_dir + ": " + ec.message());
+  }
+  std::unique_ptr<App> app(
+      new App(clock, std::move(ref->taxonomy), std::move(ref->regions), std::move(ref->schema)));
+  if (!config.admin_key.empty()) app->admin_key_hash_ = Sha256Hex(config.admin_key);
+  auto db = Database::Open(config.data_dir + "/jobmatch.db");
+  if (!db) return std::unexpected(db.error());
+  app->db_ = std::move(*db);
+  app->openings_ = std::make_unique<OpeningStore>(*app->db_, clock);
+  app->keys_ = std::make_unique<KeyStore>(*app->db_, clock);
+  app->changes_ = std::make_unique<ChangeLog>(*app->db_);
+  if (config.open_index) {
+    auto indexer = Indexer::Open(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
+                                 *app->openings_, *app->changes_);
+    if (!indexer) return std::unexpected(indexer.error());
+    app->indexer_ = std::move(*indexer);
+    app->searcher_ = std::make_unique<Searcher>(IndexPath(config), app->schema_, app->taxonomy_,
+                                                app->regions_, *app->indexer_);
+  }
+  return app;
+}
+
+App::~App() { Stop(); }
+
+Result<int64_t> App::StartIndexing() {
+  auto n = indexer_->CatchUp();
+  if (!n) return n;
+  indexer_->Start();
+  return n;
+}
+
+void App::Stop() {
+  if (indexer_) indexer_->Stop();
+}
+
+Result<std::optional<Principal>> App::Authenticate(std::string_view key) {
+  if (!admin_key_hash_.empty()) {
+    const std::string h = Sha256Hex(key);
+    if (CRYPTO_memcmp(h.data(), admin_key_hash_.data(), h.size()) == 0) {
+      return Principal{"env-admin", Role::kAdmin, ""};
+    }
+  }
+  return keys_->Authenticate(key);
+}
+
+Result<NewKey> App::CreateKey(const nlohmann::json& body) {
+  if (!body.is_object()) {
+    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object");
+  }
+  std::vector<FieldError> errors;
+  JsonReader r(body, errors);
+  auto role_name = r.String("role", true, 20);
+  auto owner = r.String("owner", false, kMaxOwnerChars).value_or("");
+  std::optional<Role> role;
+  if (role_name) {
+    role = ParseRole(*role_name);
+    if (!role) r.Error("role", "must be one of admin, counsellor, board, household");
+  }
+  if (role && (*role == Role::kBoard || *role == Role::kHousehold) && owner.empty()) {
+    r.Error("owner", "is required for board and household keys");
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  return keys_->Create(*role, owner);
+}
+
+Result<void> App::RevokeKey(const std::string& id) {
+  auto found = keys_->Revoke(id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorKind::kNotFound, "not_found", "no live key with that id", "id");
+  return {};
+}
+
+Result<std::vector<Result<PostedOpening>>> App::PostOpenings(
+    const std::string& board, const std::vector<nlohmann::json>& items) {
+  const std::string today = Today();
+  std::vector<Result<PostedOpening>> results;
+  std::vector<Opening> valid;
+  std::vector<std::size_t> positions;  // index in `items` of each valid opening
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto parsed = ParseOpening(items[i], taxonomy_, regions_, today);
+    if (!parsed) {
+      results.push_back(std::unexpected(parsed.error()));
+      continue;
+    }
+    parsed->opening.board = board;
+    results.push_back(PostedOpening{UpsertKind::kCreated, {}, std::move(parsed->warnings)});
+    valid.push_back(std::move(parsed->opening));
+    positions.push_back(i);
+  }
+  if (valid.empty()) return results;
+  auto outcomes = openings_->Upsert(valid);
+  if (!outcomes) return std::unexpected(outcomes.error());
+  for (std::size_t k = 0; k < valid.size(); ++k) {
+    auto& posted = *results[positions[k]];
+    posted.kind = (*outcomes)[k].kind;
+    posted.opening = OpeningView(EncodeOpening(valid[k]), today);
+  }
+  if (indexer_) indexer_->Notify();
+  return results;
+}
+
+Result<nlohmann::json> App::GetOpening(int64_t id) {
+  auto doc = openings_->Get(id);
+  if (!doc) return std::unexpected(doc.error());
+  if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
+  return OpeningView(**doc, Today());
+}
+
+Result<std::string> App::OpeningBoard(int64_t id) {
+  auto doc = openings_->Get(id);
+  if (!doc) return std::unexpected(doc.error());
+  if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
+  return (**doc).at("board").get<std::string>();
+}
+
+Result<void> App::DeleteOpening(int64_t id) {
+  auto deleted = openings_->Delete(id);
+  if (!deleted) return std::unexpected(deleted.error());
+  if (!*deleted) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
+  if (indexer_) indexer_->Notify();
+  return {};
+}
+
+Result<OpeningResults> App::SearchOpenings(OpeningQuery q) {
+  q.today = Today();
+  return searcher_->Search(q);
+}
+
+int64_t App::IndexLastApplied() const { return indexer_ ? indexer_->last_applied() : 0; }
+int64_t App::IndexDocuments() const { return indexer_ ? indexer_->doc_count() : 0; }
+Result<int64_t> App::StoreLastChange() { return changes_->Last(); }
+
+Result<int64_t> App::Reindex(const AppConfig& config, const Clock& clock) {
+  AppConfig store_only = config;
+  store_only.open_index = false;
+  auto app = Open(store_only, clock);
+  if (!app) return std::unexpected(app.error());
+  App& a = **app;
+  return Indexer::Rebuild(IndexPath(config), a.schema_, a.taxonomy_, a.regions_, *a.openings_,
+                          *a.changes_);
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,92 @@
+// The application: owns the store, the search index and the reference data,
+// and offers the operations the HTTP handlers and the CLI call (validate →
+// store → index). Nothing here knows HTTP. Thread-safe: every operation may be
+// called from any server thread; Open/Start/Stop from the owning thread only.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/policy.h"
+#include "search/searcher.h"
+#include "store/key_store.h"
+
+namespace jobmatch {
+
+struct AppConfig {
+  std::string data_dir;     // holds jobmatch.db and index/
+  std::string index_dir;    // index/: schema.json, skills.json, occupations.json, synonyms.json
+  std::string regions_tsv;  // fixtures/regions.tsv
+  std::string admin_key;    // JOBMATCH_ADMIN_KEY; empty: no bootstrap admin
+  bool open_index = true;   // false for CLI commands that only touch the store
+};
+
+// The outcome of posting one opening.
+struct PostedOpening {
+  UpsertKind kind;
+  nlohmann::json opening;  // the API view
+  std::vector<std::string> warnings;
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Open(const AppConfig& config, const Clock& clock);
+  ~App();
+
+  // Replays the change log into the index, then keeps applying it in the background.
+  Result<int64_t> StartIndexing();
+  void Stop();
+
+  Result<std::optional<Principal>> Authenticate(std::string_view key);
+  Result<NewKey> CreateKey(const nlohmann::json& body);
+  Result<void> RevokeKey(const std::string& id);
+
+  // Upserts openings for `board` in one transaction; per item either the
+  // posted opening or the validation error. Acknowledged once durable.
+  Result<std::vector<Result<PostedOpening>>> PostOpenings(const std::string& board,
+                                                          const std::vector<nlohmann::json>& items);
+  Result<nlohmann::json> GetOpening(int64_t id);
+  // The stored opening's board (for authorization), or kNotFound.
+  Result<std::string> OpeningBoard(int64_t id);
+  Result<void> DeleteOpening(int64_t id);
+  Result<OpeningResults> SearchOpenings(OpeningQuery q);
+
+  // Figures for /metrics.
+  int64_t IndexLastApplied() const;
+  int64_t IndexDocuments() const;
+  Result<int64_t> StoreLastChange();
+  Result<int64_t> CountOpenings() { return openings_->CountLive(); }
+
+  const Taxonomy& taxonomy() const { return taxonomy_; }
+  const Regions& regions() const { return regions_; }
+  const Clock& clock() const { return clock_; }
+  std::string Today() const { return DateOf(clock_.Now()); }
+
+  // Rebuilds the search index from the store (CLI `reindex`).
+  static Result<int64_t> Reindex(const AppConfig& config, const Clock& clock);
+
+ private:
+  App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema)
+      : clock_(clock),
+        taxonomy_(std::move(taxonomy)),
+        regions_(std::move(regions)),
+        schema_(std::move(schema)) {}
+
+  const Clock& clock_;
+  Taxonomy taxonomy_;
+  Regions regions_;
+  IndexSchema schema_;
+  std::string admin_key_hash_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<OpeningStore> openings_;
+  std::unique_ptr<KeyStore> keys_;
+  std::unique_ptr<ChangeLog> changes_;
+  std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
+  std::unique_ptr<Searcher> searcher_;  // likewise
+};
+
+}  // namespace jobmatch

@@ -1,0 +1,114 @@
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+
+namespace jobmatch {
+
+namespace {
+
+// Schema migrations, in order. Never edit a released step: append a new one.
+// Version N of the schema is the database after the first N steps.
+const char* const kMigrations[] = {
+    // 1: openings, API keys and the change log that feeds the search index.
+    R"sql(
+    CREATE TABLE openings (
+      id          INTEGER PRIMARY KEY,
+      board       TEXT NOT NULL,
+      external_id TEXT NOT NULL,
+      deleted     INTEGER NOT NULL DEFAULT 0,
+      expires_at  TEXT NOT NULL,
+      updated_at  TEXT NOT NULL,
+      doc         TEXT NOT NULL,             -- the opening as JSON (EncodeOpening)
+      UNIQUE (board, external_id)
+    );
+    CREATE TABLE api_keys (
+      id         TEXT PRIMARY KEY,
+      role       TEXT NOT NULL,
+      owner      TEXT NOT NULL,
+      key_hash   TEXT NOT NULL UNIQUE,        -- SHA-256 of the key; the key itself is never stored
+      created_at TEXT NOT NULL,
+      revoked_at TEXT
+    );
+    -- One row per write, in the same transaction as the write. The search
+    -- index applies them in seq order and records the last one it applied.
+    CREATE TABLE changes (
+      seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+      entity    TEXT NOT NULL,
+      entity_id INTEGER NOT NULL,
+      at        TEXT NOT NULL
+    );
+    )sql",
+};
+
+constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+}  // namespace
+
+Error StorageError(const std::exception& e) {
+  // The message goes to the log, not to the client (it may quote SQL).
+  std::fprintf(stderr, "storage error: %s\n", e.what());
+  return Error{ErrorKind::kInternal, "storage_error", "the store could not complete the request", "", {}, {}};
+}
+
+std::unique_ptr<SQLite::Database> Database::Connect() {
+  auto c = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                              10'000);
+  c->exec("PRAGMA journal_mode=WAL");
+  // FULL: in WAL mode NORMAL can lose the last commits on power loss, and a
+  // write is acknowledged only once durable.
+  c->exec("PRAGMA synchronous=FULL");
+  c->exec("PRAGMA foreign_keys=ON");
+  return c;
+}
+
+std::unique_ptr<SQLite::Database> Database::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  return Connect();
+}
+
+void Database::Release(std::unique_ptr<SQLite::Database> c) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(c));
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  std::unique_ptr<Database> db(new Database(path));
+  try {
+    db->Release(db->Connect());
+  } catch (const std::exception& e) {
+    return fail(ErrorKind::kInternal, "storage_open_failed",
+                "cannot open database " + path + ": " + e.what());
+  }
+  if (auto r = db->Migrate(); !r) return std::unexpected(r.error());
+  return db;
+}
+
+Result<void> Database::Migrate() {
+  auto r = Write<int>([](SQLite::Database& c) -> Result<int> {
+    int version = c.execAndGet("PRAGMA user_version").getInt();
+    if (version > kLatestVersion) {
+      return fail(ErrorKind::kInternal, "schema_too_new",
+                  "database schema version " + std::to_string(version) +
+                      " is newer than this build knows (" + std::to_string(kLatestVersion) + ")");
+    }
+    for (int v = version; v < kLatestVersion; ++v) {
+      c.exec(kMigrations[v]);
+      c.exec("PRAGMA user_version=" + std::to_string(v + 1));
+    }
+    return kLatestVersion;
+  });
+  if (!r) return std::unexpected(r.error());
+  schema_version_ = *r;
+  return {};
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,91 @@
+// The SQLite database that is jobmatch's source of truth: a pool of
+// connections (one per concurrent caller, WAL mode, synchronous=FULL so that an
+// acknowledged write survives power loss) and the schema migrations, versioned
+// in code and applied at open. Thread-safe: Read() and Write() may be called
+// from any thread; SQLite serialises writers (IMMEDIATE transactions).
+//
+// SQLiteCpp exceptions never leave this layer: Read/Write turn them into Errors.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace jobmatch {
+
+class Database {
+ public:
+  // Opens (creating if needed) the database file and migrates it to the
+  // latest schema version.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+
+  // Runs `fn` on a pooled connection (no transaction: each statement sees a
+  // consistent snapshot; wrap in a read transaction for more).
+  template <typename T>
+  Result<T> Read(const std::function<Result<T>(SQLite::Database&)>& fn);
+
+  // Runs `fn` inside one IMMEDIATE transaction, committed when fn succeeds and
+  // rolled back when it returns an error or throws. Returns only after the
+  // commit is durable.
+  template <typename T>
+  Result<T> Write(const std::function<Result<T>(SQLite::Database&)>& fn);
+
+  int schema_version() const { return schema_version_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit Database(std::string path) : path_(std::move(path)) {}
+
+  std::unique_ptr<SQLite::Database> Connect();
+  std::unique_ptr<SQLite::Database> Acquire();
+  void Release(std::unique_ptr<SQLite::Database> c);
+  Result<void> Migrate();
+
+  std::string path_;
+  int schema_version_ = 0;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<SQLite::Database>> idle_;  // guarded by mu_
+};
+
+Error StorageError(const std::exception& e);
+
+template <typename T>
+Result<T> Database::Read(const std::function<Result<T>(SQLite::Database&)>& fn) {
+  std::unique_ptr<SQLite::Database> c;
+  try {
+    c = Acquire();
+    auto r = fn(*c);
+    Release(std::move(c));
+    return r;
+  } catch (const std::exception& e) {
+    if (c) Release(std::move(c));
+    return std::unexpected(StorageError(e));
+  }
+}
+
+template <typename T>
+Result<T> Database::Write(const std::function<Result<T>(SQLite::Database&)>& fn) {
+  std::unique_ptr<SQLite::Database> c;
+  try {
+    c = Acquire();
+    Result<T> r = [&]() -> Result<T> {
+      SQLite::Transaction tx(*c, SQLite::TransactionBehavior::IMMEDIATE);
+      auto out = fn(*c);
+      if (out) tx.commit();
+      return out;  // not committed: the destructor rolls back
+    }();
+    Release(std::move(c));
+    return r;
+  } catch (const std::exception& e) {
+    if (c) Release(std::move(c));
+    return std::unexpected(StorageError(e));
+  }
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,36 @@
+// API keys: created with 256 random bits, shown once, stored only as their
+// SHA-256; looked up by hash on every request. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/policy.h"
+#include "store/database.h"
+
+namespace jobmatch {
+
+struct NewKey {
+  std::string id;   // public identifier, e.g. "key_3f9a…"
+  std::string key;  // the secret, returned to the creator once
+};
+
+class KeyStore {
+ public:
+  KeyStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<NewKey> Create(Role role, const std::string& owner);
+
+  // The live (not revoked) key whose secret is `key`, as a Principal.
+  Result<std::optional<Principal>> Authenticate(std::string_view key);
+
+  // Revokes a key; false when no live key has that id.
+  Result<bool> Revoke(const std::string& id);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace jobmatch
