@@ -1,0 +1,169 @@
+// The search layer in-process: Chinese n-grams, synonyms, filters, facets,
+// sorting, and the index's recovery from the change log.
+#include <gtest/gtest.h>
+
+#include "service/app.h"
+#include "test_env.h"
+
+namespace jobmatch {
+namespace {
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::WriteTestIndexDir(dir_.path());
+    config_ = {dir_.path() + "/data", dir_.path(), JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv", "", true};
+    Open();
+  }
+  void Open() {
+    auto app = App::Open(config_, clock_);
+    ASSERT_TRUE(app) << app.error().message;
+    app_ = std::move(*app);
+  }
+  void Post(std::vector<nlohmann::json> items, bool index = true) {
+    auto r = app_->PostOpenings("A", items);
+    ASSERT_TRUE(r);
+    for (const auto& item : *r) ASSERT_TRUE(item) << item.error().message;
+    if (index) {
+      ASSERT_TRUE(app_->StartIndexing());
+    }
+    app_->Stop();
+  }
+  nlohmann::json Opening(const std::string& id, nlohmann::json extra = {}) {
+    nlohmann::json j = {{"external_id", id},     {"title", "招聘电焊工"}, {"employer", "某机械厂"},
+                        {"occupation", "焊工"},  {"region", "320505"},   {"wage_min", 6000},
+                        {"wage_max", 8000},      {"expires_at", "2027-06-30"}};
+    for (auto& [k, v] : extra.items()) j[k] = v;
+    return j;
+  }
+  int64_t Total(OpeningQuery q) {
+    auto r = app_->SearchOpenings(q);
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? r->total : -1;
+  }
+  static OpeningQuery Text(std::string t) {
+    OpeningQuery q;
+    q.text = std::move(t);
+    return q;
+  }
+
+  testing::TempDir dir_;
+  FixedClock clock_{testing::TestNow()};
+  AppConfig config_;
+  std::unique_ptr<App> app_;
+};
+
+TEST_F(SearchTest, CjkNgramsFindWordsInsideLongerWords) {
+  Post({Opening("1", {{"title", "招聘电焊工，要求持有焊工证"}}),
+        Opening("2", {{"title", "中餐厨师"}, {"occupation", "厨师"}})});
+  EXPECT_EQ(Total(Text("电焊")), 1);
+  EXPECT_EQ(Total(Text("焊工")), 1);
+  EXPECT_EQ(Total(Text("焊工证")), 1);
+  EXPECT_EQ(Total(Text("厨师")), 1);
+  EXPECT_EQ(Total(Text("")), 2);
+}
+
+TEST_F(SearchTest, SynonymsFromTheTaxonomyAndGroupsExpandQueries) {
+  Post({Opening("1", {{"title", "商场保洁"}, {"occupation", "保洁员"}})});
+  EXPECT_EQ(Total(Text("打扫卫生")), 1);  // synonyms.json group
+  EXPECT_EQ(Total(Text("清洁工")), 1);    // occupation synonym
+}
+
+TEST_F(SearchTest, FiltersCombine) {
+  Post({Opening("1"), Opening("2", {{"region", "440106"}, {"for_graduates", true}, {"education", "college"}}),
+        Opening("3", {{"skills", {{{"skill", "叉车"}, {"level", 2}}}}, {"wage_max", 12000}})});
+  OpeningQuery q;
+  q.regions = {"320000"};
+  EXPECT_EQ(Total(q), 2);
+  q.skills = {"forklift"};
+  EXPECT_EQ(Total(q), 1);
+  OpeningQuery grads;
+  grads.for_graduates = true;
+  EXPECT_EQ(Total(grads), 1);
+  OpeningQuery edu;
+  edu.education = Education::kSenior;
+  EXPECT_EQ(Total(edu), 2);
+  OpeningQuery wage;
+  wage.wage_min = 10000;
+  EXPECT_EQ(Total(wage), 1);
+}
+
+TEST_F(SearchTest, ExpiredOpeningsAreStoredButNotFound) {
+  Post({Opening("1", {{"expires_at", "2026-11-28"}}), Opening("2", {{"expires_at", "2026-11-29"}})});
+  EXPECT_EQ(Total(Text("")), 1);  // open through its last day
+  EXPECT_EQ(*app_->CountOpenings(), 2);
+}
+
+TEST_F(SearchTest, FacetsCountEveryMatchNotJustThePage) {
+  std::vector<nlohmann::json> items;
+  for (int i = 0; i < 30; ++i) {
+    items.push_back(Opening(std::to_string(i), {{"region", i % 3 == 0 ? "440106" : "320505"},
+                                                {"skills", {{{"skill", "电焊"}}, {{"skill", "识图"}}}}}));
+  }
+  Post(items);
+  OpeningQuery q;
+  q.facet_region = q.facet_skill = q.facet_occupation = true;
+  q.per_page = 5;
+  auto r = app_->SearchOpenings(q);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->items.size(), 5u);
+  EXPECT_EQ(r->total, 30);
+  ASSERT_EQ(r->facets["region"].size(), 2u);
+  EXPECT_EQ(r->facets["region"][0].value, "320000");
+  EXPECT_EQ(r->facets["region"][0].count, 20);
+  EXPECT_EQ(r->facets["region"][0].name, "江苏省");
+  ASSERT_EQ(r->facets["skill"].size(), 2u);
+  EXPECT_EQ(r->facets["skill"][0].count, 30);
+  EXPECT_EQ(r->facets["occupation"][0].name, "焊工");
+}
+
+TEST_F(SearchTest, SortByWageAndPaginate) {
+  Post({Opening("1", {{"wage_max", 7000}}), Opening("2", {{"wage_max", 9000}}), Opening("3", {{"wage_max", 8000}})});
+  OpeningQuery q;
+  q.sort = SortOrder::kWage;
+  q.per_page = 2;
+  auto p1 = app_->SearchOpenings(q);
+  q.page = 2;
+  auto p2 = app_->SearchOpenings(q);
+  ASSERT_EQ(p1->items.size(), 2u);
+  EXPECT_EQ(p1->items[0]["wage_max"], 9000);
+  EXPECT_EQ(p1->items[1]["wage_max"], 8000);
+  ASSERT_EQ(p2->items.size(), 1u);
+  EXPECT_EQ(p2->items[0]["wage_max"], 7000);
+}
+
+// After a crash the index lacks changes the store has; start-up replays them.
+TEST_F(SearchTest, StartupReplaysChangesTheIndexMissed) {
+  Post({Opening("1")});
+  Post({Opening("2"), Opening("3", {{"title", "叉车司机"}})}, /*index=*/false);  // "crash" before indexing
+  app_.reset();
+  Open();
+  auto applied = app_->StartIndexing();
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(*applied, 2);
+  EXPECT_EQ(Total(Text("")), 3);
+  EXPECT_EQ(Total(Text("叉车")), 1);
+  EXPECT_EQ(app_->IndexLastApplied(), *app_->StoreLastChange());
+}
+
+TEST_F(SearchTest, ReindexRebuildsFromTheStore) {
+  Post({Opening("1"), Opening("2")});
+  ASSERT_TRUE(app_->DeleteOpening(1));
+  app_.reset();
+  auto n = App::Reindex(config_, clock_);
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 1);
+  Open();
+  ASSERT_TRUE(app_->StartIndexing());
+  EXPECT_EQ(Total(Text("")), 1);
+  EXPECT_EQ(app_->IndexDocuments(), 1);
+}
+
+TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
+  auto n = App::Reindex(config_, clock_);
+  ASSERT_FALSE(n);
+  EXPECT_EQ(n.error().code, "index_locked");
+}
+
+}  // namespace
+}  // namespace jobmatch

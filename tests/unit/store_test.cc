@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include "core/secrets.h"
+#include "store/change_log.h"
+#include "store/key_store.h"
+#include "store/opening_store.h"
+#include "test_env.h"
+
+namespace jobmatch {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Database::Open(dir_.path() + "/jobmatch.db");
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+  }
+  Opening Make(const std::string& external_id, const std::string& title = "招聘电焊工") {
+    nlohmann::json j = {{"external_id", external_id}, {"title", title}, {"employer", "某厂"},
+                        {"occupation", "焊工"},        {"region", "320505"}};
+    Opening o = ParseOpening(j, testing::TestTaxonomy(), testing::RealRegions(), "2026-11-29")->opening;
+    o.board = "A";
+    return o;
+  }
+
+  testing::TempDir dir_;
+  FixedClock clock_{testing::TestNow()};
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(StoreTest, MigrationsAreVersionedAndRerunSafely) {
+  EXPECT_EQ(db_->schema_version(), 1);
+  db_.reset();
+  auto again = Database::Open(dir_.path() + "/jobmatch.db");
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->schema_version(), 1);
+}
+
+TEST_F(StoreTest, UpsertCreatesUpdatesAndSkipsNoOps) {
+  OpeningStore store(*db_, clock_);
+  ChangeLog log(*db_);
+  std::vector<Opening> batch = {Make("1"), Make("2")};
+  auto first = store.Upsert(batch);
+  ASSERT_TRUE(first);
+  EXPECT_EQ((*first)[0].kind, UpsertKind::kCreated);
+  EXPECT_EQ(*log.Last(), 2);
+
+  std::vector<Opening> same = {Make("1")};
+  EXPECT_EQ((*store.Upsert(same))[0].kind, UpsertKind::kUnchanged);
+  EXPECT_EQ(*log.Last(), 2);  // a no-op writes no change
+
+  std::vector<Opening> changed = {Make("1", "招聘氩弧焊工")};
+  auto upd = store.Upsert(changed);
+  EXPECT_EQ((*upd)[0].kind, UpsertKind::kUpdated);
+  EXPECT_EQ((*upd)[0].id, (*first)[0].id);
+  EXPECT_EQ(*log.Last(), 3);
+  EXPECT_EQ((**store.Get((*first)[0].id))["title"], "招聘氩弧焊工");
+}
+
+TEST_F(StoreTest, DeleteHidesTheRowButKeepsItAndLogsTheChange) {
+  OpeningStore store(*db_, clock_);
+  ChangeLog log(*db_);
+  std::vector<Opening> batch = {Make("1")};
+  int64_t id = (*store.Upsert(batch))[0].id;
+  EXPECT_TRUE(*store.Delete(id));
+  EXPECT_FALSE(*store.Delete(id));
+  EXPECT_FALSE(*store.Get(id));
+  auto rows = store.GetMany({id});
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_TRUE((*rows)[0].deleted);
+  auto changes = log.After(0, 10);
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ((*changes)[1].entity_id, id);
+  // Posting it again revives the same id.
+  std::vector<Opening> again = {Make("1")};
+  auto revived = store.Upsert(again);
+  EXPECT_EQ((*revived)[0].kind, UpsertKind::kCreated);
+  EXPECT_EQ((*revived)[0].id, id);
+}
+
+TEST_F(StoreTest, KeysAreStoredAsHashesAndRevocable) {
+  KeyStore keys(*db_, clock_);
+  auto k = keys.Create(Role::kBoard, "A");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(k->key.size(), 3u + 64u);
+  auto p = keys.Authenticate(k->key);
+  ASSERT_TRUE(p && *p);
+  EXPECT_EQ((*p)->role, Role::kBoard);
+  EXPECT_EQ((*p)->owner, "A");
+  auto stored = db_->Read<std::string>([](SQLite::Database& c) -> Result<std::string> {
+    return c.execAndGet("SELECT key_hash FROM api_keys").getString();
+  });
+  EXPECT_EQ(*stored, Sha256Hex(k->key));
+  EXPECT_FALSE(*keys.Authenticate(k->key + "x"));
+  EXPECT_TRUE(*keys.Revoke(k->id));
+  EXPECT_FALSE(*keys.Authenticate(k->key));
+}
+
+TEST_F(StoreTest, AFailedWriteRollsBackEverything) {
+  OpeningStore store(*db_, clock_);
+  auto r = db_->Write<int>([](SQLite::Database& c) -> Result<int> {
+    c.exec("INSERT INTO changes (entity, entity_id, at) VALUES ('opening', 1, 'x')");
+    return fail(ErrorKind::kConflict, "nope", "abandon");
+  });
+  EXPECT_FALSE(r);
+  EXPECT_EQ(*ChangeLog(*db_).Last(), 0);
+}
+
+}  // namespace
+}  // namespace jobmatch

@@ -1,0 +1,84 @@
+// Unit-test support: a temporary directory, a small fixed taxonomy (so that
+// unit tests do not move when index/ grows) beside the real index schema, the
+// real region codes, and a fixed clock.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/clock.h"
+#include "core/regions.h"
+#include "core/taxonomy.h"
+
+namespace jobmatch::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "jobmatch-unit-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+inline void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+// Writes skills.json, occupations.json, synonyms.json and schema.json into `dir`.
+inline void WriteTestIndexDir(const std::string& dir) {
+  WriteFile(dir + "/skills.json", R"({
+    "levels": [{"level":1,"name":"五级/初级工"},{"level":2,"name":"四级/中级工"},
+               {"level":3,"name":"三级/高级工"},{"level":4,"name":"二级/技师"},
+               {"level":5,"name":"一级/高级技师"}],
+    "skills": [
+      {"id":"arc_welding","name":"焊条电弧焊","synonyms":["电焊","手工电弧焊"]},
+      {"id":"forklift","name":"叉车驾驶","synonyms":["叉车","开叉车"]},
+      {"id":"cleaning","name":"保洁","synonyms":["清洁"]},
+      {"id":"blueprint","name":"识图","synonyms":[]}
+    ]})");
+  WriteFile(dir + "/occupations.json", R"({"occupations": [
+      {"id":"welder","name":"焊工","synonyms":["电焊工"],"group":"manufacturing",
+       "skills":{"essential":["arc_welding"],"optional":["blueprint"]}},
+      {"id":"forklift_driver","name":"叉车司机","synonyms":["叉车工"],"group":"logistics",
+       "skills":{"essential":["forklift"],"optional":[]}},
+      {"id":"cleaner","name":"保洁员","synonyms":["清洁工"],"group":"cleaning",
+       "skills":{"essential":["cleaning"],"optional":[]}}
+    ]})");
+  WriteFile(dir + "/synonyms.json", R"({"groups": [["月嫂","母婴护理员"],["打扫卫生","保洁"]]})");
+  std::filesystem::copy_file(JOBMATCH_SOURCE_DIR "/index/schema.json", dir + "/schema.json",
+                             std::filesystem::copy_options::overwrite_existing);
+}
+
+inline const Regions& RealRegions() {
+  static const Regions regions = *Regions::Load(JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv");
+  return regions;
+}
+
+inline const Taxonomy& TestTaxonomy() {
+  static const Taxonomy taxonomy = [] {
+    TempDir dir;
+    WriteTestIndexDir(dir.path());
+    auto t = Taxonomy::Load(dir.path());
+    if (!t) throw std::runtime_error(t.error().message);
+    return *t;
+  }();
+  return taxonomy;
+}
+
+// 2026-11-29T08:00:00Z
+inline std::chrono::system_clock::time_point TestNow() {
+  return std::chrono::sys_days{std::chrono::year{2026} / 11 / 29} + std::chrono::hours{8};
+}
+
+}  // namespace jobmatch::testing
