@@ -131,8 +131,10 @@ class ServerHandler : public Http::Handler {
       return Reject(peer, TooLarge());
     }
     // The client may be waiting for leave to send the body (Pistache never gives it).
+    // Any Expect header counts: 0.0.5 compares the value with strcmp on an
+    // unterminated buffer, so "100-continue" parses as an unknown expectation.
     auto expect = request.headers().tryGet<Http::Header::Expect>();
-    if (expect && expect->expectation() == Http::Expectation::Continue && request.body().empty()) {
+    if (expect && request.body().empty()) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       peer->send(Pistache::RawBuffer(kContinue, kContinue.size()));
     }

@@ -37,8 +37,9 @@ TEST(CrashTest, AcknowledgedOpeningsSurviveKill9DuringBulkImport) {
           return;  // the server is gone
         }
         if (r.status != 200) return;  // cut off mid-answer: nothing acknowledged
+        const nlohmann::json answer = r.Json();
         std::lock_guard lock(mu);
-        for (const auto& item : r.Json()["items"]) {
+        for (const auto& item : answer["items"]) {
           if (item["status"] == 201) {
             acknowledged.insert(item["id"].get<int64_t>());
             acknowledged_titles.insert(item["external_id"].get<std::string>());

@@ -54,7 +54,8 @@ class SearchApiTest : public ::testing::Test {
     auto r = server_.Get(target);
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const auto& item : r.Json()["items"]) out.push_back(item["title"]);
+    const nlohmann::json j = r.Json();
+    for (const auto& item : j["items"]) out.push_back(item["title"]);
     return out;
   }
 
