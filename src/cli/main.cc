@@ -92,7 +92,8 @@ Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool qu
           ++written;
         } else {
           ++failed;
-          std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), lines[board][i], r.error().message.c_str());
+          std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), lines[board][i],
+                       r.error().message.c_str());
         }
       }
       by_board[board].clear();
@@ -170,8 +171,10 @@ int Serve(const Args& a) {
     if (auto r = server.Start(); !r) return Fail(r.error());
     const std::string base = "http://" + options->host + ":" + std::to_string(server.port());
     std::printf("jobmatch listening on %s (data in %s)\n", base.c_str(), config.data_dir.c_str());
-    std::printf("try: curl -s -H \"Authorization: Bearer $JOBMATCH_ADMIN_KEY\" '%s/v1/openings?q=%%E7%%84%%8A%%E5%%B7%%A5&facets=region'\n",
-                base.c_str());
+    std::printf(
+        "try: curl -s -H \"Authorization: Bearer $JOBMATCH_ADMIN_KEY\" "
+        "'%s/v1/openings?q=%%E7%%84%%8A%%E5%%B7%%A5&facets=region'\n",
+        base.c_str());
     std::fflush(stdout);
     int sig = 0;
     sigwait(&signals, &sig);
@@ -193,7 +196,8 @@ int Import(const Args& a) {
     app = App::Open(config, clock);
   }
   if (!app) return Fail(app.error());
-  if (a.positional.empty()) return Fail(Error{ErrorKind::kBadRequest, "usage", "import needs FILE...", "", {}, {}});
+  if (a.positional.empty())
+    return Fail(Error{ErrorKind::kBadRequest, "usage", "import needs FILE...", "", {}, {}});
   auto failed = ImportFiles(**app, a.positional, false);
   if (!failed) return Fail(failed.error());
   if (config.open_index) {

@@ -33,11 +33,11 @@ struct FieldError {
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string code;     // stable English identifier, e.g. "validation_failed"
-  std::string message;  // human-readable; never echoes a sensitive value
-  std::string field;    // the first offending field, empty when none applies
-  std::vector<FieldError> errors;      // every field problem found (validation)
-  std::vector<std::string> candidates; // e.g. the regions an ambiguous name fits
+  std::string code;                     // stable English identifier, e.g. "validation_failed"
+  std::string message;                  // human-readable; never echoes a sensitive value
+  std::string field;                    // the first offending field, empty when none applies
+  std::vector<FieldError> errors;       // every field problem found (validation)
+  std::vector<std::string> candidates;  // e.g. the regions an ambiguous name fits
 
   int http_status() const { return static_cast<int>(kind); }
 };
@@ -47,13 +47,14 @@ using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> fail(ErrorKind kind, std::string code, std::string message,
                                    std::string field = {}) {
-  return std::unexpected(Error{kind, std::move(code), std::move(message), std::move(field), {}, {}});
+  return std::unexpected(
+      Error{kind, std::move(code), std::move(message), std::move(field), {}, {}});
 }
 
 // A validation failure that lists every field problem; the first names the field.
 inline std::unexpected<Error> invalid(std::vector<FieldError> errors) {
   Error e{ErrorKind::kUnprocessable, "validation_failed", errors.front().message,
-          errors.front().field, std::move(errors), {}};
+          errors.front().field,      std::move(errors),   {}};
   return std::unexpected(std::move(e));
 }
 

@@ -19,8 +19,8 @@ const nlohmann::json* JsonReader::Get(const char* key, bool required) {
   return &*it;
 }
 
-std::optional<std::string> JsonReader::String(const char* key, bool required,
-                                              std::size_t max_chars, bool multiline) {
+std::optional<std::string> JsonReader::String(const char* key, bool required, std::size_t max_chars,
+                                              bool multiline) {
   const auto* v = Get(key, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
@@ -43,7 +43,8 @@ std::optional<std::string> JsonReader::String(const char* key, bool required,
                    std::to_string(n) + ")");
     return std::nullopt;
   }
-  bool bad = multiline ? HasControlChars(s) : s.find_first_of("\r\n") != std::string::npos || HasControlChars(s);
+  bool bad = multiline ? HasControlChars(s)
+                       : s.find_first_of("\r\n") != std::string::npos || HasControlChars(s);
   if (bad) {
     Error(key, "must not contain control characters");
     return std::nullopt;

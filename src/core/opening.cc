@@ -12,11 +12,11 @@ namespace {
 constexpr std::array<std::string_view, 7> kEducationNames = {
     "none", "junior", "senior", "vocational", "college", "bachelor", "master"};
 
-constexpr std::array<std::string_view, 5> kServerFields = {"id", "board", "status",
-                                                           "created_at", "updated_at"};
+constexpr std::array<std::string_view, 5> kServerFields = {"id", "board", "status", "created_at",
+                                                           "updated_at"};
 constexpr std::array<std::string_view, 16> kClientFields = {
-    "external_id", "title",  "employer", "description", "occupation", "skills",
-    "region",      "address", "location", "wage_min",   "wage_max",   "positions",
+    "external_id", "title",         "employer",  "description", "occupation", "skills",
+    "region",      "address",       "location",  "wage_min",    "wage_max",   "positions",
     "education",   "for_graduates", "full_time", "expires_at"};
 
 constexpr std::size_t kMaxNameChars = 50;  // skill and occupation names as given
@@ -40,17 +40,25 @@ std::optional<Education> ParseEducation(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view EducationName(Education e) { return kEducationNames[static_cast<int>(e)]; }
+std::string_view EducationName(Education e) {
+  return kEducationNames[static_cast<int>(e)];
+}
 
 int EducationRank(Education e) {
   switch (e) {
-    case Education::kNone: return 0;
-    case Education::kJunior: return 1;
+    case Education::kNone:
+      return 0;
+    case Education::kJunior:
+      return 1;
     case Education::kSenior:
-    case Education::kVocational: return 2;
-    case Education::kCollege: return 3;
-    case Education::kBachelor: return 4;
-    case Education::kMaster: return 5;
+    case Education::kVocational:
+      return 2;
+    case Education::kCollege:
+      return 3;
+    case Education::kBachelor:
+      return 4;
+    case Education::kMaster:
+      return 5;
   }
   return 0;
 }
@@ -96,7 +104,8 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
       auto name = sr.String("skill", true, kMaxNameChars);
       auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
       if (!name) continue;
-      SkillRequirement req{taxonomy.ResolveSkill(*name), static_cast<int>(level.value_or(kMinSkillLevel))};
+      SkillRequirement req{taxonomy.ResolveSkill(*name),
+                           static_cast<int>(level.value_or(kMinSkillLevel))};
       if (!req.skill.known) {
         out.warnings.push_back(path + ".skill " + *name + " is not in the taxonomy; kept as given");
       }
@@ -136,7 +145,8 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
     if (auto e = ParseEducation(*edu)) {
       o.education = *e;
     } else {
-      r.Error("education", "must be one of none, junior, senior, vocational, college, bachelor, master");
+      r.Error("education",
+              "must be one of none, junior, senior, vocational, college, bachelor, master");
     }
   }
   o.for_graduates = r.Boolean("for_graduates", false).value_or(false);
@@ -159,7 +169,9 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
 nlohmann::json EncodeOpening(const Opening& o) {
   nlohmann::json skills = nlohmann::json::array();
   for (const auto& s : o.skills) {
-    skills.push_back({{"skill", s.skill.id}, {"name", s.skill.name}, {"level", s.level},
+    skills.push_back({{"skill", s.skill.id},
+                      {"name", s.skill.name},
+                      {"level", s.level},
                       {"known", s.skill.known}});
   }
   nlohmann::json j = {
@@ -204,7 +216,8 @@ Opening DecodeOpening(const nlohmann::json& j) {
   }
   o.region = j.at("region");
   o.address = j.at("address");
-  if (const auto& loc = j.at("location"); loc.is_object()) o.location = GeoPoint{loc.at("lat"), loc.at("lon")};
+  if (const auto& loc = j.at("location"); loc.is_object())
+    o.location = GeoPoint{loc.at("lat"), loc.at("lon")};
   if (const auto& w = j.at("wage_min"); !w.is_null()) o.wage_min = w.get<int64_t>();
   if (const auto& w = j.at("wage_max"); !w.is_null()) o.wage_max = w.get<int64_t>();
   o.positions = j.at("positions");

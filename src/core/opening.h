@@ -40,9 +40,9 @@ struct SkillRequirement {
 };
 
 struct Opening {
-  int64_t id = 0;            // server-assigned
-  std::string board;         // the posting board (the key's owner)
-  std::string external_id;   // the board's own id; (board, external_id) is unique
+  int64_t id = 0;           // server-assigned
+  std::string board;        // the posting board (the key's owner)
+  std::string external_id;  // the board's own id; (board, external_id) is unique
   std::string title;
   std::string employer;
   std::string description;

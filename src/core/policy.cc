@@ -12,10 +12,14 @@ std::optional<Role> ParseRole(std::string_view s) {
 
 std::string_view RoleName(Role r) {
   switch (r) {
-    case Role::kAdmin: return "admin";
-    case Role::kCounsellor: return "counsellor";
-    case Role::kBoard: return "board";
-    case Role::kHousehold: return "household";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kCounsellor:
+      return "counsellor";
+    case Role::kBoard:
+      return "board";
+    case Role::kHousehold:
+      return "household";
   }
   return "";
 }

@@ -9,13 +9,15 @@ namespace jobmatch {
 namespace {
 
 bool IsCode(std::string_view s) {
-  return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 6 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
 
 bool Regions::IsGrouping(const Region& r) {
-  return r.name == "市辖区" || r.name == "县" || r.name.find("直辖县级行政区划") != std::string::npos;
+  return r.name == "市辖区" || r.name == "县" ||
+         r.name.find("直辖县级行政区划") != std::string::npos;
 }
 
 Result<Regions> Regions::Load(const std::string& tsv_path) {
@@ -80,9 +82,13 @@ Result<const Region*> Regions::Resolve(std::string_view code_or_name,
                 std::string(field) + " names no known region", std::string(field));
   }
   if (it->second.size() == 1) return &regions_[it->second.front()];
-  Error e{ErrorKind::kBadRequest, "ambiguous_region",
-          std::string(field) + " fits several regions; qualify it (e.g. 北京市朝阳区) or use a code",
-          std::string(field), {}, {}};
+  Error e{
+      ErrorKind::kBadRequest,
+      "ambiguous_region",
+      std::string(field) + " fits several regions; qualify it (e.g. 北京市朝阳区) or use a code",
+      std::string(field),
+      {},
+      {}};
   for (std::size_t i : it->second) {
     e.candidates.push_back(regions_[i].code + " " + FullName(regions_[i].code));
   }
@@ -92,7 +98,8 @@ Result<const Region*> Regions::Resolve(std::string_view code_or_name,
 
 std::vector<const Region*> Regions::Lineage(std::string_view code) const {
   std::vector<const Region*> out;
-  for (const Region* r = Find(code); r != nullptr; r = r->parent.empty() ? nullptr : Find(r->parent)) {
+  for (const Region* r = Find(code); r != nullptr;
+       r = r->parent.empty() ? nullptr : Find(r->parent)) {
     out.push_back(r);
   }
   std::reverse(out.begin(), out.end());

@@ -14,8 +14,9 @@ Api::Api(App& app) : app_(app) {
     return [this, fn](HttpRequest& req) { return fn(app_, req); };
   };
   Router& r = router_;
-  r.Add("GET", "/healthz", Access::kPublic,
-        [](HttpRequest&) { return JsonResponse(200, {{"status", "ok"}}); });
+  r.Add("GET", "/healthz", Access::kPublic, [](HttpRequest&) {
+    return JsonResponse(200, {{"status", "ok"}});
+  });
   r.Add("GET", "/metrics", Access::kPublic, [this](HttpRequest&) { return MetricsText(); });
   r.Add("POST", "/v1/keys", Access::kKey, bind(PostKey));
   r.Add("DELETE", "/v1/keys/:id", Access::kKey, bind(DeleteKey));
@@ -77,18 +78,26 @@ HttpResponse Api::MetricsText() {
   std::string out = metrics_.Render();
   const int64_t applied = app_.IndexLastApplied();
   const int64_t last = app_.StoreLastChange().value_or(applied);
-  out += "# HELP jobmatch_index_documents Documents in the search index.\n"
-         "# TYPE jobmatch_index_documents gauge\n"
-         "jobmatch_index_documents " + std::to_string(app_.IndexDocuments()) + "\n"
-         "# HELP jobmatch_index_last_applied_change Last change-log sequence applied to the index.\n"
-         "# TYPE jobmatch_index_last_applied_change gauge\n"
-         "jobmatch_index_last_applied_change " + std::to_string(applied) + "\n"
-         "# HELP jobmatch_store_last_change Last change-log sequence committed to the store.\n"
-         "# TYPE jobmatch_store_last_change gauge\n"
-         "jobmatch_store_last_change " + std::to_string(last) + "\n"
-         "# HELP jobmatch_index_lag_changes Changes committed to the store but not yet searchable.\n"
-         "# TYPE jobmatch_index_lag_changes gauge\n"
-         "jobmatch_index_lag_changes " + std::to_string(last - applied) + "\n";
+  out +=
+      "# HELP jobmatch_index_documents Documents in the search index.\n"
+      "# TYPE jobmatch_index_documents gauge\n"
+      "jobmatch_index_documents " +
+      std::to_string(app_.IndexDocuments()) +
+      "\n"
+      "# HELP jobmatch_index_last_applied_change Last change-log sequence applied to the index.\n"
+      "# TYPE jobmatch_index_last_applied_change gauge\n"
+      "jobmatch_index_last_applied_change " +
+      std::to_string(applied) +
+      "\n"
+      "# HELP jobmatch_store_last_change Last change-log sequence committed to the store.\n"
+      "# TYPE jobmatch_store_last_change gauge\n"
+      "jobmatch_store_last_change " +
+      std::to_string(last) +
+      "\n"
+      "# HELP jobmatch_index_lag_changes Changes committed to the store but not yet searchable.\n"
+      "# TYPE jobmatch_index_lag_changes gauge\n"
+      "jobmatch_index_lag_changes " +
+      std::to_string(last - applied) + "\n";
   return {200, std::move(out), "text/plain; version=0.0.4; charset=utf-8"};
 }
 

@@ -11,10 +11,9 @@ HttpResponse PostKey(App& app, HttpRequest& req) {
   if (!body) return ErrorResponse(body.error());
   auto key = app.CreateKey(*body);
   if (!key) return ErrorResponse(key.error());
-  return JsonResponse(201, {{"id", key->id},
-                            {"key", key->key},
-                            {"role", (*body)["role"]},
-                            {"owner", body->value("owner", "")}});
+  return JsonResponse(
+      201,
+      {{"id", key->id}, {"key", key->key}, {"role", RoleName(key->role)}, {"owner", key->owner}});
 }
 
 HttpResponse DeleteKey(App& app, HttpRequest& req) {

@@ -39,8 +39,8 @@ std::string Metrics::Render() const {
          "# TYPE jobmatch_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out << "jobmatch_http_requests_total{route=\"" << LabelValue(route) << "\",method=\""
-        << method << "\",status=\"" << status << "\"} " << n << "\n";
+    out << "jobmatch_http_requests_total{route=\"" << LabelValue(route) << "\",method=\"" << method
+        << "\",status=\"" << status << "\"} " << n << "\n";
   }
   out << "# HELP jobmatch_http_request_duration_seconds HTTP request latency by route.\n"
          "# TYPE jobmatch_http_request_duration_seconds histogram\n";
@@ -52,8 +52,8 @@ std::string Metrics::Render() const {
       out << "jobmatch_http_request_duration_seconds_bucket{" << label << ",le=\"" << kBuckets[i]
           << "\"} " << cumulative << "\n";
     }
-    out << "jobmatch_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
-        << h.count << "\n";
+    out << "jobmatch_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count
+        << "\n";
     out << "jobmatch_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
     out << "jobmatch_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
   }

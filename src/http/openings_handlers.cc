@@ -19,9 +19,12 @@ HttpResponse Forbidden(std::string message) {
 
 const char* StatusName(UpsertKind k) {
   switch (k) {
-    case UpsertKind::kCreated: return "created";
-    case UpsertKind::kUpdated: return "updated";
-    case UpsertKind::kUnchanged: return "unchanged";
+    case UpsertKind::kCreated:
+      return "created";
+    case UpsertKind::kUpdated:
+      return "updated";
+    case UpsertKind::kUnchanged:
+      return "unchanged";
   }
   return "";
 }
@@ -52,8 +55,8 @@ Result<std::optional<int64_t>> IntParam(const HttpRequest& req, const std::strin
   const std::string& s = it->second;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || v < min || v > max) {
-    return BadParam(name, "must be an integer between " + std::to_string(min) + " and " +
-                              std::to_string(max));
+    return BadParam(
+        name, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return v;
 }
@@ -61,9 +64,9 @@ Result<std::optional<int64_t>> IntParam(const HttpRequest& req, const std::strin
 // Reads the search parameters; names the taxonomy does not know become warnings.
 Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
                                  std::vector<std::string>& warnings) {
-  static const std::set<std::string> kKnown = {
-      "q",         "region", "occupation", "skill", "education", "for_graduates",
-      "wage_min",  "sort",   "facets",     "page",  "per_page"};
+  static const std::set<std::string> kKnown = {"q",         "region",        "occupation", "skill",
+                                               "education", "for_graduates", "wage_min",   "sort",
+                                               "facets",    "page",          "per_page"};
   OpeningQuery q;
   for (const auto& [k, v] : req.query) {
     if (!kKnown.contains(k)) warnings.push_back("unknown parameter " + k + " ignored");
@@ -85,7 +88,8 @@ Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
   }
   for (const auto& o : SplitList(get("occupation"))) {
     TermRef ref = app.taxonomy().ResolveOccupation(o);
-    if (!ref.known) warnings.push_back("occupation " + o + " is not in the taxonomy; matched as given");
+    if (!ref.known)
+      warnings.push_back("occupation " + o + " is not in the taxonomy; matched as given");
     q.occupations.push_back(ref.id);
   }
   for (const auto& s : SplitList(get("skill"))) {
@@ -168,16 +172,17 @@ HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
                          "the body must be a JSON array of openings", "body");
   }
   if (body->size() > kMaxBulkItems) {
-    return ErrorResponse(ErrorKind::kUnprocessable, "validation_failed",
-                         "a bulk request holds at most 1000 openings (got " +
-                             std::to_string(body->size()) + ")",
-                         "body");
+    return ErrorResponse(
+        ErrorKind::kUnprocessable, "validation_failed",
+        "a bulk request holds at most 1000 openings (got " + std::to_string(body->size()) + ")",
+        "body");
   }
   std::vector<nlohmann::json> items(body->begin(), body->end());
   auto results = app.PostOpenings(p.owner, items);
   if (!results) return ErrorResponse(results.error());
   nlohmann::json list = nlohmann::json::array();
-  std::map<std::string, int> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"failed", 0}};
+  std::map<std::string, int> counts = {
+      {"created", 0}, {"updated", 0}, {"unchanged", 0}, {"failed", 0}};
   for (std::size_t i = 0; i < results->size(); ++i) {
     const auto& r = (*results)[i];
     if (r) {
@@ -189,7 +194,9 @@ HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
                       {"warnings", r->warnings}});
       ++counts[StatusName(r->kind)];
     } else {
-      list.push_back({{"index", i}, {"status", r.error().http_status()}, {"result", "failed"},
+      list.push_back({{"index", i},
+                      {"status", r.error().http_status()},
+                      {"result", "failed"},
                       {"error", ErrorJson(r.error())}});
       ++counts["failed"];
     }

@@ -35,8 +35,8 @@ bool MatchSegments(const Route& r, const std::vector<std::string>& parts,
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
   auto segments = Split(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler),
-                     std::move(segments)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), access, std::move(handler), std::move(segments)});
 }
 
 RouteMatch Router::Match(HttpRequest& req) const {

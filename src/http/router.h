@@ -26,9 +26,9 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;      // null: no route
-  bool method_not_allowed = false;   // the path exists with other methods
-  std::string allowed;               // e.g. "GET, DELETE" for the Allow header
+  const Route* route = nullptr;     // null: no route
+  bool method_not_allowed = false;  // the path exists with other methods
+  std::string allowed;              // e.g. "GET, DELETE" for the Allow header
 };
 
 class Router {

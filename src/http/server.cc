@@ -2,11 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <pistache/http.h>
+#include <pistache/peer.h>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <pistache/http.h>
-#include <pistache/peer.h>
 
 #include "core/utf8.h"
 #include "http/url.h"
@@ -112,10 +112,9 @@ class ServerHandler : public Http::Handler {
   }
 
   HttpResponse TooLarge() const {
-    return ErrorResponse(ErrorKind::kPayloadTooLarge, "payload_too_large",
-                         "requests are limited to " + std::to_string(options_.max_body_bytes) +
-                             " bytes",
-                         "body");
+    return ErrorResponse(
+        ErrorKind::kPayloadTooLarge, "payload_too_large",
+        "requests are limited to " + std::to_string(options_.max_body_bytes) + " bytes", "body");
   }
 
   void Reject(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& r) {
@@ -197,7 +196,9 @@ Result<ServerOptions> ParseListen(const std::string& listen, ServerOptions base)
 
 HttpServer::HttpServer(Api& api, ServerOptions options) : api_(api), options_(std::move(options)) {}
 
-HttpServer::~HttpServer() { Shutdown(); }
+HttpServer::~HttpServer() {
+  Shutdown();
+}
 
 Result<void> HttpServer::Start() {
   try {
@@ -229,6 +230,8 @@ void HttpServer::Shutdown() {
   }
 }
 
-uint16_t HttpServer::port() const { return endpoint_ ? static_cast<uint16_t>(endpoint_->getPort()) : 0; }
+uint16_t HttpServer::port() const {
+  return endpoint_ ? static_cast<uint16_t>(endpoint_->getPort()) : 0;
+}
 
 }  // namespace jobmatch

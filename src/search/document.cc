@@ -10,8 +10,8 @@ std::vector<std::string> EducationTerms(const std::string& prefix, Education min
   return out;
 }
 
-OpeningDocumentBuilder::OpeningDocumentBuilder(const IndexSchema& schema,
-                                               const Taxonomy& taxonomy, const Regions& regions)
+OpeningDocumentBuilder::OpeningDocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy,
+                                               const Regions& regions)
     : schema_(schema), taxonomy_(taxonomy), regions_(regions) {
   tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }

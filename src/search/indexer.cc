@@ -48,7 +48,9 @@ Indexer::Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const T
   doc_count_ = db_.get_doccount();
 }
 
-Indexer::~Indexer() { Stop(); }
+Indexer::~Indexer() {
+  Stop();
+}
 
 Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path, const IndexSchema& schema,
                                                const Taxonomy& taxonomy, const Regions& regions,
@@ -175,9 +177,13 @@ Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& sch
   const std::string old = path + ".old";
   fs::remove_all(old, ec);
   fs::rename(path, old, ec);
-  if (ec) return fail(ErrorKind::kInternal, "index_swap_failed", "cannot move " + path + ": " + ec.message());
+  if (ec)
+    return fail(ErrorKind::kInternal, "index_swap_failed",
+                "cannot move " + path + ": " + ec.message());
   fs::rename(fresh, path, ec);
-  if (ec) return fail(ErrorKind::kInternal, "index_swap_failed", "cannot move " + fresh + ": " + ec.message());
+  if (ec)
+    return fail(ErrorKind::kInternal, "index_swap_failed",
+                "cannot move " + fresh + ": " + ec.message());
   fs::remove_all(old, ec);
   return count;
 }

@@ -24,7 +24,8 @@ struct IndexSchema {
     std::string region, occupation, skill, education, for_graduates, board;
   } prefix;
   struct {
-    unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation, facet_skill;
+    unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,
+        facet_skill;
   } slot;
 
   static Result<IndexSchema> Load(const std::string& path);

@@ -176,7 +176,8 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((q.page - 1) * q.per_page);
   // Facets must see every match; otherwise count exactly up to kExactTotalUpTo.
-  const Xapian::doccount check = any_facet ? db.get_doccount() : std::max(kExactTotalUpTo, first + q.per_page);
+  const Xapian::doccount check =
+      any_facet ? db.get_doccount() : std::max(kExactTotalUpTo, first + q.per_page);
   Xapian::MSet mset = enquire.get_mset(first, q.per_page, check);
 
   OpeningResults out;
@@ -191,7 +192,8 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
   };
   auto skill_name = [this](const std::string& id) { return taxonomy_.ResolveSkill(id).name; };
   if (q.facet_region) out.facets["region"] = TopCounts(region_spy.counts(), region_name);
-  if (q.facet_occupation) out.facets["occupation"] = TopCounts(occupation_spy.counts(), occupation_name);
+  if (q.facet_occupation)
+    out.facets["occupation"] = TopCounts(occupation_spy.counts(), occupation_name);
   if (q.facet_skill) out.facets["skill"] = TopCounts(skill_spy.counts(), skill_name);
   return out;
 }
@@ -213,7 +215,8 @@ Result<OpeningResults> Searcher::Search(const OpeningQuery& q) {
       }
       return fail(ErrorKind::kUnavailable, "index_busy", "the index is being updated; retry");
     } catch (const Xapian::QueryParserError& e) {
-      return fail(ErrorKind::kBadRequest, "bad_query", "q could not be parsed: " + e.get_msg(), "q");
+      return fail(ErrorKind::kBadRequest, "bad_query", "q could not be parsed: " + e.get_msg(),
+                  "q");
     } catch (const Xapian::Error& e) {
       std::fprintf(stderr, "index error (search): %s\n", e.get_description().c_str());
       return fail(ErrorKind::kInternal, "index_error", "the search index failed");

@@ -31,7 +31,7 @@ struct OpeningQuery {
   std::vector<std::string> skills;       // ids (or names as given); all of them
   std::optional<Education> education;    // what the seeker holds
   std::optional<bool> for_graduates;
-  std::optional<int64_t> wage_min;       // openings whose wage_max reaches it
+  std::optional<int64_t> wage_min;  // openings whose wage_max reaches it
   SortOrder sort = SortOrder::kRelevance;
   bool facet_region = false, facet_occupation = false, facet_skill = false;
   int page = 1;       // 1-based

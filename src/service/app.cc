@@ -29,7 +29,9 @@ Result<Loaded> LoadReference(const AppConfig& config) {
   return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema)};
 }
 
-std::string IndexPath(const AppConfig& config) { return config.data_dir + "/index"; }
+std::string IndexPath(const AppConfig& config) {
+  return config.data_dir + "/index";
+}
 
 }  // namespace
 
@@ -39,7 +41,8 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return fail(ErrorKind::kInternal, "data_dir", "cannot create " + config.data_dir + ": " + ec.message());
+    return fail(ErrorKind::kInternal, "data_dir",
+                "cannot create " + config.data_dir + ": " + ec.message());
   }
   std::unique_ptr<App> app(
       new App(clock, std::move(ref->taxonomy), std::move(ref->regions), std::move(ref->schema)));
@@ -61,7 +64,9 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   return app;
 }
 
-App::~App() { Stop(); }
+App::~App() {
+  Stop();
+}
 
 Result<int64_t> App::StartIndexing() {
   auto n = indexer_->CatchUp();
@@ -167,9 +172,15 @@ Result<OpeningResults> App::SearchOpenings(OpeningQuery q) {
   return searcher_->Search(q);
 }
 
-int64_t App::IndexLastApplied() const { return indexer_ ? indexer_->last_applied() : 0; }
-int64_t App::IndexDocuments() const { return indexer_ ? indexer_->doc_count() : 0; }
-Result<int64_t> App::StoreLastChange() { return changes_->Last(); }
+int64_t App::IndexLastApplied() const {
+  return indexer_ ? indexer_->last_applied() : 0;
+}
+int64_t App::IndexDocuments() const {
+  return indexer_ ? indexer_->doc_count() : 0;
+}
+Result<int64_t> App::StoreLastChange() {
+  return changes_->Last();
+}
 
 Result<int64_t> App::Reindex(const AppConfig& config, const Clock& clock) {
   AppConfig store_only = config;

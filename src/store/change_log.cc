@@ -20,8 +20,8 @@ Result<std::vector<Change>> ChangeLog::After(int64_t seq, int limit) {
     st.bind(2, limit);
     std::vector<Change> out;
     while (st.executeStep()) {
-      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                     st.getColumn(2).getInt64()});
+      out.push_back(
+          {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getInt64()});
     }
     return out;
   });

@@ -49,7 +49,12 @@ constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 Error StorageError(const std::exception& e) {
   // The message goes to the log, not to the client (it may quote SQL).
   std::fprintf(stderr, "storage error: %s\n", e.what());
-  return Error{ErrorKind::kInternal, "storage_error", "the store could not complete the request", "", {}, {}};
+  return Error{ErrorKind::kInternal,
+               "storage_error",
+               "the store could not complete the request",
+               "",
+               {},
+               {}};
 }
 
 std::unique_ptr<SQLite::Database> Database::Connect() {

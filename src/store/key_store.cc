@@ -10,7 +10,7 @@ constexpr std::size_t kKeyBytes = 32;  // 256 random bits
 }  // namespace
 
 Result<NewKey> KeyStore::Create(Role role, const std::string& owner) {
-  NewKey k{"key_" + RandomHex(8), kKeyPrefix + RandomHex(kKeyBytes)};
+  NewKey k{"key_" + RandomHex(8), kKeyPrefix + RandomHex(kKeyBytes), role, owner};
   const std::string now = Timestamp(clock_.Now());
   auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
     SQLite::Statement st(c,
@@ -46,7 +46,8 @@ Result<std::optional<Principal>> KeyStore::Authenticate(std::string_view key) {
 Result<bool> KeyStore::Revoke(const std::string& id) {
   const std::string now = Timestamp(clock_.Now());
   return db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
-    SQLite::Statement st(c, "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    SQLite::Statement st(c,
+                         "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     st.bind(1, now);
     st.bind(2, id);
     return st.exec() > 0;

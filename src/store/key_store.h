@@ -14,6 +14,8 @@ namespace jobmatch {
 struct NewKey {
   std::string id;   // public identifier, e.g. "key_3f9a…"
   std::string key;  // the secret, returned to the creator once
+  Role role;
+  std::string owner;
 };
 
 class KeyStore {

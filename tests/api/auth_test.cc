@@ -56,6 +56,11 @@ TEST_F(AuthTest, KeysAreStoredOnlyAsHashes) {
 }
 
 TEST_F(AuthTest, KeyCreationIsValidated) {
+  // Regression: a null owner was accepted and then answered with a 500.
+  auto null_owner =
+      server_.Post("/v1/keys", {{"role", "counsellor"}, {"owner", nullptr}}, kAdminKey);
+  EXPECT_EQ(null_owner.status, 201) << null_owner.body;
+  EXPECT_EQ(null_owner.Json()["owner"], "");
   auto bad_role = server_.Post("/v1/keys", {{"role", "root"}}, kAdminKey);
   EXPECT_EQ(bad_role.status, 422);
   EXPECT_EQ(bad_role.Json()["error"]["field"], "role");

@@ -27,7 +27,8 @@ TEST(CrashTest, AcknowledgedOpeningsSurviveKill9DuringBulkImport) {
       for (int b = 0; !stop; ++b) {
         nlohmann::json items = nlohmann::json::array();
         for (int i = 0; i < 200; ++i) {
-          std::string tag = "CT" + std::to_string(worker) + "x" + std::to_string(b) + "x" + std::to_string(i);
+          std::string tag =
+              "CT" + std::to_string(worker) + "x" + std::to_string(b) + "x" + std::to_string(i);
           items.push_back(SampleOpening(tag, {{"title", "仓库叉车司机 " + tag}}));
         }
         HttpResult r;

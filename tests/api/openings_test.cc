@@ -72,7 +72,9 @@ TEST_F(OpeningsTest, BulkAnswersEveryItemInOrderAndOneBadItemSinksNothing) {
   EXPECT_EQ(j["items"][3]["status"], 201);
   EXPECT_EQ(j["created"], 2);
   EXPECT_EQ(j["failed"], 2);
-  EXPECT_EQ(server_.Get("/v1/openings/" + std::to_string(j["items"][3]["id"].get<int64_t>())).status, 200);
+  EXPECT_EQ(
+      server_.Get("/v1/openings/" + std::to_string(j["items"][3]["id"].get<int64_t>())).status,
+      200);
 }
 
 TEST_F(OpeningsTest, BulkRefusesMoreThanAThousand) {
@@ -108,7 +110,9 @@ TEST_F(OpeningsTest, BadInputGetsA4xxNamingTheField) {
     int status;
     std::string field;
   };
-  auto with = [](nlohmann::json overrides) { return SampleOpening("E-1", std::move(overrides)).dump(); };
+  auto with = [](nlohmann::json overrides) {
+    return SampleOpening("E-1", std::move(overrides)).dump();
+  };
   const std::vector<Case> cases = {
       {"malformed json", "{\"title\": ", 400, "body"},
       {"not an object", "[1,2]", 422, ""},
@@ -120,12 +124,15 @@ TEST_F(OpeningsTest, BadInputGetsA4xxNamingTheField) {
       {"positions beyond int64", with({{"positions", 18446744073709551615ull}}), 422, "positions"},
       {"unknown region", with({{"region", "999999"}}), 422, "region"},
       {"ambiguous region", with({{"region", "朝阳区"}}), 422, "region"},
-      {"skill level too high", with({{"skills", {{{"skill", "焊条电弧焊"}, {"level", 6}}}}}), 422, "skills[0].level"},
-      {"skill level zero", with({{"skills", {{{"skill", "焊条电弧焊"}, {"level", 0}}}}}), 422, "skills[0].level"},
+      {"skill level too high", with({{"skills", {{{"skill", "焊条电弧焊"}, {"level", 6}}}}}), 422,
+       "skills[0].level"},
+      {"skill level zero", with({{"skills", {{{"skill", "焊条电弧焊"}, {"level", 0}}}}}), 422,
+       "skills[0].level"},
       {"wage order", with({{"wage_min", 9000}, {"wage_max", 6000}}), 422, "wage_min"},
       {"negative wage", with({{"wage_min", -1}}), 422, "wage_min"},
       {"title too long", with({{"title", std::string(201 * 3, 'a')}}), 422, "title"},
-      {"description too long", with({{"description", std::string(10001, 'x')}}), 422, "description"},
+      {"description too long", with({{"description", std::string(10001, 'x')}}), 422,
+       "description"},
       {"bad education", with({{"education", "phd"}}), 422, "education"},
       {"bad date", with({{"expires_at", "2027-02-30"}}), 422, "expires_at"},
       {"bad location", with({{"location", {{"lat", 91}, {"lon", 120}}}}), 422, "location.lat"},
@@ -146,7 +153,8 @@ TEST_F(OpeningsTest, BadInputGetsA4xxNamingTheField) {
 }
 
 TEST_F(OpeningsTest, WrongContentTypeIs415) {
-  auto r = server_.Request("POST", "/v1/openings", board_, SampleOpening("C-1").dump(), "text/plain");
+  auto r =
+      server_.Request("POST", "/v1/openings", board_, SampleOpening("C-1").dump(), "text/plain");
   EXPECT_EQ(r.status, 415);
 }
 
@@ -157,7 +165,8 @@ TEST_F(OpeningsTest, MethodWithoutRouteIs405AndUnknownPathIs404) {
 }
 
 TEST_F(OpeningsTest, AnExpiredOpeningIsStoredButReportedExpired) {
-  auto r = server_.Post("/v1/openings", SampleOpening("OLD-1", {{"expires_at", "2020-01-01"}}), board_);
+  auto r =
+      server_.Post("/v1/openings", SampleOpening("OLD-1", {{"expires_at", "2020-01-01"}}), board_);
   ASSERT_EQ(r.status, 201);
   auto read = server_.Get("/v1/openings/" + std::to_string(r.Json()["id"].get<int64_t>()));
   EXPECT_EQ(read.Json()["status"], "expired");

@@ -123,11 +123,14 @@ TEST_F(ProtocolTest, MetricsCountRequestsByRouteAndStatus) {
   server_.Get("/v1/openings");
   server_.Get("/v1/openings/424242");
   auto m = server_.Request("GET", "/metrics").body;
-  EXPECT_NE(m.find("jobmatch_http_requests_total{route=\"/v1/openings\",method=\"GET\",status=\"200\"}"),
-            std::string::npos) << m;
+  EXPECT_NE(
+      m.find("jobmatch_http_requests_total{route=\"/v1/openings\",method=\"GET\",status=\"200\"}"),
+      std::string::npos)
+      << m;
   EXPECT_NE(m.find("route=\"/v1/openings/:id\",method=\"GET\",status=\"404\""), std::string::npos);
-  EXPECT_NE(m.find("jobmatch_http_request_duration_seconds_bucket{route=\"/v1/openings\",le=\"+Inf\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      m.find("jobmatch_http_request_duration_seconds_bucket{route=\"/v1/openings\",le=\"+Inf\"}"),
+      std::string::npos);
   EXPECT_NE(m.find("jobmatch_index_lag_changes"), std::string::npos);
 }
 

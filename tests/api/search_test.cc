@@ -33,7 +33,8 @@ class SearchApiTest : public ::testing::Test {
                                              {"region", "110105"},
                                              {"education", "college"},
                                              {"for_graduates", true}}));
-    items.push_back(SampleOpening("S-old", {{"title", "过期的电焊工岗位"}, {"expires_at", "2020-01-01"}}));
+    items.push_back(
+        SampleOpening("S-old", {{"title", "过期的电焊工岗位"}, {"expires_at", "2020-01-01"}}));
     auto r = server_.Post("/v1/openings/bulk", items, board_);
     ASSERT_EQ(r.status, 200) << r.body;
     ASSERT_EQ(r.Json()["failed"], 0) << r.body;
@@ -46,7 +47,8 @@ class SearchApiTest : public ::testing::Test {
     for (;;) {
       auto r = server_.Get(target);
       if (r.status == 200 && r.Json()["total"] == total) return;
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "not searchable within 1 s: " << r.body;
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline)
+          << "not searchable within 1 s: " << r.body;
     }
   }
 
@@ -98,10 +100,10 @@ TEST_F(SearchApiTest, ExpiredOpeningsNeverAppear) {
 }
 
 TEST_F(SearchApiTest, RegionFilterCoversEverythingBeneath) {
-  EXPECT_EQ(Total("/v1/openings?region=320000"), 2);                   // 江苏省
-  EXPECT_EQ(Total("/v1/openings?region=320500"), 2);                   // 苏州市
+  EXPECT_EQ(Total("/v1/openings?region=320000"), 2);  // 江苏省
+  EXPECT_EQ(Total("/v1/openings?region=320500"), 2);  // 苏州市
   EXPECT_EQ(Total("/v1/openings?region=" + Encode("苏州市")), 2);
-  EXPECT_EQ(Total("/v1/openings?region=320505"), 1);                   // 虎丘区
+  EXPECT_EQ(Total("/v1/openings?region=320505"), 1);  // 虎丘区
   EXPECT_EQ(Total("/v1/openings?region=" + Encode("北京市朝阳区")), 1);
   EXPECT_EQ(Total("/v1/openings?region=320000,440000"), 3);
 }
@@ -178,10 +180,16 @@ TEST_F(SearchApiTest, PaginationAndSorting) {
 }
 
 TEST_F(SearchApiTest, AnAcknowledgedWriteIsSearchableWithinOneSecond) {
-  ASSERT_EQ(server_.Post("/v1/openings", SampleOpening("NEW-1", {{"title", "叉车司机急招"}}), board_).status, 201);
+  ASSERT_EQ(
+      server_.Post("/v1/openings", SampleOpening("NEW-1", {{"title", "叉车司机急招"}}), board_)
+          .status,
+      201);
   WaitSearchable("/v1/openings?q=" + Encode("叉车司机急招"), 1);
   auto deleted = server_.Get("/v1/openings?q=" + Encode("叉车司机急招")).Json()["items"][0]["id"];
-  ASSERT_EQ(server_.Request("DELETE", "/v1/openings/" + std::to_string(deleted.get<int64_t>()), board_).status, 204);
+  ASSERT_EQ(
+      server_.Request("DELETE", "/v1/openings/" + std::to_string(deleted.get<int64_t>()), board_)
+          .status,
+      204);
   WaitSearchable("/v1/openings?q=" + Encode("叉车司机急招"), 0);
 }
 

@@ -35,8 +35,8 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
     close(out[0]);
     close(out[1]);
     setenv("JOBMATCH_ADMIN_KEY", kAdminKey, 1);
-    std::vector<std::string> args = {JOBMATCH_BINARY, "serve", "--data-dir", data_dir,
-                                     "--listen", "127.0.0.1:0"};
+    std::vector<std::string> args = {JOBMATCH_BINARY, "serve",    "--data-dir",
+                                     data_dir,        "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -161,7 +161,8 @@ HttpResult ServerProcess::Request(const std::string& method, const std::string& 
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!key.empty()) req += "Authorization: Bearer " + key + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT") {
-    req += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    req += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n";
   }
   req += "\r\n" + body;
   SendAll(fd, req);

@@ -51,7 +51,8 @@ class ServerProcess {
   HttpResult Get(const std::string& target, const std::string& key = kAdminKey) const {
     return Request("GET", target, key);
   }
-  HttpResult Post(const std::string& target, const nlohmann::json& body, const std::string& key) const {
+  HttpResult Post(const std::string& target, const nlohmann::json& body,
+                  const std::string& key) const {
     return Request("POST", target, key, body.dump());
   }
 

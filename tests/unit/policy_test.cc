@@ -26,7 +26,9 @@ TEST(PolicyTest, RoleActionMatrix) {
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(static_cast<int>(r.action));
-    auto allowed = [&](const Principal& p) { return Authorize(p, r.action, "A") == Decision::kAllow; };
+    auto allowed = [&](const Principal& p) {
+      return Authorize(p, r.action, "A") == Decision::kAllow;
+    };
     EXPECT_EQ(allowed(admin), r.admin);
     EXPECT_EQ(allowed(counsellor), r.counsellor);
     EXPECT_EQ(allowed(board_a), r.board_a);

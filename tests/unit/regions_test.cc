@@ -9,16 +9,19 @@ namespace {
 
 using testing::RealRegions;
 
-TEST(RegionsTest, LoadsEveryRegion) { EXPECT_EQ(RealRegions().size(), 31u + 342u + 2975u); }
+TEST(RegionsTest, LoadsEveryRegion) {
+  EXPECT_EQ(RealRegions().size(), 31u + 342u + 2975u);
+}
 
 TEST(RegionsTest, ResolvesCodesNamesAndQualifiedNames) {
   struct Case {
     const char* input;
     const char* code;
   };
-  for (const Case& c : {Case{"320500", "320500"}, Case{"苏州市", "320500"}, Case{"江苏省", "320000"},
-                        Case{"北京市朝阳区", "110105"}, Case{"吉林省长春市朝阳区", "220104"},
-                        Case{"长春市朝阳区", "220104"}, Case{"仙桃市", "429004"}}) {
+  for (const Case& c :
+       {Case{"320500", "320500"}, Case{"苏州市", "320500"}, Case{"江苏省", "320000"},
+        Case{"北京市朝阳区", "110105"}, Case{"吉林省长春市朝阳区", "220104"},
+        Case{"长春市朝阳区", "220104"}, Case{"仙桃市", "429004"}}) {
     auto r = RealRegions().Resolve(c.input, "region");
     ASSERT_TRUE(r) << c.input << ": " << r.error().message;
     EXPECT_EQ((*r)->code, c.code) << c.input;

@@ -5,7 +5,9 @@
 namespace jobmatch {
 namespace {
 
-HttpResponse Named(const std::string& name) { return {200, name, ""}; }
+HttpResponse Named(const std::string& name) {
+  return {200, name, ""};
+}
 
 class RouterTest : public ::testing::Test {
  protected:
@@ -13,7 +15,8 @@ class RouterTest : public ::testing::Test {
     r_.Add("GET", "/v1/openings", Access::kKey, [](HttpRequest&) { return Named("search"); });
     r_.Add("POST", "/v1/openings/bulk", Access::kKey, [](HttpRequest&) { return Named("bulk"); });
     r_.Add("GET", "/v1/openings/:id", Access::kKey, [](HttpRequest&) { return Named("get"); });
-    r_.Add("DELETE", "/v1/openings/:id", Access::kKey, [](HttpRequest&) { return Named("delete"); });
+    r_.Add("DELETE", "/v1/openings/:id", Access::kKey,
+           [](HttpRequest&) { return Named("delete"); });
   }
   std::string Route(const std::string& method, const std::string& path) {
     HttpRequest req;

@@ -12,7 +12,8 @@ class SearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testing::WriteTestIndexDir(dir_.path());
-    config_ = {dir_.path() + "/data", dir_.path(), JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv", "", true};
+    config_ = {dir_.path() + "/data", dir_.path(), JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv", "",
+               true};
     Open();
   }
   void Open() {
@@ -30,9 +31,10 @@ class SearchTest : public ::testing::Test {
     app_->Stop();
   }
   nlohmann::json Opening(const std::string& id, nlohmann::json extra = {}) {
-    nlohmann::json j = {{"external_id", id},     {"title", "招聘电焊工"}, {"employer", "某机械厂"},
-                        {"occupation", "焊工"},  {"region", "320505"},   {"wage_min", 6000},
-                        {"wage_max", 8000},      {"expires_at", "2027-06-30"}};
+    nlohmann::json j = {{"external_id", id},      {"title", "招聘电焊工"},
+                        {"employer", "某机械厂"}, {"occupation", "焊工"},
+                        {"region", "320505"},     {"wage_min", 6000},
+                        {"wage_max", 8000},       {"expires_at", "2027-06-30"}};
     for (auto& [k, v] : extra.items()) j[k] = v;
     return j;
   }
@@ -70,7 +72,8 @@ TEST_F(SearchTest, SynonymsFromTheTaxonomyAndGroupsExpandQueries) {
 }
 
 TEST_F(SearchTest, FiltersCombine) {
-  Post({Opening("1"), Opening("2", {{"region", "440106"}, {"for_graduates", true}, {"education", "college"}}),
+  Post({Opening("1"),
+        Opening("2", {{"region", "440106"}, {"for_graduates", true}, {"education", "college"}}),
         Opening("3", {{"skills", {{{"skill", "叉车"}, {"level", 2}}}}, {"wage_max", 12000}})});
   OpeningQuery q;
   q.regions = {"320000"};
@@ -89,7 +92,8 @@ TEST_F(SearchTest, FiltersCombine) {
 }
 
 TEST_F(SearchTest, ExpiredOpeningsAreStoredButNotFound) {
-  Post({Opening("1", {{"expires_at", "2026-11-28"}}), Opening("2", {{"expires_at", "2026-11-29"}})});
+  Post(
+      {Opening("1", {{"expires_at", "2026-11-28"}}), Opening("2", {{"expires_at", "2026-11-29"}})});
   EXPECT_EQ(Total(Text("")), 1);  // open through its last day
   EXPECT_EQ(*app_->CountOpenings(), 2);
 }
@@ -97,8 +101,9 @@ TEST_F(SearchTest, ExpiredOpeningsAreStoredButNotFound) {
 TEST_F(SearchTest, FacetsCountEveryMatchNotJustThePage) {
   std::vector<nlohmann::json> items;
   for (int i = 0; i < 30; ++i) {
-    items.push_back(Opening(std::to_string(i), {{"region", i % 3 == 0 ? "440106" : "320505"},
-                                                {"skills", {{{"skill", "电焊"}}, {{"skill", "识图"}}}}}));
+    items.push_back(
+        Opening(std::to_string(i), {{"region", i % 3 == 0 ? "440106" : "320505"},
+                                    {"skills", {{{"skill", "电焊"}}, {{"skill", "识图"}}}}}));
   }
   Post(items);
   OpeningQuery q;
@@ -118,7 +123,8 @@ TEST_F(SearchTest, FacetsCountEveryMatchNotJustThePage) {
 }
 
 TEST_F(SearchTest, SortByWageAndPaginate) {
-  Post({Opening("1", {{"wage_max", 7000}}), Opening("2", {{"wage_max", 9000}}), Opening("3", {{"wage_max", 8000}})});
+  Post({Opening("1", {{"wage_max", 7000}}), Opening("2", {{"wage_max", 9000}}),
+        Opening("3", {{"wage_max", 8000}})});
   OpeningQuery q;
   q.sort = SortOrder::kWage;
   q.per_page = 2;
@@ -135,7 +141,8 @@ TEST_F(SearchTest, SortByWageAndPaginate) {
 // After a crash the index lacks changes the store has; start-up replays them.
 TEST_F(SearchTest, StartupReplaysChangesTheIndexMissed) {
   Post({Opening("1")});
-  Post({Opening("2"), Opening("3", {{"title", "叉车司机"}})}, /*index=*/false);  // "crash" before indexing
+  Post({Opening("2"), Opening("3", {{"title", "叉车司机"}})},
+       /*index=*/false);  // "crash" before indexing
   app_.reset();
   Open();
   auto applied = app_->StartIndexing();

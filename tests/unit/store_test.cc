@@ -17,9 +17,13 @@ class StoreTest : public ::testing::Test {
     db_ = std::move(*db);
   }
   Opening Make(const std::string& external_id, const std::string& title = "招聘电焊工") {
-    nlohmann::json j = {{"external_id", external_id}, {"title", title}, {"employer", "某厂"},
-                        {"occupation", "焊工"},        {"region", "320505"}};
-    Opening o = ParseOpening(j, testing::TestTaxonomy(), testing::RealRegions(), "2026-11-29")->opening;
+    nlohmann::json j = {{"external_id", external_id},
+                        {"title", title},
+                        {"employer", "某厂"},
+                        {"occupation", "焊工"},
+                        {"region", "320505"}};
+    Opening o =
+        ParseOpening(j, testing::TestTaxonomy(), testing::RealRegions(), "2026-11-29")->opening;
     o.board = "A";
     return o;
   }

@@ -40,8 +40,9 @@ TEST(TaxonomyTest, ExpansionsJoinTaxonomyNamesAndSynonymGroups) {
 TEST(TaxonomyTest, RejectsAnOccupationNeedingAnUnknownSkill) {
   testing::TempDir dir;
   testing::WriteTestIndexDir(dir.path());
-  testing::WriteFile(dir.path() + "/occupations.json",
-                     R"({"occupations":[{"id":"x","name":"某工","skills":{"essential":["nope"]}}]})");
+  testing::WriteFile(
+      dir.path() + "/occupations.json",
+      R"({"occupations":[{"id":"x","name":"某工","skills":{"essential":["nope"]}}]})");
   EXPECT_FALSE(Taxonomy::Load(dir.path()));
 }
 
@@ -55,12 +56,13 @@ TEST(ProjectTaxonomyTest, CoversAtLeastSixtyOccupationsAcrossTheTrades) {
     groups.insert(o.group);
     EXPECT_FALSE(o.essential_skills.empty()) << o.id;
   }
-  for (const char* g : {"manufacturing", "electrical", "construction", "domestic", "care", "cleaning",
-                        "security", "catering", "retail", "logistics", "delivery", "driving", "auto",
-                        "beauty", "ecommerce", "agriculture"}) {
+  for (const char* g : {"manufacturing", "electrical", "construction", "domestic", "care",
+                        "cleaning", "security", "catering", "retail", "logistics", "delivery",
+                        "driving", "auto", "beauty", "ecommerce", "agriculture"}) {
     EXPECT_TRUE(groups.contains(g)) << g;
   }
-  for (const char* name : {"焊工", "电工", "保洁员", "保安员", "叉车司机", "快递员", "育婴员", "养老护理员"}) {
+  for (const char* name :
+       {"焊工", "电工", "保洁员", "保安员", "叉车司机", "快递员", "育婴员", "养老护理员"}) {
     EXPECT_TRUE(t->ResolveOccupation(name).known) << name;
   }
 }

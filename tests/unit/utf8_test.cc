@@ -12,8 +12,8 @@ TEST(Utf8Test, AcceptsWellFormedText) {
 }
 
 TEST(Utf8Test, RejectsIllFormedText) {
-  const char* cases[] = {"\xFF", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-                         "\xE7\x84", "abc\x80", "\xF0\x9F\x98"};
+  const char* cases[] = {"\xFF",     "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                         "\xE7\x84", "abc\x80",  "\xF0\x9F\x98"};
   for (const char* s : cases) EXPECT_FALSE(IsValidUtf8(s)) << s;
 }
 

@@ -1,0 +1,89 @@
+// The jobmatch command line: import, reindex, keys, and a clean SIGTERM.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "server_process.h"
+
+namespace jobmatch::testing {
+namespace {
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+CommandResult RunCli(const std::string& args) {
+  std::string cmd = std::string(JOBMATCH_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(CliTest, ImportReportsBadLinesAndKeepsTheGoodOnes) {
+  TempDir dir;
+  const std::string file = dir.path() + "/in.jsonl";
+  {
+    std::ofstream out(file);
+    out << SampleOpening("L-1", {{"board", "苏州人才网"}}).dump() << "\n";
+    out << "{not json\n";
+    out << SampleOpening("L-2", {{"board", "苏州人才网"}, {"title", "叉车司机"}}).dump() << "\n";
+    out << SampleOpening("L-3", {{"board", "苏州人才网"}, {"region", "999999"}}).dump() << "\n";
+  }
+  auto r = RunCli("import --data-dir " + dir.path() + "/data " + file);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("imported 2 openings, 2 failed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("in.jsonl:2"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("in.jsonl:4"), std::string::npos) << r.output;
+
+  ServerProcess server(dir.path() + "/data");
+  EXPECT_EQ(server.Get("/v1/openings").Json()["total"], 2);
+  EXPECT_EQ(server.Get("/v1/openings?q=" + Encode("叉车司机")).Json()["total"], 1);
+}
+
+TEST(CliTest, EveryFixtureOpeningImports) {
+  TempDir dir;
+  auto r = RunCli("import --data-dir " + dir.path() +
+                  " " JOBMATCH_SOURCE_DIR "/fixtures/openings.jsonl");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
+}
+
+TEST(CliTest, ReindexRebuildsAndRefusesWhileAServerRuns) {
+  TempDir dir;
+  const std::string data = dir.path() + "/data";
+  {
+    ServerProcess server(data);
+    const std::string board = server.CreateKey("board", "苏州人才网");
+    ASSERT_EQ(server.Post("/v1/openings", SampleOpening("R-1"), board).status, 201);
+    auto busy = RunCli("reindex --data-dir " + data);
+    EXPECT_NE(busy.exit_code, 0);
+    EXPECT_NE(busy.output.find("in use"), std::string::npos) << busy.output;
+    EXPECT_EQ(server.Terminate(), 0);  // SIGTERM: a clean exit
+  }
+  auto r = RunCli("reindex --data-dir " + data);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("reindexed 1 openings"), std::string::npos) << r.output;
+  ServerProcess server(data);
+  EXPECT_EQ(server.Get("/v1/openings?q=" + Encode("电焊工")).Json()["total"], 1);
+}
+
+TEST(CliTest, KeysCreatedOnTheCommandLineWork) {
+  TempDir dir;
+  auto r = RunCli("keys create --data-dir " + dir.path() + " --role counsellor");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto at = r.output.find("key: ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string key = r.output.substr(at + 5, r.output.find('\n', at) - at - 5);
+  ServerProcess server(dir.path());
+  EXPECT_EQ(server.Get("/v1/openings", key).status, 200);
+  EXPECT_NE(RunCli("keys create --data-dir " + dir.path() + " --role wizard").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace jobmatch::testing
