@@ -21,6 +21,8 @@ class Api {
   // body, 400 on an unparseable request).
   void RecordTransport(int status) { metrics_.Record("(transport)", "-", status, 0); }
 
+  const Router& router() const { return router_; }
+
  private:
   HttpResponse Route(HttpRequest& req, std::string& route_name);
   HttpResponse MetricsText();

@@ -38,6 +38,8 @@ class Router {
   // Fills req.params on a match.
   RouteMatch Match(HttpRequest& req) const;
 
+  const std::vector<Route>& routes() const { return routes_; }
+
  private:
   std::vector<Route> routes_;
 };

@@ -86,6 +86,11 @@ Result<int64_t> Indexer::ApplyBatch() {
     db_.commit();
   } catch (const Xapian::Error& e) {
     return std::unexpected(IndexError("apply", e));
+  } catch (const std::exception& e) {
+    // A row that does not decode must not kill the indexer thread; it is
+    // retried (and logged) until fixed in the store.
+    std::fprintf(stderr, "index error (apply): %s\n", e.what());
+    return fail(ErrorKind::kInternal, "index_error", "the search index failed");
   }
   last_applied_ = batch->back().seq;
   doc_count_ = db_.get_doccount();
