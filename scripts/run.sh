@@ -9,5 +9,12 @@ if [ -z "${JOBMATCH_ADMIN_KEY:-}" ]; then
   export JOBMATCH_ADMIN_KEY
   echo "JOBMATCH_ADMIN_KEY was not set; admin key for this run: $JOBMATCH_ADMIN_KEY"
 fi
+# ID numbers are encrypted at rest with a key kept outside the data folder.
+key_file=${JOBMATCH_DATA_KEY_FILE:-.jobmatch-data.key}
+if [ -z "${JOBMATCH_DATA_KEY:-}" ] && [ ! -s "$key_file" ]; then
+  (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$key_file")
+  echo "made a new data key in $key_file (keep it: without it ID numbers cannot be read)"
+fi
+[ -n "${JOBMATCH_DATA_KEY:-}" ] || set -- --data-key-file "$key_file" "$@"
 exec build/jobmatch serve --data-dir "${JOBMATCH_DATA_DIR:-data}" \
   --listen "${JOBMATCH_LISTEN:-127.0.0.1:8080}" --fixtures fixtures "$@"

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -24,12 +25,14 @@ const char kUsage[] =
     "  serve   --data-dir DIR --listen HOST:PORT [--threads N] [--fixtures DIR] [--access-log]\n"
     "          starts with whatever DIR holds; --fixtures imports DIR/openings.jsonl into an\n"
     "          empty store first. SIGINT/SIGTERM shut down cleanly.\n"
-    "  import  --data-dir DIR FILE...   openings as JSON lines, each with a \"board\"\n"
+    "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
+    "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
     "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
     "  keys revoke --data-dir DIR ID\n"
     "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
-    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key\n";
+    "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
+    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key\n";
 
 struct Args {
   std::vector<std::string> positional;
@@ -65,6 +68,11 @@ AppConfig ConfigFrom(const Args& a) {
   c.index_dir = a.Get("--index-dir", JOBMATCH_SOURCE_DIR "/index");
   c.regions_tsv = a.Get("--regions", JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv");
   if (const char* k = std::getenv("JOBMATCH_ADMIN_KEY")) c.admin_key = k;
+  if (const char* k = std::getenv("JOBMATCH_DATA_KEY")) c.data_key = k;
+  if (a.Has("--data-key-file")) {
+    std::ifstream in(a.Get("--data-key-file"));
+    std::getline(in, c.data_key);
+  }
   return c;
 }
 
@@ -134,6 +142,56 @@ Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool qu
   return failed;
 }
 
+// Imports courses, aid products or households, one JSON object a line.
+Result<int> ImportOthers(App& app, const std::string& kind, const std::string& file, bool quiet) {
+  std::ifstream in(file);
+  if (!in) return fail(ErrorKind::kBadRequest, "import", "cannot read " + file);
+  int failed = 0, written = 0, n = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception&) {
+      std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
+      ++failed;
+      continue;
+    }
+    std::vector<std::string> warnings;
+    Result<nlohmann::json> r = kind == "courses" ? app.PutCourse(std::nullopt, j, warnings)
+                               : kind == "aid"   ? app.PutAidProduct(std::nullopt, j)
+                                                 : app.CreateHousehold(j, warnings);
+    if (r) {
+      ++written;
+    } else if (r.error().kind == ErrorKind::kInternal ||
+               r.error().kind == ErrorKind::kUnavailable) {
+      return std::unexpected(r.error());
+    } else {
+      ++failed;
+      std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), n, r.error().message.c_str());
+    }
+  }
+  if (!quiet) std::printf("imported %d %s, %d failed\n", written, kind.c_str(), failed);
+  return failed;
+}
+
+Result<int> ImportKind(App& app, const std::string& kind, const std::vector<std::string>& files) {
+  if (kind == "openings") return ImportFiles(app, files, false);
+  if (kind != "courses" && kind != "aid" && kind != "households") {
+    return fail(ErrorKind::kBadRequest, "usage",
+                "--kind must be openings, courses, aid or households");
+  }
+  int failed = 0;
+  for (const auto& f : files) {
+    auto r = ImportOthers(app, kind, f, false);
+    if (!r) return r;
+    failed += *r;
+  }
+  return failed;
+}
+
 int Serve(const Args& a) {
   auto options = ParseListen(a.Get("--listen", "127.0.0.1:8080"), ServerOptions{});
   if (!options) return Fail(options.error());
@@ -153,12 +211,30 @@ int Serve(const Args& a) {
   const AppConfig config = ConfigFrom(a);
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
+  if (config.data_key.empty()) {
+    return Fail(Error{ErrorKind::kBadRequest,
+                      "usage",
+                      "serve needs a data key for ID numbers: set JOBMATCH_DATA_KEY or pass "
+                      "--data-key-file (64 hex digits; e.g. head -c 32 /dev/urandom | od -An -tx1 "
+                      "| tr -d ' \\n')",
+                      "",
+                      {},
+                      {}});
+  }
   if (a.Has("--fixtures")) {
     auto count = (*app)->CountOpenings();
     if (!count) return Fail(count.error());
-    if (*count == 0) {
-      auto r = ImportFiles(**app, {a.Get("--fixtures") + "/openings.jsonl"}, false);
-      if (!r) return Fail(r.error());
+    if (*count == 0) {  // a new store: load every fixture
+      const std::string dir = a.Get("--fixtures");
+      for (const auto& [kind, file] :
+           std::vector<std::pair<std::string, std::string>>{{"openings", "openings.jsonl"},
+                                                            {"courses", "courses.jsonl"},
+                                                            {"aid", "aid_products.jsonl"},
+                                                            {"households", "households.jsonl"}}) {
+        if (!std::filesystem::exists(dir + "/" + file)) continue;
+        auto r = ImportKind(**app, kind, {dir + "/" + file});
+        if (!r) return Fail(r.error());
+      }
     }
   }
   auto caught_up = (*app)->StartIndexing();
@@ -198,7 +274,7 @@ int Import(const Args& a) {
   if (!app) return Fail(app.error());
   if (a.positional.empty())
     return Fail(Error{ErrorKind::kBadRequest, "usage", "import needs FILE...", "", {}, {}});
-  auto failed = ImportFiles(**app, a.positional, false);
+  auto failed = ImportKind(**app, a.Get("--kind", "openings"), a.positional);
   if (!failed) return Fail(failed.error());
   if (config.open_index) {
     if (auto r = (*app)->StartIndexing(); !r) return Fail(r.error());

@@ -37,7 +37,20 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
       return allow_if(p.role == Role::kAdmin ||
                       (p.role == Role::kBoard && p.owner == resource_owner));
     case Action::kManageKeys:
+    case Action::kReadAudit:
       return allow_if(p.role == Role::kAdmin);
+    case Action::kWriteHousehold:
+    case Action::kListHouseholds:
+    case Action::kRevealIdNumber:
+    case Action::kWriteCatalog:
+      return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor);
+    case Action::kReadHousehold:
+    case Action::kReadMatches:
+      // A household key sees its own household and nothing else; boards never.
+      return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor ||
+                      (p.role == Role::kHousehold && p.owner == resource_owner));
+    case Action::kReadCatalog:
+      return Decision::kAllow;
   }
   return Decision::kDeny;
 }

@@ -28,6 +28,14 @@ enum class Action {
   kPostOpening,     // POST /v1/openings, /v1/openings/bulk (resource owner: the board)
   kDeleteOpening,   // DELETE /v1/openings/{id} (resource owner: the opening's board)
   kManageKeys,      // POST /v1/keys, DELETE /v1/keys/{id}
+  kWriteHousehold,  // POST/PUT /v1/households, exit
+  kListHouseholds,  // GET /v1/households
+  kReadHousehold,   // GET /v1/households/{id} (resource owner: the household id)
+  kRevealIdNumber,  // ?reveal=id_number
+  kReadMatches,     // GET /v1/members/{id}/matches (resource owner: the member's household id)
+  kReadAudit,       // GET /v1/audit
+  kWriteCatalog,    // POST/PUT/DELETE /v1/courses, /v1/aid-products
+  kReadCatalog,     // GET /v1/courses, /v1/aid-products
 };
 
 enum class Decision { kAllow, kDeny };

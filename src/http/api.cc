@@ -27,6 +27,23 @@ Api::Api(App& app) : app_(app) {
   r.Add("POST", "/v1/openings/bulk", Access::kKey, bind(PostOpeningsBulk));
   r.Add("GET", "/v1/openings/:id", Access::kKey, bind(GetOpening));
   r.Add("DELETE", "/v1/openings/:id", Access::kKey, bind(DeleteOpening));
+  r.Add("GET", "/v1/households", Access::kKey, bind(ListHouseholds));
+  r.Add("POST", "/v1/households", Access::kKey, bind(PostHousehold));
+  r.Add("GET", "/v1/households/:id", Access::kKey, bind(GetHousehold));
+  r.Add("PUT", "/v1/households/:id", Access::kKey, bind(PutHousehold));
+  r.Add("POST", "/v1/households/:id/exit", Access::kKey, bind(ExitHousehold));
+  r.Add("GET", "/v1/members/:id/matches", Access::kKey, bind(GetMatches));
+  r.Add("GET", "/v1/audit", Access::kKey, bind(GetAudit));
+  r.Add("GET", "/v1/courses", Access::kKey, bind(SearchCourses));
+  r.Add("POST", "/v1/courses", Access::kKey, bind(PostCourse));
+  r.Add("GET", "/v1/courses/:id", Access::kKey, bind(GetCourse));
+  r.Add("PUT", "/v1/courses/:id", Access::kKey, bind(PutCourse));
+  r.Add("DELETE", "/v1/courses/:id", Access::kKey, bind(DeleteCourse));
+  r.Add("GET", "/v1/aid-products", Access::kKey, bind(SearchAidProducts));
+  r.Add("POST", "/v1/aid-products", Access::kKey, bind(PostAidProduct));
+  r.Add("GET", "/v1/aid-products/:id", Access::kKey, bind(GetAidProduct));
+  r.Add("PUT", "/v1/aid-products/:id", Access::kKey, bind(PutAidProduct));
+  r.Add("DELETE", "/v1/aid-products/:id", Access::kKey, bind(DeleteAidProduct));
 }
 
 HttpResponse Api::Handle(HttpRequest& req) {

@@ -40,5 +40,22 @@ HttpResponse DeleteOpening(App& app, HttpRequest& req);
 HttpResponse SearchOpenings(App& app, HttpRequest& req);
 HttpResponse PostKey(App& app, HttpRequest& req);
 HttpResponse DeleteKey(App& app, HttpRequest& req);
+HttpResponse PostHousehold(App& app, HttpRequest& req);
+HttpResponse GetHousehold(App& app, HttpRequest& req);
+HttpResponse PutHousehold(App& app, HttpRequest& req);
+HttpResponse ListHouseholds(App& app, HttpRequest& req);
+HttpResponse ExitHousehold(App& app, HttpRequest& req);
+HttpResponse GetMatches(App& app, HttpRequest& req);
+HttpResponse GetAudit(App& app, HttpRequest& req);
+HttpResponse PostCourse(App& app, HttpRequest& req);
+HttpResponse PutCourse(App& app, HttpRequest& req);
+HttpResponse GetCourse(App& app, HttpRequest& req);
+HttpResponse DeleteCourse(App& app, HttpRequest& req);
+HttpResponse SearchCourses(App& app, HttpRequest& req);
+HttpResponse PostAidProduct(App& app, HttpRequest& req);
+HttpResponse PutAidProduct(App& app, HttpRequest& req);
+HttpResponse GetAidProduct(App& app, HttpRequest& req);
+HttpResponse DeleteAidProduct(App& app, HttpRequest& req);
+HttpResponse SearchAidProducts(App& app, HttpRequest& req);
 
 }  // namespace jobmatch

@@ -25,6 +25,10 @@ HttpResponse ErrorResponse(ErrorKind kind, std::string code, std::string message
   return ErrorResponse(Error{kind, std::move(code), std::move(message), std::move(field), {}, {}});
 }
 
+HttpResponse Forbidden(std::string message) {
+  return ErrorResponse(ErrorKind::kForbidden, "forbidden", std::move(message));
+}
+
 Result<nlohmann::json> ParseJsonBody(const HttpRequest& req) {
   std::string_view type = req.content_type;
   type = type.substr(0, type.find(';'));

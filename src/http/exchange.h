@@ -35,6 +35,8 @@ HttpResponse ErrorResponse(const Error& e);
 HttpResponse ErrorResponse(ErrorKind kind, std::string code, std::string message,
                            std::string field = {});
 
+HttpResponse Forbidden(std::string message);
+
 // Parses a JSON request body: 415 unless the content type is JSON, 400 for
 // malformed JSON, bad UTF-8 or numbers out of range.
 Result<nlohmann::json> ParseJsonBody(const HttpRequest& req);

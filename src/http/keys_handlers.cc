@@ -5,7 +5,7 @@ namespace jobmatch {
 
 HttpResponse PostKey(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
-    return ErrorResponse(ErrorKind::kForbidden, "forbidden", "only an admin key may create keys");
+    return Forbidden("only an admin key may create keys");
   }
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
@@ -18,7 +18,7 @@ HttpResponse PostKey(App& app, HttpRequest& req) {
 
 HttpResponse DeleteKey(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
-    return ErrorResponse(ErrorKind::kForbidden, "forbidden", "only an admin key may revoke keys");
+    return Forbidden("only an admin key may revoke keys");
   }
   if (auto r = app.RevokeKey(req.params.at("id")); !r) return ErrorResponse(r.error());
   return {204, "", ""};

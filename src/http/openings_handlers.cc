@@ -5,17 +5,13 @@
 
 #include "core/utf8.h"
 #include "http/api.h"
+#include "http/params.h"
 
 namespace jobmatch {
 
 namespace {
 
 constexpr std::size_t kMaxBulkItems = 1000;
-constexpr int kMaxPage = 10000;
-
-HttpResponse Forbidden(std::string message) {
-  return ErrorResponse(ErrorKind::kForbidden, "forbidden", std::move(message));
-}
 
 const char* StatusName(UpsertKind k) {
   switch (k) {
@@ -31,34 +27,6 @@ const char* StatusName(UpsertKind k) {
 
 nlohmann::json ErrorJson(const Error& e) {
   return nlohmann::json::parse(ErrorResponse(e).body).at("error");
-}
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-std::unexpected<Error> BadParam(const std::string& name, const std::string& message) {
-  return fail(ErrorKind::kBadRequest, "bad_parameter", name + " " + message, name);
-}
-
-Result<std::optional<int64_t>> IntParam(const HttpRequest& req, const std::string& name,
-                                        int64_t min, int64_t max) {
-  auto it = req.query.find(name);
-  if (it == req.query.end() || it->second.empty()) return std::nullopt;
-  int64_t v = 0;
-  const std::string& s = it->second;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < min || v > max) {
-    return BadParam(
-        name, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
-  }
-  return v;
 }
 
 // Reads the search parameters; names the taxonomy does not know become warnings.
@@ -79,11 +47,7 @@ Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
   if (Utf8Length(q.text) > 500) return BadParam("q", "must be at most 500 characters");
   for (const auto& r : SplitList(get("region"))) {
     auto region = app.regions().Resolve(r, "region");
-    if (!region) {
-      Error e = region.error();
-      e.kind = ErrorKind::kBadRequest;
-      return std::unexpected(std::move(e));
-    }
+    if (!region) return std::unexpected(AsBadRequest(region.error()));
     q.regions.push_back((*region)->code);
   }
   for (const auto& o : SplitList(get("occupation"))) {
@@ -104,10 +68,9 @@ Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
                       "must be one of none, junior, senior, vocational, college, bachelor, master");
     }
   }
-  if (auto g = get("for_graduates"); !g.empty()) {
-    if (g != "true" && g != "false") return BadParam("for_graduates", "must be true or false");
-    q.for_graduates = g == "true";
-  }
+  auto graduates = BoolParam(req, "for_graduates");
+  if (!graduates) return std::unexpected(graduates.error());
+  q.for_graduates = *graduates;
   auto wage = IntParam(req, "wage_min", 0, 1'000'000);
   if (!wage) return std::unexpected(wage.error());
   q.wage_min = *wage;
@@ -133,12 +96,10 @@ Result<OpeningQuery> ParseSearch(const App& app, const HttpRequest& req,
       return BadParam("facets", "may list region, occupation and skill");
     }
   }
-  auto page = IntParam(req, "page", 1, kMaxPage);
-  if (!page) return std::unexpected(page.error());
-  q.page = static_cast<int>(page->value_or(1));
-  auto per_page = IntParam(req, "per_page", 1, 1'000'000);
-  if (!per_page) return std::unexpected(per_page.error());
-  q.per_page = static_cast<int>(std::min<int64_t>(per_page->value_or(20), kMaxPerPage));
+  auto paging = PagingParams(req);
+  if (!paging) return std::unexpected(paging.error());
+  q.page = paging->page;
+  q.per_page = paging->per_page;
   return q;
 }
 

@@ -1,5 +1,8 @@
 #include "search/document.h"
 
+#include "store/catalog_store.h"
+#include "store/change_log.h"
+
 namespace jobmatch {
 
 std::vector<std::string> EducationTerms(const std::string& prefix, Education minimum) {
@@ -10,57 +13,80 @@ std::vector<std::string> EducationTerms(const std::string& prefix, Education min
   return out;
 }
 
-OpeningDocumentBuilder::OpeningDocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy,
-                                               const Regions& regions)
+DocumentBuilder::DocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy,
+                                 const Regions& regions)
     : schema_(schema), taxonomy_(taxonomy), regions_(regions) {
   tg_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }
 
-void OpeningDocumentBuilder::IndexText(const std::string& text, const TextField& field) {
+std::string DocumentBuilder::UniqueTerm(std::string_view entity, int64_t id) const {
+  std::string kind = entity == kEntityCourse ? "c" : entity == kEntityAid ? "a" : "";
+  return schema_.unique_prefix + kind + std::to_string(id);
+}
+
+const TextField* DocumentBuilder::Field(std::string_view name) const {
+  for (const auto& f : schema_.text) {
+    if (f.field == name) return &f;
+  }
+  return nullptr;
+}
+
+void DocumentBuilder::IndexText(const std::string& text, int weight, bool positions) {
   if (text.empty()) return;
-  if (field.positions) {
-    tg_.index_text(text, field.weight);
+  if (positions) {
+    tg_.index_text(text, weight);
   } else {
-    tg_.index_text_without_positions(text, field.weight);
+    tg_.index_text_without_positions(text, weight);
   }
   tg_.increase_termpos();  // no phrase across field boundaries
 }
 
-Xapian::Document OpeningDocumentBuilder::Build(const Opening& o, const std::string& stored_json) {
+std::string DocumentBuilder::SkillText(const std::vector<SkillRequirement>& skills) const {
+  std::string text;
+  for (const auto& s : skills) {
+    text += s.skill.name + " ";
+    if (const Skill* skill = taxonomy_.FindSkill(s.skill.id)) {
+      for (const auto& syn : skill->synonyms) text += syn + " ";
+    }
+  }
+  return text;
+}
+
+std::string DocumentBuilder::AddRegionTerms(Xapian::Document& doc, const std::string& region) {
+  std::string lineage;
+  for (const Region* r : regions_.Lineage(region)) {
+    doc.add_boolean_term(schema_.prefix.region + r->code);
+    lineage += (lineage.empty() ? "" : std::string(1, kListSeparator)) + r->code;
+  }
+  return lineage;
+}
+
+Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const std::string& stored_json) {
   Xapian::Document doc;
   tg_.set_document(doc);
   for (const auto& field : schema_.text) {
+    std::string text;
     if (field.field == "title") {
-      IndexText(o.title, field);
+      text = o.title;
     } else if (field.field == "employer") {
-      IndexText(o.employer, field);
+      text = o.employer;
     } else if (field.field == "description") {
-      IndexText(o.description, field);
+      text = o.description;
     } else if (field.field == "occupation") {
-      std::string text = o.occupation.name;
+      text = o.occupation.name;
       if (const Occupation* occ = taxonomy_.FindOccupation(o.occupation.id)) {
         for (const auto& s : occ->synonyms) text += " " + s;
       }
-      IndexText(text, field);
     } else if (field.field == "skills") {
-      std::string text;
-      for (const auto& s : o.skills) {
-        text += s.skill.name + " ";
-        if (const Skill* skill = taxonomy_.FindSkill(s.skill.id)) {
-          for (const auto& syn : skill->synonyms) text += syn + " ";
-        }
-      }
-      IndexText(text, field);
+      text = SkillText(o.skills);
     }
+    IndexText(text, field.weight, field.positions);
   }
 
   const auto& p = schema_.prefix;
-  doc.add_boolean_term(UniqueTerm(o.id));
-  std::string lineage;
-  for (const Region* r : regions_.Lineage(o.region)) {
-    doc.add_boolean_term(p.region + r->code);
-    lineage += (lineage.empty() ? "" : std::string(1, kListSeparator)) + r->code;
-  }
+  doc.add_boolean_term(UniqueTerm(kEntityOpening, o.id));
+  doc.add_boolean_term(p.type + kTypeOpening);
+  const std::string lineage = AddRegionTerms(doc, o.region);
   doc.add_boolean_term(p.occupation + o.occupation.id);
   std::string skills;
   for (const auto& s : o.skills) {
@@ -69,6 +95,7 @@ Xapian::Document OpeningDocumentBuilder::Build(const Opening& o, const std::stri
   }
   for (const auto& t : EducationTerms(p.education, o.education)) doc.add_boolean_term(t);
   doc.add_boolean_term(p.for_graduates + (o.for_graduates ? "1" : "0"));
+  doc.add_boolean_term(p.full_time + (o.full_time ? "1" : "0"));
   doc.add_boolean_term(p.board + o.board);
 
   const auto& s = schema_.slot;
@@ -79,6 +106,62 @@ Xapian::Document OpeningDocumentBuilder::Build(const Opening& o, const std::stri
   doc.add_value(s.facet_region, lineage);
   doc.add_value(s.facet_occupation, o.occupation.id);
   doc.add_value(s.facet_skill, skills);
+  doc.set_data(stored_json);
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const std::string& stored_json) {
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  const TextField* title = Field("title");
+  const TextField* skills = Field("skills");
+  const TextField* description = Field("description");
+  IndexText(c.title, title ? title->weight : 1, title && title->positions);
+  IndexText(SkillText(c.skills_taught), skills ? skills->weight : 1, false);
+  IndexText(c.provider, 1, false);
+  IndexText(c.description, description ? description->weight : 1,
+            description && description->positions);
+
+  const auto& p = schema_.prefix;
+  doc.add_boolean_term(UniqueTerm(kEntityCourse, c.id));
+  doc.add_boolean_term(p.type + kTypeCourse);
+  const std::string lineage = AddRegionTerms(doc, c.region);
+  std::string skill_list;
+  for (const auto& s : c.skills_taught) {
+    doc.add_boolean_term(p.skill + s.skill.id);
+    skill_list += (skill_list.empty() ? "" : std::string(1, kListSeparator)) + s.skill.id;
+  }
+  doc.add_boolean_term(p.free + (c.fee == 0 ? "1" : "0"));
+  doc.add_boolean_term(p.mode + (c.online ? "online" : "offline"));
+  const auto& s = schema_.slot;
+  doc.add_value(s.starts_on, c.starts_on);
+  doc.add_value(s.expires_at, c.ends_on);
+  doc.add_value(s.updated_at, c.updated_at);
+  doc.add_value(s.facet_region, lineage);
+  doc.add_value(s.facet_skill, skill_list);
+  doc.set_data(stored_json);
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const std::string& stored_json) {
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  const TextField* title = Field("title");
+  IndexText(a.title, title ? title->weight : 1, title && title->positions);
+  IndexText(a.provider, 1, false);
+  IndexText(a.description, 1, false);
+  const auto& p = schema_.prefix;
+  doc.add_boolean_term(UniqueTerm(kEntityAid, a.id));
+  doc.add_boolean_term(p.type + kTypeAid);
+  // An aid product covers everything beneath its region: XA holds the region
+  // itself, and a query ORs the lineage of the place asked about.
+  doc.add_boolean_term(p.aid_region + a.region);
+  doc.add_boolean_term(p.aid_kind + std::string(AidKindName(a.kind)));
+  const auto& s = schema_.slot;
+  doc.add_value(s.opens_on, a.opens_on);
+  doc.add_value(s.closes_on, a.closes_on);
+  doc.add_value(s.expires_at, a.closes_on);
+  doc.add_value(s.updated_at, a.updated_at);
   doc.set_data(stored_json);
   return doc;
 }

@@ -1,7 +1,8 @@
-// Turns a stored opening into a Xapian document following the IndexSchema:
-// CJK n-gram text, boolean filter terms, value slots, and the stored JSON as
-// the document data (so search results need no trip to SQLite). Holds a
-// TermGenerator: one OpeningDocumentBuilder per thread.
+// Turns stored rows into Xapian documents following the IndexSchema: CJK
+// n-gram text, boolean filter terms, value slots, and the stored JSON as the
+// document data (so search results need no trip to SQLite). Openings, courses
+// and aid products share one database, told apart by a type term. Holds a
+// TermGenerator: one DocumentBuilder per thread.
 #pragma once
 
 #include <xapian.h>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/opening.h"
 #include "core/regions.h"
 #include "core/taxonomy.h"
@@ -19,17 +21,28 @@ namespace jobmatch {
 // Multi-valued slots (region lineage, skills) hold their values joined by this.
 inline constexpr char kListSeparator = '\n';
 
-class OpeningDocumentBuilder {
+// Document types (the values of the type filter term).
+inline constexpr char kTypeOpening[] = "opening";
+inline constexpr char kTypeCourse[] = "course";
+inline constexpr char kTypeAid[] = "aid";
+
+class DocumentBuilder {
  public:
-  OpeningDocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy,
-                         const Regions& regions);
+  DocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy, const Regions& regions);
 
-  Xapian::Document Build(const Opening& o, const std::string& stored_json);
+  Xapian::Document BuildOpening(const Opening& o, const std::string& stored_json);
+  Xapian::Document BuildCourse(const Course& c, const std::string& stored_json);
+  Xapian::Document BuildAid(const AidProduct& a, const std::string& stored_json);
 
-  std::string UniqueTerm(int64_t id) const { return schema_.unique_prefix + std::to_string(id); }
+  // The unique id term of a row of `entity` (a change-log entity name).
+  std::string UniqueTerm(std::string_view entity, int64_t id) const;
 
  private:
-  void IndexText(const std::string& text, const TextField& field);
+  void IndexText(const std::string& text, int weight, bool positions);
+  const TextField* Field(std::string_view name) const;
+  std::string SkillText(const std::vector<SkillRequirement>& skills) const;
+  // Region terms for the region and all its ancestors; returns the lineage list.
+  std::string AddRegionTerms(Xapian::Document& doc, const std::string& region);
 
   const IndexSchema& schema_;
   const Taxonomy& taxonomy_;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 namespace jobmatch {
 
@@ -31,6 +32,27 @@ Result<Xapian::WritableDatabase> OpenWritable(const std::string& path, int actio
   }
 }
 
+Result<std::vector<StoredRow>> Load(IndexSources& s, const std::string& entity,
+                                    const std::vector<int64_t>& ids) {
+  if (entity == kEntityCourse) return s.courses.GetMany(ids);
+  if (entity == kEntityAid) return s.aid.GetMany(ids);
+  return s.openings.GetMany(ids);
+}
+
+Result<std::vector<StoredRow>> Scan(IndexSources& s, std::string_view entity, int64_t after,
+                                    int limit) {
+  if (entity == kEntityCourse) return s.courses.ScanLive(after, limit);
+  if (entity == kEntityAid) return s.aid.ScanLive(after, limit);
+  return s.openings.ScanLive(after, limit);
+}
+
+Xapian::Document Build(DocumentBuilder& b, std::string_view entity, const StoredRow& row) {
+  const std::string data = row.doc.dump();
+  if (entity == kEntityCourse) return b.BuildCourse(DecodeCourse(row.doc), data);
+  if (entity == kEntityAid) return b.BuildAid(DecodeAidProduct(row.doc), data);
+  return b.BuildOpening(DecodeOpening(row.doc), data);
+}
+
 int64_t ReadLastChange(const Xapian::Database& db) {
   std::string v = db.get_metadata(kLastChangeKey);
   return v.empty() ? 0 : std::stoll(v);
@@ -39,11 +61,8 @@ int64_t ReadLastChange(const Xapian::Database& db) {
 }  // namespace
 
 Indexer::Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const Taxonomy& taxonomy,
-                 const Regions& regions, OpeningStore& openings, ChangeLog& changes)
-    : db_(std::move(db)),
-      builder_(schema, taxonomy, regions),
-      openings_(openings),
-      changes_(changes) {
+                 const Regions& regions, IndexSources sources)
+    : db_(std::move(db)), builder_(schema, taxonomy, regions), sources_(sources) {
   last_applied_ = ReadLastChange(db_);
   doc_count_ = db_.get_doccount();
 }
@@ -54,32 +73,31 @@ Indexer::~Indexer() {
 
 Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path, const IndexSchema& schema,
                                                const Taxonomy& taxonomy, const Regions& regions,
-                                               OpeningStore& openings, ChangeLog& changes) {
+                                               IndexSources sources) {
   auto db = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
   if (!db) return std::unexpected(db.error());
-  return std::unique_ptr<Indexer>(
-      new Indexer(std::move(*db), schema, taxonomy, regions, openings, changes));
+  return std::unique_ptr<Indexer>(new Indexer(std::move(*db), schema, taxonomy, regions, sources));
 }
 
 Result<int64_t> Indexer::ApplyBatch() {
-  auto batch = changes_.After(last_applied_, kChangesPerCommit);
+  auto batch = sources_.changes.After(last_applied_, kChangesPerCommit);
   if (!batch) return std::unexpected(batch.error());
   if (batch->empty()) return 0;
-  std::vector<int64_t> ids;
-  for (const auto& c : *batch) {
-    if (c.entity == kEntityOpening) ids.push_back(c.entity_id);
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  auto rows = openings_.GetMany(ids);
-  if (!rows) return std::unexpected(rows.error());
+  std::map<std::string, std::vector<int64_t>> ids;  // entity → ids
+  for (const auto& c : *batch) ids[c.entity].push_back(c.entity_id);
   try {
-    for (const auto& row : *rows) {
-      const std::string term = builder_.UniqueTerm(row.id);
-      if (row.deleted) {
-        db_.delete_document(term);
-      } else {
-        db_.replace_document(term, builder_.Build(DecodeOpening(row.doc), row.doc.dump()));
+    for (auto& [entity, list] : ids) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      auto rows = Load(sources_, entity, list);
+      if (!rows) return std::unexpected(rows.error());
+      for (const auto& row : *rows) {
+        const std::string term = builder_.UniqueTerm(entity, row.id);
+        if (row.deleted) {
+          db_.delete_document(term);
+        } else {
+          db_.replace_document(term, Build(builder_, entity, row));
+        }
       }
     }
     db_.set_metadata(kLastChangeKey, std::to_string(batch->back().seq));
@@ -146,30 +164,31 @@ void Indexer::Loop() {
 
 Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& schema,
                                  const Taxonomy& taxonomy, const Regions& regions,
-                                 OpeningStore& openings, ChangeLog& changes) {
+                                 IndexSources sources) {
   namespace fs = std::filesystem;
   // Holding the live index's lock keeps a server from starting mid-rebuild.
   auto live = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
   if (!live) return std::unexpected(live.error());
   // Read the change sequence before scanning: changes made during the scan
   // are replayed at the next start (applying a change twice is harmless).
-  auto last = changes.Last();
+  auto last = sources.changes.Last();
   if (!last) return std::unexpected(last.error());
   const std::string fresh = path + ".new";
   int64_t count = 0;
   try {
     Xapian::WritableDatabase db(fresh, Xapian::DB_CREATE_OR_OVERWRITE);
-    OpeningDocumentBuilder builder(schema, taxonomy, regions);
-    for (int64_t after = 0;;) {
-      auto rows = openings.ScanLive(after, kRebuildChunk);
-      if (!rows) return std::unexpected(rows.error());
-      if (rows->empty()) break;
-      for (const auto& row : *rows) {
-        db.replace_document(builder.UniqueTerm(row.id),
-                            builder.Build(DecodeOpening(row.doc), row.doc.dump()));
+    DocumentBuilder builder(schema, taxonomy, regions);
+    for (const char* entity : {kEntityOpening, kEntityCourse, kEntityAid}) {
+      for (int64_t after = 0;;) {
+        auto rows = Scan(sources, entity, after, kRebuildChunk);
+        if (!rows) return std::unexpected(rows.error());
+        if (rows->empty()) break;
+        for (const auto& row : *rows) {
+          db.replace_document(builder.UniqueTerm(entity, row.id), Build(builder, entity, row));
+        }
+        if (std::string_view(entity) == kEntityOpening) count += static_cast<int64_t>(rows->size());
+        after = rows->back().id;
       }
-      count += static_cast<int64_t>(rows->size());
-      after = rows->back().id;
     }
     db.set_metadata(kLastChangeKey, std::to_string(*last));
     db.commit();

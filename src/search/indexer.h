@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "search/document.h"
+#include "store/catalog_store.h"
 #include "store/change_log.h"
 #include "store/opening_store.h"
 
@@ -26,13 +27,21 @@ namespace jobmatch {
 
 inline constexpr char kLastChangeKey[] = "last_change";
 
+// Where the indexed rows come from.
+struct IndexSources {
+  OpeningStore& openings;
+  CatalogStore& courses;
+  CatalogStore& aid;
+  ChangeLog& changes;
+};
+
 class Indexer {
  public:
   // Opens (creating if needed) the index at `path`; fails if another process
   // holds it (error code "index_locked").
   static Result<std::unique_ptr<Indexer>> Open(const std::string& path, const IndexSchema& schema,
                                                const Taxonomy& taxonomy, const Regions& regions,
-                                               OpeningStore& openings, ChangeLog& changes);
+                                               IndexSources sources);
   ~Indexer();
 
   // Applies every change after the last applied one; returns how many.
@@ -53,18 +62,17 @@ class Indexer {
   // swaps it in. Refuses while another process (a server) holds the index.
   static Result<int64_t> Rebuild(const std::string& path, const IndexSchema& schema,
                                  const Taxonomy& taxonomy, const Regions& regions,
-                                 OpeningStore& openings, ChangeLog& changes);
+                                 IndexSources sources);
 
  private:
   Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const Taxonomy& taxonomy,
-          const Regions& regions, OpeningStore& openings, ChangeLog& changes);
+          const Regions& regions, IndexSources sources);
   Result<int64_t> ApplyBatch();  // one commit; returns changes applied (0: up to date)
   void Loop();
 
   Xapian::WritableDatabase db_;
-  OpeningDocumentBuilder builder_;
-  OpeningStore& openings_;
-  ChangeLog& changes_;
+  DocumentBuilder builder_;
+  IndexSources sources_;
 
   std::atomic<int64_t> last_applied_{0};
   std::atomic<int64_t> doc_count_{0};

@@ -16,12 +16,14 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
       s.text.push_back({t.at("field"), t.value("weight", 1), t.value("positions", false)});
     }
     const auto& f = j.at("filters");
-    s.prefix = {f.at("region"),    f.at("occupation"),    f.at("skill"),
-                f.at("education"), f.at("for_graduates"), f.at("board")};
+    s.prefix = {f.at("region"),        f.at("occupation"), f.at("skill"),      f.at("education"),
+                f.at("for_graduates"), f.at("board"),      f.at("type"),       f.at("full_time"),
+                f.at("free"),          f.at("mode"),       f.at("aid_region"), f.at("aid_kind")};
     const auto& v = j.at("values");
-    s.slot = {v.at("wage_min"),   v.at("wage_max"),     v.at("updated_at"),
-              v.at("expires_at"), v.at("facet_region"), v.at("facet_occupation"),
-              v.at("facet_skill")};
+    s.slot = {v.at("wage_min"),    v.at("wage_max"),     v.at("updated_at"),
+              v.at("expires_at"),  v.at("facet_region"), v.at("facet_occupation"),
+              v.at("facet_skill"), v.at("starts_on"),    v.at("opens_on"),
+              v.at("closes_on")};
     return s;
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::kInternal, "schema_corrupt", path + ": " + e.what());

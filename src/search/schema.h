@@ -21,11 +21,12 @@ struct IndexSchema {
   std::string unique_prefix;
   std::vector<TextField> text;
   struct {
-    std::string region, occupation, skill, education, for_graduates, board;
+    std::string region, occupation, skill, education, for_graduates, board, type, full_time, free,
+        mode, aid_region, aid_kind;
   } prefix;
   struct {
     unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,
-        facet_skill;
+        facet_skill, starts_on, opens_on, closes_on;
   } slot;
 
   static Result<IndexSchema> Load(const std::string& path);

@@ -128,7 +128,9 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
   const auto& p = schema_.prefix;
   Xapian::Query query = TextQuery(q.text);
   std::vector<Xapian::Query> filters;
-  filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.expires_at, q.today);
+  filters.push_back(OpenOn(q.today));
+  filters.emplace_back(p.type + kTypeOpening);
+  if (q.full_time) filters.emplace_back(p.full_time + (*q.full_time ? "1" : "0"));
   if (!q.regions.empty()) filters.push_back(AnyTerm(p.region, q.regions));
   if (!q.occupations.empty()) filters.push_back(AnyTerm(p.occupation, q.occupations));
   for (const auto& s : q.skills) filters.emplace_back(p.skill + s);
@@ -198,12 +200,13 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
   return out;
 }
 
-Result<OpeningResults> Searcher::Search(const OpeningQuery& q) {
+template <typename T>
+Result<T> Searcher::WithReader(const std::function<T(Xapian::Database&)>& fn) {
   for (int attempt = 0;; ++attempt) {
     Reader r;
     try {
       r = Acquire();
-      OpeningResults out = Run(*r.db, q);
+      T out = fn(*r.db);
       Release(std::move(r));
       return out;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -222,6 +225,77 @@ Result<OpeningResults> Searcher::Search(const OpeningQuery& q) {
       return fail(ErrorKind::kInternal, "index_error", "the search index failed");
     }
   }
+}
+
+Xapian::Query Searcher::OpenOn(const std::string& today) const {
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema_.slot.expires_at, today);
+}
+
+Result<OpeningResults> Searcher::Search(const OpeningQuery& q) {
+  return WithReader<OpeningResults>([&](Xapian::Database& db) { return Run(db, q); });
+}
+
+OpeningResults Searcher::Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
+                              bool newest_first) const {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  if (newest_first) enquire.set_sort_by_value(schema_.slot.updated_at, true);
+  const auto first = static_cast<Xapian::doccount>((page - 1) * per_page);
+  Xapian::MSet mset =
+      enquire.get_mset(first, per_page, std::max(kExactTotalUpTo, first + per_page));
+  OpeningResults out;
+  out.total = mset.get_matches_estimated();
+  out.total_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    out.items.push_back(nlohmann::json::parse(it.get_document().get_data()));
+  }
+  return out;
+}
+
+Result<OpeningResults> Searcher::SearchCourses(const CourseQuery& q) {
+  const auto& p = schema_.prefix;
+  std::vector<Xapian::Query> filters{Xapian::Query(p.type + kTypeCourse), OpenOn(q.today)};
+  if (!q.regions.empty()) filters.push_back(AnyTerm(p.region, q.regions));
+  for (const auto& s : q.skills) filters.emplace_back(p.skill + s);
+  if (!q.starts_after.empty()) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.starts_on, q.starts_after);
+  }
+  if (q.free) filters.emplace_back(p.free + (*q.free ? "1" : "0"));
+  if (q.online) filters.emplace_back(p.mode + (*q.online ? "online" : "offline"));
+  Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
+                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  const bool no_text = SplitWords(q.text).empty();
+  return WithReader<OpeningResults>(
+      [&](Xapian::Database& db) { return Page(db, query, q.page, q.per_page, no_text); });
+}
+
+Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
+  const auto& p = schema_.prefix;
+  std::vector<Xapian::Query> filters{Xapian::Query(p.type + kTypeAid), OpenOn(q.today)};
+  if (!q.region.empty()) {
+    std::vector<std::string> covering;
+    for (const Region* r : regions_.Lineage(q.region)) covering.push_back(r->code);
+    filters.push_back(AnyTerm(p.aid_region, covering));
+  }
+  if (q.kind) filters.emplace_back(p.aid_kind + *q.kind);
+  Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
+                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  const bool no_text = SplitWords(q.text).empty();
+  return WithReader<OpeningResults>(
+      [&](Xapian::Database& db) { return Page(db, query, q.page, q.per_page, no_text); });
+}
+
+Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {
+  return WithReader<std::vector<Hit>>([&](Xapian::Database& db) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    Xapian::MSet mset = enquire.get_mset(0, limit);
+    std::vector<Hit> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.push_back({nlohmann::json::parse(it.get_document().get_data()), it.get_percent()});
+    }
+    return out;
+  });
 }
 
 }  // namespace jobmatch

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,11 +33,39 @@ struct OpeningQuery {
   std::optional<Education> education;    // what the seeker holds
   std::optional<bool> for_graduates;
   std::optional<int64_t> wage_min;  // openings whose wage_max reaches it
+  std::optional<bool> full_time;
   SortOrder sort = SortOrder::kRelevance;
   bool facet_region = false, facet_occupation = false, facet_skill = false;
   int page = 1;       // 1-based
   int per_page = 20;  // capped at kMaxPerPage
   std::string today;  // YYYY-MM-DD; openings expiring before it are hidden
+};
+
+struct CourseQuery {
+  std::string text;
+  std::vector<std::string> regions;  // held in any of them (beneath counts)
+  std::vector<std::string> skills;   // teaches all of them
+  std::string starts_after;          // YYYY-MM-DD: starts on or after
+  std::optional<bool> free;
+  std::optional<bool> online;
+  int page = 1;
+  int per_page = 20;
+  std::string today;  // courses that ended before it are hidden
+};
+
+struct AidQuery {
+  std::string text;
+  std::string region;  // products covering this place (its region or an ancestor's)
+  std::optional<std::string> kind;
+  int page = 1;
+  int per_page = 20;
+  std::string today;  // products closed before it are hidden
+};
+
+// One retrieved document: its stored JSON and Xapian's relevance percentage.
+struct Hit {
+  nlohmann::json doc;
+  int percent = 0;
 };
 
 struct FacetCount {
@@ -58,6 +87,19 @@ class Searcher {
            const Regions& regions, const Indexer& indexer);
 
   Result<OpeningResults> Search(const OpeningQuery& q);
+  Result<OpeningResults> SearchCourses(const CourseQuery& q);
+  Result<OpeningResults> SearchAid(const AidQuery& q);
+
+  // The best `limit` documents for a query built by the caller (the matcher).
+  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit);
+
+  // Query pieces, for callers that build their own queries.
+  Xapian::Query TextQuery(const std::string& text) const;
+  Xapian::Query Term(const std::string& prefix, const std::string& value) const {
+    return Xapian::Query(prefix + value);
+  }
+  Xapian::Query OpenOn(const std::string& today) const;  // not expired / ended / closed
+  const IndexSchema& schema() const { return schema_; }
 
   // The query as Xapian sees it (for tests and debugging).
   Xapian::Query BuildQuery(const OpeningQuery& q) const;
@@ -69,8 +111,13 @@ class Searcher {
   };
   Reader Acquire();
   void Release(Reader r);
-  Xapian::Query TextQuery(const std::string& text) const;
   OpeningResults Run(Xapian::Database& db, const OpeningQuery& q) const;
+  // Runs `fn` on a pooled reader, reopening and retrying when the writer
+  // committed under it; maps Xapian errors to Errors.
+  template <typename T>
+  Result<T> WithReader(const std::function<T(Xapian::Database&)>& fn);
+  OpeningResults Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
+                      bool newest_first) const;
 
   std::string path_;
   const IndexSchema& schema_;

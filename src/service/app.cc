@@ -53,13 +53,30 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->openings_ = std::make_unique<OpeningStore>(*app->db_, clock);
   app->keys_ = std::make_unique<KeyStore>(*app->db_, clock);
   app->changes_ = std::make_unique<ChangeLog>(*app->db_);
+  app->courses_ = std::make_unique<CatalogStore>(*app->db_, clock, "courses", kEntityCourse);
+  app->aid_ = std::make_unique<CatalogStore>(*app->db_, clock, "aid_products", kEntityAid);
+  app->working_age_ = config.working_age;
+  if (!config.data_key.empty()) {
+    app->cipher_ = DataCipher::FromHex(config.data_key);
+    if (!app->cipher_) {
+      return fail(ErrorKind::kInternal, "bad_data_key",
+                  "the data key must be 64 hex digits (256 bits)");
+    }
+    app->households_ = std::make_unique<HouseholdStore>(*app->db_, clock, *app->cipher_,
+                                                        app->regions_, app->working_age_);
+  }
   if (config.open_index) {
     auto indexer = Indexer::Open(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
-                                 *app->openings_, *app->changes_);
+                                 app->Sources());
     if (!indexer) return std::unexpected(indexer.error());
     app->indexer_ = std::move(*indexer);
     app->searcher_ = std::make_unique<Searcher>(IndexPath(config), app->schema_, app->taxonomy_,
                                                 app->regions_, *app->indexer_);
+    auto match_config = MatchConfig::Load(config.index_dir);
+    if (!match_config) return std::unexpected(match_config.error());
+    match_config->working_age = config.working_age;
+    app->matcher_ = std::make_unique<Matcher>(*app->searcher_, app->taxonomy_, app->regions_,
+                                              std::move(*match_config));
   }
   return app;
 }
@@ -188,8 +205,7 @@ Result<int64_t> App::Reindex(const AppConfig& config, const Clock& clock) {
   auto app = Open(store_only, clock);
   if (!app) return std::unexpected(app.error());
   App& a = **app;
-  return Indexer::Rebuild(IndexPath(config), a.schema_, a.taxonomy_, a.regions_, *a.openings_,
-                          *a.changes_);
+  return Indexer::Rebuild(IndexPath(config), a.schema_, a.taxonomy_, a.regions_, a.Sources());
 }
 
 }  // namespace jobmatch

@@ -12,7 +12,9 @@
 
 #include "core/clock.h"
 #include "core/policy.h"
+#include "match/matcher.h"
 #include "search/searcher.h"
+#include "store/household_store.h"
 #include "store/key_store.h"
 
 namespace jobmatch {
@@ -22,7 +24,9 @@ struct AppConfig {
   std::string index_dir;    // index/: schema.json, skills.json, occupations.json, synonyms.json
   std::string regions_tsv;  // fixtures/regions.tsv
   std::string admin_key;    // JOBMATCH_ADMIN_KEY; empty: no bootstrap admin
-  bool open_index = true;   // false for CLI commands that only touch the store
+  std::string data_key;     // 64 hex digits (JOBMATCH_DATA_KEY or a file); empty: no households
+  WorkingAge working_age;
+  bool open_index = true;  // false for CLI commands that only touch the store
 };
 
 // The outcome of posting one opening.
@@ -55,6 +59,29 @@ class App {
   Result<void> DeleteOpening(int64_t id);
   Result<OpeningResults> SearchOpenings(OpeningQuery q);
 
+  // Households (service/households.cc). `actor` is the caller's key id, for the audit log.
+  Result<nlohmann::json> CreateHousehold(const nlohmann::json& body,
+                                         std::vector<std::string>& warnings);
+  Result<nlohmann::json> GetHousehold(int64_t id, bool reveal, const std::string& actor);
+  Result<nlohmann::json> ReplaceHousehold(int64_t id, const nlohmann::json& body,
+                                          std::vector<std::string>& warnings);
+  Result<nlohmann::json> ListHouseholds(const HouseholdFilter& filter, bool reveal,
+                                        const std::string& actor);
+  Result<nlohmann::json> ExitHousehold(int64_t id, const nlohmann::json& body);
+  // The id of the household a member belongs to (kNotFound if none).
+  Result<int64_t> HouseholdOfMember(int64_t member_id);
+  Result<nlohmann::json> Matches(int64_t member_id, MatchKind kind, int limit);
+  Result<nlohmann::json> ListAudit(int limit, int offset);
+
+  // Courses and aid products (service/catalog.cc).
+  Result<nlohmann::json> PutCourse(std::optional<int64_t> id, const nlohmann::json& body,
+                                   std::vector<std::string>& warnings);
+  Result<nlohmann::json> PutAidProduct(std::optional<int64_t> id, const nlohmann::json& body);
+  Result<nlohmann::json> GetCatalogItem(bool course, int64_t id);
+  Result<void> DeleteCatalogItem(bool course, int64_t id);
+  Result<OpeningResults> SearchCourses(CourseQuery q);
+  Result<OpeningResults> SearchAid(AidQuery q);
+
   // Figures for /metrics.
   int64_t IndexLastApplied() const;
   int64_t IndexDocuments() const;
@@ -76,17 +103,27 @@ class App {
         regions_(std::move(regions)),
         schema_(std::move(schema)) {}
 
+  Result<HouseholdStore*> Households();
+  IndexSources Sources() { return {*openings_, *courses_, *aid_, *changes_}; }
+
   const Clock& clock_;
   Taxonomy taxonomy_;
   Regions regions_;
   IndexSchema schema_;
+  WorkingAge working_age_;
   std::string admin_key_hash_;
+  std::optional<DataCipher> cipher_;  // none: household routes answer 503
+  // Declared in dependency order: each is destroyed before what it uses.
   std::unique_ptr<Database> db_;
   std::unique_ptr<OpeningStore> openings_;
   std::unique_ptr<KeyStore> keys_;
   std::unique_ptr<ChangeLog> changes_;
+  std::unique_ptr<CatalogStore> courses_;
+  std::unique_ptr<CatalogStore> aid_;
+  std::unique_ptr<HouseholdStore> households_;
   std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
   std::unique_ptr<Searcher> searcher_;  // likewise
+  std::unique_ptr<Matcher> matcher_;    // likewise
 };
 
 }  // namespace jobmatch

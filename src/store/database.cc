@@ -40,6 +40,55 @@ const char* const kMigrations[] = {
       at        TEXT NOT NULL
     );
     )sql",
+    // 2: the household archive, the course and aid catalogues, the audit log.
+    R"sql(
+    CREATE TABLE households (
+      id              INTEGER PRIMARY KEY,
+      archive_no      TEXT NOT NULL UNIQUE,
+      region          TEXT NOT NULL,       -- county (or finer) code
+      region_city     TEXT NOT NULL,
+      region_province TEXT NOT NULL,
+      status          TEXT NOT NULL,       -- active | exited
+      zero_employment INTEGER NOT NULL,    -- as of the last write
+      search_text     TEXT NOT NULL,       -- archive no, address, names, causes; no ID numbers
+      doc             TEXT NOT NULL,       -- EncodeHousehold: ID numbers sealed (AES-GCM)
+      created_at      TEXT NOT NULL,
+      updated_at      TEXT NOT NULL
+    );
+    CREATE INDEX households_region ON households (region_province, region_city, region);
+    -- Members get ids here; their data lives in the household's doc.
+    CREATE TABLE members (
+      id           INTEGER PRIMARY KEY,
+      household_id INTEGER NOT NULL REFERENCES households (id),
+      id_hash      TEXT NOT NULL,          -- keyed hash (HMAC) of the ID number
+      removed      INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX members_household ON members (household_id);
+    CREATE INDEX members_id_hash ON members (id_hash);
+    CREATE TABLE courses (
+      id      INTEGER PRIMARY KEY,
+      deleted INTEGER NOT NULL DEFAULT 0,
+      doc     TEXT NOT NULL
+    );
+    CREATE TABLE aid_products (
+      id      INTEGER PRIMARY KEY,
+      deleted INTEGER NOT NULL DEFAULT 0,
+      doc     TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+      id           INTEGER PRIMARY KEY,
+      at           TEXT NOT NULL,
+      actor        TEXT NOT NULL,          -- the key id
+      action       TEXT NOT NULL,
+      household_id INTEGER,
+      fields       TEXT NOT NULL           -- JSON array of field names
+    );
+    -- Append-only, enforced by the database itself.
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -6,7 +6,7 @@ namespace jobmatch {
 
 namespace {
 
-StoredOpening ReadRow(SQLite::Statement& st) {
+StoredRow ReadRow(SQLite::Statement& st) {
   return {st.getColumn(0).getInt64(), st.getColumn(1).getInt() != 0,
           nlohmann::json::parse(st.getColumn(2).getString())};
 }
@@ -34,7 +34,7 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
           find.bind(2, o.external_id);
           UpsertKind kind = UpsertKind::kCreated;
           if (find.executeStep()) {
-            StoredOpening old = ReadRow(find);
+            StoredRow old = ReadRow(find);
             o.id = old.id;
             if (!old.deleted) {
               o.created_at = old.doc.at("created_at");
@@ -95,11 +95,11 @@ Result<bool> OpeningStore::Delete(int64_t id) {
   });
 }
 
-Result<std::vector<StoredOpening>> OpeningStore::GetMany(const std::vector<int64_t>& ids) {
-  return db_.Read<std::vector<StoredOpening>>(
-      [&](SQLite::Database& c) -> Result<std::vector<StoredOpening>> {
+Result<std::vector<StoredRow>> OpeningStore::GetMany(const std::vector<int64_t>& ids) {
+  return db_.Read<std::vector<StoredRow>>(
+      [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
         SQLite::Statement st(c, "SELECT id, deleted, doc FROM openings WHERE id = ?");
-        std::vector<StoredOpening> out;
+        std::vector<StoredRow> out;
         out.reserve(ids.size());
         for (int64_t id : ids) {
           st.reset();
@@ -110,15 +110,15 @@ Result<std::vector<StoredOpening>> OpeningStore::GetMany(const std::vector<int64
       });
 }
 
-Result<std::vector<StoredOpening>> OpeningStore::ScanLive(int64_t after_id, int limit) {
-  return db_.Read<std::vector<StoredOpening>>(
-      [&](SQLite::Database& c) -> Result<std::vector<StoredOpening>> {
+Result<std::vector<StoredRow>> OpeningStore::ScanLive(int64_t after_id, int limit) {
+  return db_.Read<std::vector<StoredRow>>(
+      [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
         SQLite::Statement st(c,
                              "SELECT id, deleted, doc FROM openings WHERE id > ? AND deleted = 0 "
                              "ORDER BY id LIMIT ?");
         st.bind(1, after_id);
         st.bind(2, limit);
-        std::vector<StoredOpening> out;
+        std::vector<StoredRow> out;
         while (st.executeStep()) out.push_back(ReadRow(st));
         return out;
       });

@@ -25,7 +25,7 @@ struct UpsertOutcome {
 };
 
 // A row as the search index sees it: its stored JSON, or deleted.
-struct StoredOpening {
+struct StoredRow {
   int64_t id = 0;
   bool deleted = false;
   nlohmann::json doc;
@@ -48,10 +48,10 @@ class OpeningStore {
   Result<bool> Delete(int64_t id);
 
   // Rows by id, deleted ones included (for applying the change log).
-  Result<std::vector<StoredOpening>> GetMany(const std::vector<int64_t>& ids);
+  Result<std::vector<StoredRow>> GetMany(const std::vector<int64_t>& ids);
 
   // Live openings with id > after_id, in id order, at most `limit` (for reindex).
-  Result<std::vector<StoredOpening>> ScanLive(int64_t after_id, int limit);
+  Result<std::vector<StoredRow>> ScanLive(int64_t after_id, int limit);
 
   Result<int64_t> CountLive();
 

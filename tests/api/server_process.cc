@@ -35,6 +35,7 @@ ServerProcess::ServerProcess(const std::string& data_dir, std::vector<std::strin
     close(out[0]);
     close(out[1]);
     setenv("JOBMATCH_ADMIN_KEY", kAdminKey, 1);
+    setenv("JOBMATCH_DATA_KEY", kDataKey, 1);
     std::vector<std::string> args = {JOBMATCH_BINARY, "serve",    "--data-dir",
                                      data_dir,        "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());

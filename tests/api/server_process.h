@@ -13,6 +13,8 @@
 namespace jobmatch::testing {
 
 inline constexpr char kAdminKey[] = "test-admin-key-0123456789abcdef";
+inline constexpr char kDataKey[] =
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 class TempDir {
  public:

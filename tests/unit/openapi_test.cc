@@ -40,9 +40,7 @@ TEST(OpenApiTest, SpecAndServerListTheSameOperations) {
   testing::TempDir dir;
   testing::WriteTestIndexDir(dir.path());
   FixedClock clock(testing::TestNow());
-  auto app = App::Open(
-      {dir.path() + "/data", dir.path(), JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv", "", true},
-      clock);
+  auto app = App::Open(testing::TestConfig(dir.path()), clock);
   ASSERT_TRUE(app);
   Api api(**app);
   std::set<std::string> served;

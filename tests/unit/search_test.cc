@@ -12,8 +12,7 @@ class SearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testing::WriteTestIndexDir(dir_.path());
-    config_ = {dir_.path() + "/data", dir_.path(), JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv", "",
-               true};
+    config_ = testing::TestConfig(dir_.path());
     Open();
   }
   void Open() {

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/regions.h"
 #include "core/taxonomy.h"
+#include "service/app.h"
 
 namespace jobmatch::testing {
 
@@ -56,8 +57,10 @@ inline void WriteTestIndexDir(const std::string& dir) {
        "skills":{"essential":["cleaning"],"optional":[]}}
     ]})");
   WriteFile(dir + "/synonyms.json", R"({"groups": [["月嫂","母婴护理员"],["打扫卫生","保洁"]]})");
-  std::filesystem::copy_file(JOBMATCH_SOURCE_DIR "/index/schema.json", dir + "/schema.json",
-                             std::filesystem::copy_options::overwrite_existing);
+  for (const char* f : {"/schema.json", "/minimum_wages.json"}) {
+    std::filesystem::copy_file(std::string(JOBMATCH_SOURCE_DIR "/index") + f, dir + f,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
 }
 
 inline const Regions& RealRegions() {
@@ -74,6 +77,19 @@ inline const Taxonomy& TestTaxonomy() {
     return *t;
   }();
   return taxonomy;
+}
+
+inline constexpr char kTestDataKey[] =
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+// An App configuration over `dir` (which holds the test index files).
+inline AppConfig TestConfig(const std::string& dir) {
+  AppConfig c;
+  c.data_dir = dir + "/data";
+  c.index_dir = dir;
+  c.regions_tsv = JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv";
+  c.data_key = kTestDataKey;
+  return c;
 }
 
 // 2026-11-29T08:00:00Z

@@ -1,0 +1,110 @@
+// A household in difficulty (一户一档) and its members: the domain types, their
+// validation and JSON codecs, and the derived zero-employment status. ID
+// numbers are plaintext only in memory: codecs write them masked (or, for the
+// store, sealed by the caller), and no message ever echoes one. Plain values.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/id_number.h"
+#include "core/opening.h"
+
+namespace jobmatch {
+
+enum class WorkAbility { kFull, kPartial, kNone };
+enum class Employment { kUnemployed, kUnderemployed, kEmployed, kRetired, kStudent };
+enum class Reach { kCounty, kCity, kProvince };
+
+std::string_view WorkAbilityName(WorkAbility w);
+std::string_view EmploymentName(Employment e);
+std::string_view ReachName(Reach r);
+
+inline constexpr const char* kSpecialGroups[] = {"disabled", "aged_40_50", "laid_off_restructuring",
+                                                 "long_term_unemployed", "migrant_worker"};
+
+struct MemberSkill {
+  TermRef skill;
+  int level = kMinSkillLevel;
+  bool certified = false;
+};
+
+struct Member {
+  int64_t id = 0;  // server-assigned
+  std::string name;
+  std::string id_number;  // plaintext, in memory only
+  std::string birth_date;
+  Gender gender = Gender::kMale;
+  Education education = Education::kNone;
+  std::string graduated_on;  // empty when not given
+  WorkAbility work_ability = WorkAbility::kFull;
+  Employment employment = Employment::kUnemployed;
+  std::vector<MemberSkill> skills;
+  std::vector<TermRef> desired_occupations;
+  Reach reach = Reach::kCity;
+  std::optional<GeoPoint> location;
+  std::optional<double> max_commute_km;
+  std::vector<std::string> special_groups;
+  bool wants_startup = false;
+  std::string business_plan;
+
+  int AgeOn(std::string_view today) const;
+  bool HasSpecialGroup(std::string_view g) const;
+};
+
+// The statutory retirement ages used for "working age" (configurable).
+struct WorkingAge {
+  int min_age = 16;
+  int male_retirement = 60;
+  int female_retirement = 55;
+  bool Contains(const Member& m, std::string_view today) const;
+};
+
+struct Household {
+  int64_t id = 0;
+  std::string archive_no;
+  std::string region;
+  std::string address;
+  std::vector<std::string> causes;
+  bool dibao = false;
+  int64_t monthly_income = 0;
+  std::string counsellor;
+  std::string support_unit;
+  std::vector<Member> members;
+  std::string status = "active";  // active | exited
+  std::string exit_reason;
+  std::string exited_at;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// 零就业家庭: a member of working age able to work (full or partial), and no
+// member employed (underemployed counts as employed here).
+bool IsZeroEmployment(const Household& h, std::string_view today, const WorkingAge& age);
+
+struct ParsedHousehold {
+  Household household;
+  std::vector<std::string> warnings;
+};
+
+// Validates a client's household (POST or PUT body). Members may carry their
+// `id` on PUT to keep their identity. `today` bounds birth dates.
+Result<ParsedHousehold> ParseHousehold(const nlohmann::json& in, const Taxonomy& taxonomy,
+                                       const Regions& regions, std::string_view today);
+
+// The API form: ID numbers masked unless `reveal`; `zero_employment` derived.
+nlohmann::json HouseholdView(const Household& h, bool reveal, std::string_view today,
+                             const WorkingAge& age);
+
+// The stored form, with each member's ID number replaced by `sealed[i]`
+// (encrypted by the caller) under "id_number_sealed".
+nlohmann::json EncodeHousehold(const Household& h, const std::vector<std::string>& sealed);
+// Decodes the stored form; `unseal` turns a sealed ID number back into plaintext.
+Household DecodeHousehold(const nlohmann::json& stored,
+                          const std::function<std::string(const std::string&)>& unseal);
+
+}  // namespace jobmatch

@@ -1,0 +1,194 @@
+#include "match/scoring.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/clock.h"
+
+namespace jobmatch {
+
+namespace {
+
+bool IsCountyGrouping(const Region* city) {
+  return city != nullptr && city->name.find("直辖县级行政区划") != std::string::npos;
+}
+
+const MemberSkill* Held(const Member& m, const std::string& skill) {
+  const MemberSkill* best = nullptr;
+  for (const auto& s : m.skills) {
+    if (s.skill.id == skill &&
+        (best == nullptr || s.level > best->level || (s.level == best->level && s.certified))) {
+      best = &s;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occupation,
+                                      const std::vector<std::pair<std::string, int>>& posted) {
+  std::vector<Requirement> out;
+  auto has = [&](const std::string& id) {
+    return std::any_of(out.begin(), out.end(), [&](const Requirement& r) { return r.skill == id; });
+  };
+  for (const auto& [id, level] : posted) {
+    if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, level, true});
+  }
+  if (const Occupation* occ = t.FindOccupation(occupation)) {
+    for (const auto& id : occ->essential_skills) {
+      if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, 1, true});
+    }
+    for (const auto& id : occ->optional_skills) {
+      if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, 1, false});
+    }
+  }
+  return out;
+}
+
+double SkillCredit(int held, int required) {
+  if (held <= 0) return 0;
+  if (held >= required) return 1;
+  return static_cast<double>(held) / required;
+}
+
+SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w) {
+  SkillFit fit;
+  if (reqs.empty()) {
+    fit.score = 0.5;  // nothing asked: neither a fit nor a misfit
+    return fit;
+  }
+  double got = 0, total = 0;
+  for (const auto& r : reqs) {
+    const double weight = r.essential ? 2.0 : 1.0;
+    total += weight;
+    const MemberSkill* held = Held(m, r.skill);
+    const int level = held ? held->level : 0;
+    const bool certified = held && held->certified;
+    double credit = SkillCredit(level, r.level);
+    if (held && !certified) credit *= w.uncertified_factor;
+    got += weight * credit;
+    SkillMatch sm{r.skill, r.name, r.level, level, certified};
+    if (level >= r.level) {
+      fit.matched.push_back(sm);
+    } else if (r.essential) {
+      fit.missing.push_back(sm);
+      if (level > 0) fit.partial.push_back(sm);
+    }
+  }
+  fit.score = got / total;
+  return fit;
+}
+
+std::string_view RegionRelationName(RegionRelation r) {
+  switch (r) {
+    case RegionRelation::kSameCounty:
+      return "same_county";
+    case RegionRelation::kSameCity:
+      return "same_city";
+    case RegionRelation::kSameProvince:
+      return "same_province";
+    case RegionRelation::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+RegionRelation Relate(const Regions& regions, const std::string& a, const std::string& b) {
+  if (a == b && !a.empty())
+    return RegionRelation::kSameCounty;  // also cities without counties (东莞)
+  auto la = regions.Lineage(a);
+  auto lb = regions.Lineage(b);
+  if (la.empty() || lb.empty() || la[0] != lb[0]) return RegionRelation::kOther;
+  if (la.size() < 2 || lb.size() < 2 || la[1] != lb[1]) return RegionRelation::kSameProvince;
+  // Same city level: counties of a province-administered grouping are apart.
+  if (la.size() == 3 && lb.size() == 3 && la[2] == lb[2]) return RegionRelation::kSameCounty;
+  if (IsCountyGrouping(la[1])) return RegionRelation::kSameProvince;
+  return RegionRelation::kSameCity;
+}
+
+double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthKm = 6371.0;
+  constexpr double kRad = M_PI / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+bool Reachable(const Regions& regions, const Member& m, const std::string& home,
+               const std::string& region, const std::optional<GeoPoint>& location) {
+  if (m.location && m.max_commute_km && location &&
+      HaversineKm(m.location->lat, m.location->lon, location->lat, location->lon) <=
+          *m.max_commute_km) {
+    return true;
+  }
+  const RegionRelation r = Relate(regions, home, region);
+  switch (m.reach) {
+    case Reach::kCounty:
+      return r == RegionRelation::kSameCounty;
+    case Reach::kCity:
+      return r == RegionRelation::kSameCounty || r == RegionRelation::kSameCity;
+    case Reach::kProvince:
+      return r != RegionRelation::kOther;
+  }
+  return false;
+}
+
+double ProximityScore(RegionRelation r, std::optional<double> distance_km,
+                      std::optional<double> max_commute_km) {
+  if (distance_km) {
+    const double scale = std::max(1.0, max_commute_km.value_or(30.0));
+    return std::clamp(1.0 - *distance_km / (2 * scale), 0.0, 1.0);
+  }
+  switch (r) {
+    case RegionRelation::kSameCounty:
+      return 1.0;
+    case RegionRelation::kSameCity:
+      return 0.6;
+    case RegionRelation::kSameProvince:
+      return 0.3;
+    case RegionRelation::kOther:
+      return 0.1;
+  }
+  return 0;
+}
+
+double WageScore(std::optional<int64_t> wage_min, std::optional<int64_t> wage_max,
+                 int64_t minimum) {
+  if (!wage_min && !wage_max) return 0.5;
+  const double mid = wage_min && wage_max ? (*wage_min + *wage_max) / 2.0
+                                          : static_cast<double>(wage_min ? *wage_min : *wage_max);
+  return std::clamp((mid - minimum) / static_cast<double>(minimum), 0.0, 1.0);
+}
+
+std::optional<bool> WageOk(std::optional<int64_t> wage_min, std::optional<int64_t> wage_max,
+                           int64_t minimum) {
+  if (wage_min) return *wage_min >= minimum;
+  if (wage_max) return *wage_max >= minimum;
+  return std::nullopt;
+}
+
+double OccupationScore(const Taxonomy& t, const Member& m, const std::string& occupation) {
+  if (m.desired_occupations.empty()) return 0.5;
+  const Occupation* occ = t.FindOccupation(occupation);
+  double best = 0;
+  for (const auto& d : m.desired_occupations) {
+    if (d.id == occupation) return 1.0;
+    const Occupation* want = t.FindOccupation(d.id);
+    if (occ && want && occ->group == want->group) best = 0.6;
+  }
+  return best;
+}
+
+bool IsRecentGraduate(const Member& m, const std::string& today) {
+  if (EducationRank(m.education) < EducationRank(Education::kCollege) || m.graduated_on.empty()) {
+    return false;
+  }
+  auto t = ParseDate(today);
+  if (!t || m.graduated_on > today) return false;
+  return m.graduated_on >= AddDays(*t, -731);
+}
+
+}  // namespace jobmatch

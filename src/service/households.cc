@@ -1,0 +1,162 @@
+// App operations on the household archive and the matches of its members.
+#include <array>
+
+#include "core/json_reader.h"
+#include "service/app.h"
+
+namespace jobmatch {
+
+namespace {
+constexpr std::array<std::string_view, 4> kExitReasons = {"goal_met", "no_longer_eligible",
+                                                          "moved_away", "deceased"};
+constexpr int kMaxMatches = 50;
+}  // namespace
+
+Result<HouseholdStore*> App::Households() {
+  if (!households_) {
+    return fail(ErrorKind::kUnavailable, "data_key_missing",
+                "the household archive needs a data key (JOBMATCH_DATA_KEY or --data-key-file)");
+  }
+  return households_.get();
+}
+
+Result<nlohmann::json> App::CreateHousehold(const nlohmann::json& body,
+                                            std::vector<std::string>& warnings) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  const std::string today = Today();
+  auto parsed = ParseHousehold(body, taxonomy_, regions_, today);
+  if (!parsed) return std::unexpected(parsed.error());
+  for (const auto& m : parsed->household.members) {
+    if (m.id != 0)
+      return fail(ErrorKind::kUnprocessable, "validation_failed", "new members carry no id",
+                  "members");
+  }
+  warnings = std::move(parsed->warnings);
+  auto created = (*store)->Create(std::move(parsed->household));
+  if (!created) return std::unexpected(created.error());
+  return HouseholdView(*created, false, today, working_age_);
+}
+
+Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const std::string& actor) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto h = (*store)->Get(id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
+  if (reveal) {
+    // Written before the number leaves the service: no audit, no reveal.
+    auto logged = (*store)->Audit({Timestamp(clock_.Now()), actor, "reveal", id, {"id_number"}});
+    if (!logged) return std::unexpected(logged.error());
+  }
+  return HouseholdView(**h, reveal, Today(), working_age_);
+}
+
+Result<nlohmann::json> App::ReplaceHousehold(int64_t id, const nlohmann::json& body,
+                                             std::vector<std::string>& warnings) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  const std::string today = Today();
+  auto parsed = ParseHousehold(body, taxonomy_, regions_, today);
+  if (!parsed) return std::unexpected(parsed.error());
+  warnings = std::move(parsed->warnings);
+  auto replaced = (*store)->Replace(id, std::move(parsed->household));
+  if (!replaced) return std::unexpected(replaced.error());
+  return HouseholdView(*replaced, false, today, working_age_);
+}
+
+Result<nlohmann::json> App::ListHouseholds(const HouseholdFilter& filter, bool reveal,
+                                           const std::string& actor) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto page = (*store)->List(filter);
+  if (!page) return std::unexpected(page.error());
+  const std::string today = Today();
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& h : page->second) {
+    if (reveal) {
+      auto logged =
+          (*store)->Audit({Timestamp(clock_.Now()), actor, "reveal", h.id, {"id_number"}});
+      if (!logged) return std::unexpected(logged.error());
+    }
+    items.push_back(HouseholdView(h, reveal, today, working_age_));
+  }
+  return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
+}
+
+Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  if (!body.is_object())
+    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
+                "body");
+  std::vector<FieldError> errors;
+  JsonReader r(body, errors);
+  auto reason = r.String("reason", true, 30);
+  if (reason &&
+      std::find(kExitReasons.begin(), kExitReasons.end(), *reason) == kExitReasons.end()) {
+    r.Error("reason", "must be one of goal_met, no_longer_eligible, moved_away, deceased");
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  auto current = (*store)->Get(id);
+  if (!current) return std::unexpected(current.error());
+  if (!*current) return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
+  const std::string today = Today();
+  if ((*current)->status == "exited") {
+    return fail(ErrorKind::kConflict, "already_exited", "the household has already exited", "id");
+  }
+  // 不达目标不脱钩: the goal of a zero-employment household is a member in work.
+  if (*reason == "goal_met" && IsZeroEmployment(**current, today, working_age_)) {
+    return fail(ErrorKind::kConflict, "goal_not_met",
+                "a zero-employment household cannot exit as goal_met: no member is in work yet",
+                "reason");
+  }
+  auto exited = (*store)->Exit(id, *reason);
+  if (!exited) return std::unexpected(exited.error());
+  return HouseholdView(*exited, false, today, working_age_);
+}
+
+Result<int64_t> App::HouseholdOfMember(int64_t member_id) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto h = (*store)->GetByMember(member_id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "no member with that id", "id");
+  return (*h)->id;
+}
+
+Result<nlohmann::json> App::Matches(int64_t member_id, MatchKind kind, int limit) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto h = (*store)->GetByMember(member_id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "no member with that id", "id");
+  const Household& household = **h;
+  auto it = std::find_if(household.members.begin(), household.members.end(),
+                         [&](const Member& m) { return m.id == member_id; });
+  auto items = matcher_->Match(household, *it, kind, Today(), std::clamp(limit, 1, kMaxMatches));
+  if (!items) return std::unexpected(items.error());
+  static constexpr const char* kKinds[] = {"openings", "courses", "aid"};
+  return nlohmann::json{{"member_id", member_id},
+                        {"kind", kKinds[static_cast<int>(kind)]},
+                        {"total", items->size()},
+                        {"items", std::move(*items)}};
+}
+
+Result<nlohmann::json> App::ListAudit(int limit, int offset) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto page = (*store)->ListAudit(limit, offset);
+  if (!page) return std::unexpected(page.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& e : page->second) {
+    items.push_back({{"at", e.at},
+                     {"actor", e.actor},
+                     {"action", e.action},
+                     {"household_id", e.household_id},
+                     {"fields", e.fields}});
+  }
+  return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,68 @@
+// Households in the store. ID numbers are sealed with the DataCipher before
+// they reach SQLite and looked up by keyed hash; the plaintext exists only in
+// memory. Exited households are kept (history), never deleted. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/household.h"
+#include "core/regions.h"
+#include "core/secrets.h"
+#include "store/database.h"
+
+namespace jobmatch {
+
+struct HouseholdFilter {
+  std::string region;  // a code; province or city covers everything beneath
+  std::optional<bool> zero_employment;
+  std::string status;
+  std::string text;       // matched against archive no, address, names, causes
+  std::string id_number;  // exact, through the keyed hash
+  int limit = 20;
+  int offset = 0;
+};
+
+struct AuditEntry {
+  std::string at;
+  std::string actor;
+  std::string action;
+  int64_t household_id;
+  std::vector<std::string> fields;
+};
+
+class HouseholdStore {
+ public:
+  HouseholdStore(Database& db, const Clock& clock, const DataCipher& cipher, const Regions& regions,
+                 WorkingAge age)
+      : db_(db), clock_(clock), cipher_(cipher), regions_(regions), age_(age) {}
+
+  // Creates a household; members get ids. kConflict when archive_no is taken.
+  Result<Household> Create(Household h);
+  // Replaces a household's fields and members. Members given with an id keep
+  // it (it must belong to this household); members left out are marked removed.
+  Result<Household> Replace(int64_t id, Household h);
+  Result<std::optional<Household>> Get(int64_t id);
+  // The household a member belongs to (removed members included: nullopt if none).
+  Result<std::optional<Household>> GetByMember(int64_t member_id);
+  Result<std::pair<int64_t, std::vector<Household>>> List(const HouseholdFilter& f);
+  // Marks the household exited; history is kept.
+  Result<Household> Exit(int64_t id, const std::string& reason);
+
+  Result<void> Audit(const AuditEntry& e);
+  Result<std::pair<int64_t, std::vector<AuditEntry>>> ListAudit(int limit, int offset);
+
+ private:
+  Result<Household> Write(Household h, bool create);
+  Household Decode(const std::string& doc) const;
+
+  Database& db_;
+  const Clock& clock_;
+  const DataCipher& cipher_;
+  const Regions& regions_;
+  WorkingAge age_;
+};
+
+}  // namespace jobmatch
