@@ -33,14 +33,18 @@ std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occu
     return std::any_of(out.begin(), out.end(), [&](const Requirement& r) { return r.skill == id; });
   };
   for (const auto& [id, level] : posted) {
-    if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, level, true});
+    if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, level, RequirementSource::kPosted});
   }
   if (const Occupation* occ = t.FindOccupation(occupation)) {
     for (const auto& id : occ->essential_skills) {
-      if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, 1, true});
+      if (!has(id)) {
+        out.push_back({id, t.ResolveSkill(id).name, 1, RequirementSource::kOccupationEssential});
+      }
     }
     for (const auto& id : occ->optional_skills) {
-      if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, 1, false});
+      if (!has(id)) {
+        out.push_back({id, t.ResolveSkill(id).name, 1, RequirementSource::kOccupationOptional});
+      }
     }
   }
   return out;
@@ -54,29 +58,38 @@ double SkillCredit(int held, int required) {
 
 SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w) {
   SkillFit fit;
-  if (reqs.empty()) {
-    fit.score = 0.5;  // nothing asked: neither a fit nor a misfit
-    return fit;
-  }
   double got = 0, total = 0;
+  int optional = 0, optional_held = 0;
   for (const auto& r : reqs) {
-    const double weight = r.essential ? 2.0 : 1.0;
-    total += weight;
     const MemberSkill* held = Held(m, r.skill);
     const int level = held ? held->level : 0;
     const bool certified = held && held->certified;
     double credit = SkillCredit(level, r.level);
     if (held && !certified) credit *= w.uncertified_factor;
-    got += weight * credit;
     SkillMatch sm{r.skill, r.name, r.level, level, certified};
+    if (!r.essential()) {
+      ++optional;
+      if (level > 0) {
+        ++optional_held;
+        fit.matched.push_back(sm);
+      }
+      continue;
+    }
+    const double weight =
+        r.source == RequirementSource::kPosted ? w.posted_skill_weight : w.occupation_skill_weight;
+    total += weight;
+    got += weight * credit;
     if (level >= r.level) {
       fit.matched.push_back(sm);
-    } else if (r.essential) {
+    } else {
       fit.missing.push_back(sm);
       if (level > 0) fit.partial.push_back(sm);
     }
   }
-  fit.score = got / total;
+  // Nothing essential asked: neither a fit nor a misfit.
+  double base = total > 0 ? got / total : 0.5;
+  if (optional > 0) base += w.optional_skill_bonus * optional_held / optional;
+  fit.score = std::min(1.0, base);
   return fit;
 }
 

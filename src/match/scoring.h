@@ -26,15 +26,24 @@ struct Weights {
   double graduate_boost = 0.15;  // a recent graduate on a for_graduates opening
   // Credit for an uncertified skill relative to a certified one.
   double uncertified_factor = 0.9;
+  // Weights inside the skill fit: skills the posting names count double the
+  // essential skills its occupation implies; optional ones only add a bonus.
+  double posted_skill_weight = 2.0;
+  double occupation_skill_weight = 1.0;
+  double optional_skill_bonus = 0.1;
 };
 
-// A skill an opening asks for: named by the posting (essential) or implied by
-// its occupation (essential or optional).
+// Where a required skill comes from, which sets its weight in the skill fit.
+enum class RequirementSource { kPosted, kOccupationEssential, kOccupationOptional };
+
+// A skill an opening asks for: named by the posting, or implied by its
+// occupation (essential or optional).
 struct Requirement {
   std::string skill;  // id, or a name the taxonomy does not know
   std::string name;
   int level = 1;
-  bool essential = true;
+  RequirementSource source = RequirementSource::kPosted;
+  bool essential() const { return source != RequirementSource::kOccupationOptional; }
 };
 
 struct SkillMatch {
