@@ -1,5 +1,6 @@
 #include "core/catalog.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/clock.h"
@@ -185,7 +186,8 @@ Result<AidProduct> ParseAidProduct(const nlohmann::json& in, const Regions& regi
     for (std::size_t i = 0; i < req->size(); ++i) {
       const auto& v = (*req)[i];
       if (v == kRequiresTraining || v == kRequiresPlan) {
-        a.requires_.push_back(v);
+        if (std::find(a.requires_.begin(), a.requires_.end(), v) == a.requires_.end())
+          a.requires_.push_back(v);
       } else {
         std::string path = "requires[" + std::to_string(i) + "]";
         errors.push_back({path, path + " must be startup_training_completed or business_plan"});

@@ -54,7 +54,9 @@ std::vector<std::string> ReadStrings(JsonReader& r, const char* key, std::size_t
     const auto& v = (*list)[i];
     std::string path = r.Path(key) + "[" + std::to_string(i) + "]";
     if (!v.is_string() || v.get_ref<const std::string&>().empty() ||
-        Utf8Length(v.get_ref<const std::string&>()) > max_chars) {
+        Utf8Length(v.get_ref<const std::string&>()) > max_chars ||
+        HasControlChars(v.get_ref<const std::string&>()) ||
+        v.get_ref<const std::string&>().find('\n') != std::string::npos) {
       errors.push_back({path, path + " must be a non-empty string of at most " +
                                   std::to_string(max_chars) + " characters"});
       continue;

@@ -1,5 +1,6 @@
 // Handlers for /v1/courses and /v1/aid-products: the same shape for both
 // catalogues; `course` tells which.
+#include "core/utf8.h"
 #include "http/api.h"
 #include "http/params.h"
 
@@ -88,6 +89,8 @@ HttpResponse SearchCourses(App& app, HttpRequest& req) {
   }
   CourseQuery q;
   q.text = StrParam(req, "q");
+  if (Utf8Length(q.text) > 500)
+    return ErrorResponse(ParamError("q", "must be at most 500 characters"));
   for (const auto& r : SplitList(StrParam(req, "region"))) {
     auto region = app.regions().Resolve(r, "region");
     if (!region) return ErrorResponse(AsBadRequest(region.error()));
@@ -122,6 +125,8 @@ HttpResponse SearchAidProducts(App& app, HttpRequest& req) {
   }
   AidQuery q;
   q.text = StrParam(req, "q");
+  if (Utf8Length(q.text) > 500)
+    return ErrorResponse(ParamError("q", "must be at most 500 characters"));
   if (auto region = StrParam(req, "region"); !region.empty()) {
     auto r = app.regions().Resolve(region, "region");
     if (!r) return ErrorResponse(AsBadRequest(r.error()));

@@ -40,6 +40,10 @@ HttpResponse PostHousehold(App& app, HttpRequest& req) {
 
 HttpResponse GetHousehold(App& app, HttpRequest& req) {
   auto id = IdParam(req, "id");
+  // Only staff learn whether an id exists; other keys are refused either way.
+  if (!id && (req.principal->role == Role::kBoard || req.principal->role == Role::kHousehold)) {
+    return Forbidden("this key may not read this household");
+  }
   if (!id) return ErrorResponse(id.error());
   if (Authorize(*req.principal, Action::kReadHousehold, std::to_string(*id)) != Decision::kAllow) {
     return Forbidden("this key may not read this household");
@@ -84,6 +88,8 @@ HttpResponse ListHouseholds(App& app, HttpRequest& req) {
   }
   f.text = StrParam(req, "q");
   f.id_number = StrParam(req, "id_number");
+  if (!f.id_number.empty() && f.id_number.back() == 'x')
+    f.id_number.back() = 'X';  // stored upper-case
   if (!f.id_number.empty() && !CheckIdNumber(f.id_number)) {
     return ErrorResponse(ErrorKind::kBadRequest, "bad_parameter",
                          "id_number is not a valid ID number", "id_number");
@@ -116,6 +122,7 @@ HttpResponse GetMatches(App& app, HttpRequest& req) {
   const Principal& p = *req.principal;
   if (p.role == Role::kBoard) return Forbidden("board keys may not read households");
   auto id = IdParam(req, "id");
+  if (!id && p.role == Role::kHousehold) return Forbidden("this key may not read this member");
   if (!id) return ErrorResponse(id.error());
   auto household = app.HouseholdOfMember(*id);
   if (!household) {

@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* kLevelShort[] = {"", "五级", "四级", "三级", "二级", "一级"};
 
+// "三级" — short, for certificates ("持有焊条电弧焊三级证书").
 std::string Level(int level) {
   return level >= 1 && level <= 5 ? kLevelShort[level] : std::to_string(level) + "级";
 }
@@ -438,10 +439,10 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
         // Completion of startup training is not recorded yet: always a next step.
         std::string action = "请先完成创业培训";
         if (training) action += "（可报名：" + training->title + "）";
-        next_steps.push_back(
-            {{"requires", req},
-             {"action", action},
-             {"course_id", training ? nlohmann::json(training->id) : nlohmann::json(nullptr)}});
+        next_steps.push_back({{"requires", req},
+                              {"action", action},
+                              {"aid_product_id",
+                               training ? nlohmann::json(training->id) : nlohmann::json(nullptr)}});
       }
     }
     const bool ready = next_steps.empty();

@@ -262,11 +262,13 @@ Result<OpeningResults> Searcher::SearchCourses(const CourseQuery& q) {
   }
   if (q.free) filters.emplace_back(p.free + (*q.free ? "1" : "0"));
   if (q.online) filters.emplace_back(p.mode + (*q.online ? "online" : "offline"));
-  Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
-                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
   const bool no_text = SplitWords(q.text).empty();
-  return WithReader<OpeningResults>(
-      [&](Xapian::Database& db) { return Page(db, query, q.page, q.per_page, no_text); });
+  return WithReader<OpeningResults>([&](Xapian::Database& db) {
+    // Parsed inside WithReader so that a query error becomes a 400.
+    Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
+                        Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    return Page(db, query, q.page, q.per_page, no_text);
+  });
 }
 
 Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
@@ -278,11 +280,13 @@ Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
     filters.push_back(AnyTerm(p.aid_region, covering));
   }
   if (q.kind) filters.emplace_back(p.aid_kind + *q.kind);
-  Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
-                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
   const bool no_text = SplitWords(q.text).empty();
-  return WithReader<OpeningResults>(
-      [&](Xapian::Database& db) { return Page(db, query, q.page, q.per_page, no_text); });
+  return WithReader<OpeningResults>([&](Xapian::Database& db) {
+    // Parsed inside WithReader so that a query error becomes a 400.
+    Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
+                        Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    return Page(db, query, q.page, q.per_page, no_text);
+  });
 }
 
 Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {

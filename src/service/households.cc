@@ -139,7 +139,6 @@ Result<nlohmann::json> App::Matches(int64_t member_id, MatchKind kind, int limit
   static constexpr const char* kKinds[] = {"openings", "courses", "aid"};
   return nlohmann::json{{"member_id", member_id},
                         {"kind", kKinds[static_cast<int>(kind)]},
-                        {"total", items->size()},
                         {"items", std::move(*items)}};
 }
 

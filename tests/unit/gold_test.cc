@@ -66,8 +66,9 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
 
   // Files the case's household and returns the member's matches as keys, in order.
   nlohmann::json Matches(const nlohmann::json& c, std::vector<std::string>& order) {
-    nlohmann::json m = {{"name", "测试成员"},     {"birth_date", "1985-05-01"}, {"gender", "male"},
-                        {"education", "junior"}, {"work_ability", "full"},    {"employment", "unemployed"}};
+    nlohmann::json m = {{"name", "测试成员"},     {"birth_date", "1985-05-01"},
+                        {"gender", "male"},       {"education", "junior"},
+                        {"work_ability", "full"}, {"employment", "unemployed"}};
     for (const auto& [k, v] : c.at("member").items()) m[k] = v;
     m["id_number"] = MakeIdNumber("320505", m["birth_date"], m["gender"] == "male", ++seq_);
     nlohmann::json h = {{"archive_no", "GOLD-" + std::to_string(seq_)},
@@ -83,7 +84,9 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
     auto result = app_->Matches(member, *ParseMatchKind(kind), 50);
     EXPECT_TRUE(result) << result.error().message;
     if (!result) return {};
-    const std::string prefix = kind == "openings" ? "opening:" : kind == "courses" ? "course:" : "aid:";
+    const std::string prefix = kind == "openings"  ? "opening:"
+                               : kind == "courses" ? "course:"
+                                                   : "aid:";
     nlohmann::json by_key = nlohmann::json::object();
     for (const auto& item : result->at("items")) {
       const std::string key = keys_->at(prefix + std::to_string(item.at("id").get<int64_t>()));
@@ -93,7 +96,9 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
     return by_key;
   }
 
-  static std::string IdKey(const std::string& kind, int64_t id) { return kind + std::to_string(id); }
+  static std::string IdKey(const std::string& kind, int64_t id) {
+    return kind + std::to_string(id);
+  }
 
   static testing::TempDir* dir_;
   static FixedClock* clock_;
@@ -152,7 +157,8 @@ TEST_P(GoldTest, Holds) {
     ASSERT_TRUE(items.contains(k)) << k;
     const auto& reasons = items[k].at("explanation").at("reasons");
     bool found = false;
-    for (const auto& r : reasons) found |= r.get<std::string>().find(text.get<std::string>()) != std::string::npos;
+    for (const auto& r : reasons)
+      found |= r.get<std::string>().find(text.get<std::string>()) != std::string::npos;
     EXPECT_TRUE(found) << k << " reasons: " << reasons.dump();
   }
   const nlohmann::json missing_ = e.value("missing", nlohmann::json::object());
@@ -162,7 +168,8 @@ TEST_P(GoldTest, Holds) {
     for (const auto& m : expected) {
       bool found = false;
       for (const auto& got : missing) {
-        found |= got.at("skill") == m[0] && got.at("required_level") == m[1] && got.at("held_level") == m[2];
+        found |= got.at("skill") == m[0] && got.at("required_level") == m[1] &&
+                 got.at("held_level") == m[2];
       }
       EXPECT_TRUE(found) << k << " should miss " << m.dump() << "; missing: " << missing.dump();
     }
@@ -181,7 +188,8 @@ TEST_P(GoldTest, Holds) {
   for (const auto& [k, expected] : unlocks_.items()) {
     ASSERT_TRUE(items.contains(k)) << k;
     std::set<std::string> got;
-    for (const auto& id : items[k].at("unlocks")) got.insert(keys_->at("opening:" + std::to_string(id.get<int64_t>())));
+    for (const auto& id : items[k].at("unlocks"))
+      got.insert(keys_->at("opening:" + std::to_string(id.get<int64_t>())));
     EXPECT_EQ(got, expected.get<std::set<std::string>>()) << k;
   }
   const nlohmann::json eligible_ = e.value("eligible", nlohmann::json::object());

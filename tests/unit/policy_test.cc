@@ -23,6 +23,12 @@ TEST(PolicyTest, RoleActionMatrix) {
       {Action::kPostOpening, false, false, true, false, false},
       {Action::kDeleteOpening, true, false, true, false, false},
       {Action::kManageKeys, true, false, false, false, false},
+      {Action::kWriteHousehold, true, true, false, false, false},
+      {Action::kListHouseholds, true, true, false, false, false},
+      {Action::kRevealIdNumber, true, true, false, false, false},
+      {Action::kReadAudit, true, false, false, false, false},
+      {Action::kWriteCatalog, true, true, false, false, false},
+      {Action::kReadCatalog, true, true, true, true, true},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(static_cast<int>(r.action));
@@ -34,6 +40,19 @@ TEST(PolicyTest, RoleActionMatrix) {
     EXPECT_EQ(allowed(board_a), r.board_a);
     EXPECT_EQ(allowed(board_b), r.board_b);
     EXPECT_EQ(allowed(household), r.household);
+  }
+}
+
+// Household routes: the resource owner is the household id; key "12" owns household 12.
+TEST(PolicyTest, HouseholdKeysReadOnlyTheirOwnHousehold) {
+  const Principal household{"k5", Role::kHousehold, "12"};
+  const Principal board{"k3", Role::kBoard, "12"};
+  const Principal counsellor{"k2", Role::kCounsellor, ""};
+  for (Action a : {Action::kReadHousehold, Action::kReadMatches}) {
+    EXPECT_EQ(Authorize(household, a, "12"), Decision::kAllow);
+    EXPECT_EQ(Authorize(household, a, "13"), Decision::kDeny);
+    EXPECT_EQ(Authorize(board, a, "12"), Decision::kDeny);  // boards never, whatever their name
+    EXPECT_EQ(Authorize(counsellor, a, "13"), Decision::kAllow);
   }
 }
 
