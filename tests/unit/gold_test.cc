@@ -125,7 +125,9 @@ TEST_P(GoldTest, Holds) {
     auto it = std::find(order.begin(), order.end(), key);
     return it == order.end() ? -1 : static_cast<int>(it - order.begin());
   };
-  if (e.value("empty", false)) EXPECT_TRUE(order.empty());
+  if (e.value("empty", false)) {
+    EXPECT_TRUE(order.empty());
+  }
   if (e.contains("first")) {
     ASSERT_FALSE(order.empty());
     EXPECT_EQ(order.front(), e.at("first"));
@@ -139,7 +141,9 @@ TEST_P(GoldTest, Holds) {
     // The first must be offered, and above the second wherever that one stands.
     const int a = rank(pair[0]), b = rank(pair[1]);
     EXPECT_GE(a, 0) << pair[0];
-    if (b >= 0) EXPECT_LT(a, b) << pair[0] << " should rank above " << pair[1];
+    if (b >= 0) {
+      EXPECT_LT(a, b) << pair[0] << " should rank above " << pair[1];
+    }
   }
   if (e.contains("order")) {
     int last = -1;
