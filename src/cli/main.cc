@@ -1,6 +1,7 @@
 // jobmatch: the command line. serve | import | reindex | keys.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +29,8 @@ const char kUsage[] =
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
+    "  batch   --data-dir DIR [--region R] [--as-of YYYY-MM-DD] [--k K] [--threads N]\n"
+    "          runs the employment and entrepreneurship batch (server stopped)\n"
     "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
     "  keys revoke --data-dir DIR ID\n"
     "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
@@ -290,6 +293,43 @@ int Reindex(const Args& a) {
   return 0;
 }
 
+int Batch(const Args& a) {
+  SystemClock clock;
+  const AppConfig config = ConfigFrom(a);
+  auto app = App::Open(config, clock);
+  if (!app) return Fail(app.error());
+  if (auto r = (*app)->StartIndexing(); !r) return Fail(r.error());
+  BatchOptions options;
+  if (a.Has("--region")) {
+    auto region = (*app)->regions().Resolve(a.Get("--region"), "region");
+    if (!region) return Fail(region.error());
+    options.region = (*region)->code;
+  }
+  options.as_of = a.Get("--as-of", (*app)->Today());
+  if (!ParseDate(options.as_of))
+    return Fail(Error{ErrorKind::kBadRequest, "usage", "--as-of must be YYYY-MM-DD", "", {}, {}});
+  options.k = std::max(1, std::atoi(a.Get("--k", "3").c_str()));
+  options.threads = std::atoi(a.Get("--threads", "0").c_str());
+  const bool tty = isatty(STDERR_FILENO);
+  auto progress = [tty](const BatchProgress& p) {
+    if (!tty || p.total == 0) return;
+    constexpr int kWidth = 40;
+    const int filled = static_cast<int>(kWidth * p.done / p.total);
+    std::fprintf(stderr, "\r[%s%s] %lld/%lld households", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), static_cast<long long>(p.done),
+                 static_cast<long long>(p.total));
+  };
+  auto id = (*app)->RunBatch(options, progress);
+  if (tty) std::fputs("\n", stderr);
+  (*app)->Stop();
+  if (!id) return Fail(id.error());
+  auto b = (*app)->GetBatch(*id);
+  if (!b) return Fail(b.error());
+  std::printf("batch %lld %s\n%s\n", static_cast<long long>(*id),
+              b->at("status").get<std::string>().c_str(), b->at("summary").dump(2).c_str());
+  return 0;
+}
+
 int Keys(const Args& a) {
   SystemClock clock;
   AppConfig config = ConfigFrom(a);
@@ -329,6 +369,7 @@ int main(int argc, char** argv) {
   if (cmd == "import") return Import(args);
   if (cmd == "reindex") return Reindex(args);
   if (cmd == "keys") return Keys(args);
+  if (cmd == "batch") return Batch(args);
   std::fputs(kUsage, stderr);
   return 64;
 }

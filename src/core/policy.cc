@@ -43,9 +43,13 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
     case Action::kListHouseholds:
     case Action::kRevealIdNumber:
     case Action::kWriteCatalog:
+    case Action::kRunBatch:
+    case Action::kRecordOutcome:
+    case Action::kReadStats:
       return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor);
     case Action::kReadHousehold:
     case Action::kReadMatches:
+    case Action::kReadPlan:
       // A household key sees its own household and nothing else; boards never.
       return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor ||
                       (p.role == Role::kHousehold && p.owner == resource_owner));

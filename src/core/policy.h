@@ -36,6 +36,10 @@ enum class Action {
   kReadAudit,       // GET /v1/audit
   kWriteCatalog,    // POST/PUT/DELETE /v1/courses, /v1/aid-products
   kReadCatalog,     // GET /v1/courses, /v1/aid-products
+  kRunBatch,        // POST/GET /v1/batches, plans.csv
+  kReadPlan,        // GET /v1/households/{id}/plan (resource owner: the household id)
+  kRecordOutcome,   // POST /v1/recommendations/{id}/outcome
+  kReadStats,       // GET /v1/stats
 };
 
 enum class Decision { kAllow, kDeny };

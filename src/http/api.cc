@@ -32,8 +32,15 @@ Api::Api(App& app) : app_(app) {
   r.Add("GET", "/v1/households/:id", Access::kKey, bind(GetHousehold));
   r.Add("PUT", "/v1/households/:id", Access::kKey, bind(PutHousehold));
   r.Add("POST", "/v1/households/:id/exit", Access::kKey, bind(ExitHousehold));
+  r.Add("GET", "/v1/households/:id/plan", Access::kKey, bind(GetPlan));
   r.Add("GET", "/v1/members/:id/matches", Access::kKey, bind(GetMatches));
   r.Add("GET", "/v1/audit", Access::kKey, bind(GetAudit));
+  r.Add("GET", "/v1/batches", Access::kKey, bind(ListBatches));
+  r.Add("POST", "/v1/batches", Access::kKey, bind(PostBatch));
+  r.Add("GET", "/v1/batches/:id", Access::kKey, bind(GetBatch));
+  r.Add("GET", "/v1/batches/:id/plans.csv", Access::kKey, bind(GetPlansCsv));
+  r.Add("POST", "/v1/recommendations/:id/outcome", Access::kKey, bind(PostOutcome));
+  r.Add("GET", "/v1/stats", Access::kKey, bind(GetStats));
   r.Add("GET", "/v1/courses", Access::kKey, bind(SearchCourses));
   r.Add("POST", "/v1/courses", Access::kKey, bind(PostCourse));
   r.Add("GET", "/v1/courses/:id", Access::kKey, bind(GetCourse));

@@ -57,5 +57,12 @@ HttpResponse PutAidProduct(App& app, HttpRequest& req);
 HttpResponse GetAidProduct(App& app, HttpRequest& req);
 HttpResponse DeleteAidProduct(App& app, HttpRequest& req);
 HttpResponse SearchAidProducts(App& app, HttpRequest& req);
+HttpResponse PostBatch(App& app, HttpRequest& req);
+HttpResponse GetBatch(App& app, HttpRequest& req);
+HttpResponse ListBatches(App& app, HttpRequest& req);
+HttpResponse GetPlansCsv(App& app, HttpRequest& req);
+HttpResponse GetPlan(App& app, HttpRequest& req);
+HttpResponse PostOutcome(App& app, HttpRequest& req);
+HttpResponse GetStats(App& app, HttpRequest& req);
 
 }  // namespace jobmatch

@@ -78,6 +78,14 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     app->matcher_ = std::make_unique<Matcher>(*app->searcher_, app->taxonomy_, app->regions_,
                                               std::move(*match_config));
   }
+  app->batches_ = std::make_unique<BatchStore>(*app->db_, clock);
+  if (app->households_ && app->matcher_) {
+    app->runner_ = std::make_unique<BatchRunner>(*app->households_, *app->batches_, *app->matcher_,
+                                                 clock, app->working_age_);
+    // Holding the index lock, this is the only process that can run a batch:
+    // one left queued or running was interrupted.
+    if (auto r = app->batches_->FailInterrupted(); !r) return std::unexpected(r.error());
+  }
   return app;
 }
 
@@ -93,6 +101,7 @@ Result<int64_t> App::StartIndexing() {
 }
 
 void App::Stop() {
+  if (runner_) runner_->Join();
   if (indexer_) indexer_->Stop();
 }
 

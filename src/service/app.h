@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/runner.h"
 #include "core/clock.h"
 #include "core/policy.h"
 #include "match/matcher.h"
@@ -73,6 +74,24 @@ class App {
   Result<nlohmann::json> Matches(int64_t member_id, MatchKind kind, int limit);
   Result<nlohmann::json> ListAudit(int limit, int offset);
 
+  // The batch (service/batches.cc).
+  Result<int64_t> StartBatch(const nlohmann::json& body, const std::string& actor);
+  // The CLI's synchronous run.
+  Result<int64_t> RunBatch(const BatchOptions& options,
+                           const std::function<void(const BatchProgress&)>& on_progress);
+  Result<nlohmann::json> GetBatch(int64_t id);
+  Result<nlohmann::json> ListBatches(int limit, int offset);
+  Result<nlohmann::json> GetPlan(int64_t household_id);
+  Result<std::string> PlansCsv(int64_t batch_id);
+  Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
+                                       const std::string& actor);
+  Result<int64_t> HouseholdOfRecommendation(int64_t recommendation_id);
+  Result<nlohmann::json> Stats(const std::string& region);
+  // Waits for a background batch (tests and shutdown).
+  void JoinBatch() {
+    if (runner_) runner_->Join();
+  }
+
   // Courses and aid products (service/catalog.cc).
   Result<nlohmann::json> PutCourse(std::optional<int64_t> id, const nlohmann::json& body,
                                    std::vector<std::string>& warnings);
@@ -124,6 +143,8 @@ class App {
   std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
   std::unique_ptr<Searcher> searcher_;  // likewise
   std::unique_ptr<Matcher> matcher_;    // likewise
+  std::unique_ptr<BatchStore> batches_;
+  std::unique_ptr<BatchRunner> runner_;  // needs the index and the data key
 };
 
 }  // namespace jobmatch

@@ -89,6 +89,59 @@ const char* const kMigrations[] = {
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
       BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
     )sql",
+    // 3: the employment and entrepreneurship batch: runs, plans,
+    // recommendations and their outcomes.
+    R"sql(
+    CREATE TABLE batches (
+      id           INTEGER PRIMARY KEY,
+      status       TEXT NOT NULL,          -- queued | running | succeeded | failed
+      region       TEXT NOT NULL,
+      as_of        TEXT NOT NULL,
+      requested_by TEXT NOT NULL,
+      created_at   TEXT NOT NULL,
+      started_at   TEXT,
+      finished_at  TEXT,
+      done         INTEGER NOT NULL DEFAULT 0,
+      total        INTEGER NOT NULL DEFAULT 0,
+      summary      TEXT,                   -- JSON
+      error        TEXT
+    );
+    CREATE TABLE plans (
+      batch_id        INTEGER NOT NULL REFERENCES batches (id),
+      household_id    INTEGER NOT NULL,
+      zero_employment INTEGER NOT NULL,    -- as of the run
+      dibao           INTEGER NOT NULL,
+      needs_attention INTEGER NOT NULL,
+      doc             TEXT NOT NULL,
+      PRIMARY KEY (batch_id, household_id)
+    );
+    CREATE TABLE recommendations (
+      id           INTEGER PRIMARY KEY,
+      batch_id     INTEGER NOT NULL REFERENCES batches (id),
+      household_id INTEGER NOT NULL,
+      member_id    INTEGER NOT NULL,
+      track        TEXT NOT NULL,
+      kind         TEXT NOT NULL,          -- opening | course | aid
+      item_id      INTEGER NOT NULL,
+      title        TEXT NOT NULL,
+      score        REAL NOT NULL,
+      explanation  TEXT NOT NULL,
+      status       TEXT,                   -- the latest outcome
+      status_at    TEXT
+    );
+    CREATE INDEX recommendations_batch ON recommendations (batch_id, household_id);
+    CREATE INDEX recommendations_item ON recommendations (kind, item_id, status);
+    CREATE INDEX recommendations_member ON recommendations (member_id);
+    CREATE TABLE outcomes (
+      id                INTEGER PRIMARY KEY,
+      recommendation_id INTEGER NOT NULL REFERENCES recommendations (id),
+      status            TEXT NOT NULL,
+      note              TEXT NOT NULL,
+      at                TEXT NOT NULL,
+      actor             TEXT NOT NULL
+    );
+    CREATE INDEX outcomes_recommendation ON outcomes (recommendation_id);
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -29,6 +29,9 @@ TEST(PolicyTest, RoleActionMatrix) {
       {Action::kReadAudit, true, false, false, false, false},
       {Action::kWriteCatalog, true, true, false, false, false},
       {Action::kReadCatalog, true, true, true, true, true},
+      {Action::kRunBatch, true, true, false, false, false},
+      {Action::kRecordOutcome, true, true, false, false, false},
+      {Action::kReadStats, true, true, false, false, false},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(static_cast<int>(r.action));
@@ -48,7 +51,7 @@ TEST(PolicyTest, HouseholdKeysReadOnlyTheirOwnHousehold) {
   const Principal household{"k5", Role::kHousehold, "12"};
   const Principal board{"k3", Role::kBoard, "12"};
   const Principal counsellor{"k2", Role::kCounsellor, ""};
-  for (Action a : {Action::kReadHousehold, Action::kReadMatches}) {
+  for (Action a : {Action::kReadHousehold, Action::kReadMatches, Action::kReadPlan}) {
     EXPECT_EQ(Authorize(household, a, "12"), Decision::kAllow);
     EXPECT_EQ(Authorize(household, a, "13"), Decision::kDeny);
     EXPECT_EQ(Authorize(board, a, "12"), Decision::kDeny);  // boards never, whatever their name

@@ -1,0 +1,118 @@
+#include "batch/allocation.h"
+
+#include <algorithm>
+
+namespace jobmatch {
+
+namespace {
+
+double BestScore(const HouseholdCandidates& h) {
+  double best = 0;
+  for (const auto& m : h.members) {
+    if (!m.openings.empty()) best = std::max(best, m.openings.front().score);
+    if (!m.courses.empty()) best = std::max(best, m.courses.front().score);
+  }
+  return best;
+}
+
+bool HasRoom(const std::map<int64_t, int64_t>& cap, const std::map<int64_t, int64_t>& load,
+             int64_t id) {
+  auto c = cap.find(id);
+  if (c == cap.end()) return false;  // unknown capacity: never over-recommend
+  auto l = load.find(id);
+  return (l == load.end() ? 0 : l->second) < c->second;
+}
+
+bool Holds(const std::vector<Candidate>& list, int64_t id) {
+  return std::any_of(list.begin(), list.end(), [&](const Candidate& c) { return c.id == id; });
+}
+
+}  // namespace
+
+Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits) {
+  // Deterministic order whatever order the input came in.
+  std::vector<std::pair<double, std::size_t>> keyed;
+  for (std::size_t i = 0; i < households.size(); ++i)
+    keyed.push_back({BestScore(households[i]), i});
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    const auto& ha = households[a.second];
+    const auto& hb = households[b.second];
+    if (ha.tier != hb.tier) return ha.tier < hb.tier;
+    if (a.first != b.first) return a.first > b.first;
+    return ha.household_id < hb.household_id;
+  });
+
+  Allocation out;
+  auto give_job = [&](const MemberCandidates& m, const Candidate& c) {
+    out.jobs[m.member_id].push_back(c);
+    ++out.opening_load[c.id];
+  };
+
+  // Pass 1: the zero-employment guarantee.
+  for (const auto& [score, i] : keyed) {
+    const auto& h = households[i];
+    if (!h.zero_employment) continue;
+    // The best opening with room across the household's able members.
+    const MemberCandidates* who = nullptr;
+    const Candidate* pick = nullptr;
+    for (const auto& m : h.members) {
+      if (!m.able) continue;
+      for (const auto& c : m.openings) {
+        if (!HasRoom(limits.opening_cap, out.opening_load, c.id)) continue;
+        if (pick == nullptr || c.score > pick->score) {
+          who = &m;
+          pick = &c;
+        }
+        break;  // best first: the first with room is this member's best
+      }
+    }
+    if (pick != nullptr) give_job(*who, *pick);
+  }
+
+  // Pass 2: everyone, up to the limits.
+  for (const auto& [score, i] : keyed) {
+    for (const auto& m : households[i].members) {
+      if (!m.able) continue;
+      auto& jobs = out.jobs[m.member_id];
+      for (const auto& c : m.openings) {
+        if (static_cast<int>(jobs.size()) >= limits.jobs_per_member) break;
+        if (Holds(jobs, c.id) || !HasRoom(limits.opening_cap, out.opening_load, c.id)) continue;
+        give_job(m, c);
+      }
+      auto& courses = out.courses[m.member_id];
+      for (const auto& c : m.courses) {
+        if (static_cast<int>(courses.size()) >= limits.courses_per_member) break;
+        if (!HasRoom(limits.course_cap, out.course_load, c.id)) continue;
+        courses.push_back(c);
+        ++out.course_load[c.id];
+      }
+    }
+  }
+  // Keep each member's list in score order (pass 1 may have put one first).
+  for (auto& [member, jobs] : out.jobs) {
+    std::stable_sort(jobs.begin(), jobs.end(), [](const Candidate& a, const Candidate& b) {
+      return a.score != b.score ? a.score > b.score : a.id < b.id;
+    });
+  }
+
+  // Why a zero-employment household is left without a job.
+  for (const auto& h : households) {
+    if (!h.zero_employment) continue;
+    bool got = false, able = false, feasible = false, near = false;
+    for (const auto& m : h.members) {
+      auto it = out.jobs.find(m.member_id);
+      got |= it != out.jobs.end() && !it->second.empty();
+      able |= m.able;
+      feasible |= m.able && !m.openings.empty();
+      near |= m.able && m.has_near_fits;
+    }
+    if (got) continue;
+    out.needs_attention[h.household_id] = !able      ? "work_ability"
+                                          : feasible ? "all_at_capacity"
+                                          : near     ? "skills_gap"
+                                                     : "no_openings_in_reach";
+  }
+  return out;
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,61 @@
+// Capacity-aware allocation of a batch's recommendations: a pure function
+// from every selected member's ranked candidates and the catalogue's capacity
+// to the recommendations each member receives. docs/batch.md states the
+// guarantees; tests/unit/allocation_test.cc checks them on generated data.
+// No state, no I/O: safe to call from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace jobmatch {
+
+struct Candidate {
+  int64_t id;    // opening or course id
+  double score;  // the member's match score, 0..1
+};
+
+struct MemberCandidates {
+  int64_t member_id;
+  bool able = true;                 // full or partial work ability
+  std::vector<Candidate> openings;  // every feasible opening, best first
+  std::vector<Candidate> courses;   // bridge courses, best first
+  bool has_near_fits = false;       // openings missing only a skill or two exist
+};
+
+// Priority tiers, served in this order.
+enum class Tier { kZeroEmployment = 0, kDibao = 1, kGraduateOrSpecial = 2, kRest = 3 };
+
+struct HouseholdCandidates {
+  int64_t household_id;
+  Tier tier = Tier::kRest;
+  bool zero_employment = false;
+  std::vector<MemberCandidates> members;
+};
+
+struct AllocationLimits {
+  int jobs_per_member = 5;
+  int courses_per_member = 3;
+  std::map<int64_t, int64_t> opening_cap;  // positions × k, less placements
+  std::map<int64_t, int64_t> course_cap;   // seats, less enrolments
+};
+
+struct Allocation {
+  std::map<int64_t, std::vector<Candidate>> jobs;     // member id → recommended openings
+  std::map<int64_t, std::vector<Candidate>> courses;  // member id → recommended courses
+  // Household id → why a zero-employment household got no job recommendation:
+  // work_ability | no_openings_in_reach | all_at_capacity | skills_gap.
+  std::map<int64_t, std::string> needs_attention;
+  std::map<int64_t, int64_t> opening_load;  // opening id → members recommended it
+  std::map<int64_t, int64_t> course_load;
+};
+
+// Serves households tier by tier, by their best score within a tier (ties by
+// id). First pass: one job for each zero-employment household, so that the
+// guarantee does not depend on how much earlier households took. Second pass:
+// everyone, up to the per-member limits. Nothing is ever recommended past its cap.
+Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits);
+
+}  // namespace jobmatch

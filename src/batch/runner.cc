@@ -1,0 +1,318 @@
+#include "batch/runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "core/catalog.h"
+
+namespace jobmatch {
+
+namespace {
+
+constexpr int kFewCandidates = 30;     // openings kept per member
+constexpr int kManyCandidates = 300;   // for zero-employment members: the guarantee needs them all
+constexpr int kCoursesPerMember = 10;  // bridge courses considered per member
+constexpr int kAidPerMember = 5;
+
+const std::vector<std::string> kPlacedStatuses = {"hired", "retained_1m", "retained_3m",
+                                                  "retained_6m"};
+const std::vector<std::string> kEnrolledStatuses = {"enrolled", "completed"};
+
+struct MemberWork {
+  const Member* member = nullptr;
+  std::string track;
+  std::vector<nlohmann::json> openings, courses, aid;
+};
+
+struct HouseholdWork {
+  const Household* household = nullptr;
+  bool zero = false;
+  Tier tier = Tier::kRest;
+  std::vector<MemberWork> members;
+  std::string error;
+};
+
+bool Selected(const Member& m) {
+  return m.work_ability != WorkAbility::kNone &&
+         (m.employment == Employment::kUnemployed || m.employment == Employment::kUnderemployed);
+}
+
+int64_t Ms(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+}  // namespace
+
+BatchRunner::~BatchRunner() {
+  Join();
+}
+
+void BatchRunner::Join() {
+  std::thread t;
+  {
+    std::lock_guard lock(mu_);
+    t = std::move(thread_);
+  }
+  if (t.joinable()) t.join();
+}
+
+std::optional<BatchProgress> BatchRunner::Progress(int64_t id) const {
+  if (active_id_.load() != id) return std::nullopt;
+  return BatchProgress{done_.load(), total_.load()};
+}
+
+Result<int64_t> BatchRunner::Submit(const BatchOptions& options, const std::string& actor) {
+  std::lock_guard lock(mu_);
+  if (active_id_.load() != 0) {
+    return fail(ErrorKind::kConflict, "batch_running", "a batch is already queued or running");
+  }
+  auto id = batches_.CreateQueued(options.region, options.as_of, actor);
+  if (!id) return id;
+  if (thread_.joinable()) thread_.join();  // the previous run has finished
+  active_id_ = *id;
+  thread_ = std::thread([this, id = *id, options] {
+    if (auto r = Execute(id, options, nullptr); !r) {
+      std::fprintf(stderr, "batch %lld failed: %s\n", static_cast<long long>(id),
+                   r.error().message.c_str());
+    }
+    active_id_ = 0;
+  });
+  return id;
+}
+
+Result<int64_t> BatchRunner::RunNow(const BatchOptions& options, const std::string& actor,
+                                    const std::function<void(const BatchProgress&)>& on_progress) {
+  auto id = batches_.CreateQueued(options.region, options.as_of, actor);
+  if (!id) return id;
+  active_id_ = *id;
+  auto r = Execute(*id, options, on_progress);
+  active_id_ = 0;
+  if (!r) return std::unexpected(r.error());
+  return id;
+}
+
+Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
+                                  const std::function<void(const BatchProgress&)>& on_progress) {
+  const auto t0 = std::chrono::steady_clock::now();
+  done_ = 0;
+  total_ = 0;
+  auto failed = [&](const Error& e) -> Result<void> {
+    (void)batches_.MarkFailed(id, e.message, done_.load());
+    return std::unexpected(e);
+  };
+
+  // 1. Selection: active households with a member able to work and not in work.
+  HouseholdFilter filter;
+  filter.region = options.region;
+  filter.status = "active";
+  filter.limit = std::numeric_limits<int>::max();
+  auto page = households_.List(filter);
+  if (!page) return failed(page.error());
+  std::vector<HouseholdWork> work;
+  for (const auto& h : page->second) {
+    HouseholdWork hw{&h, IsZeroEmployment(h, options.as_of, age_), Tier::kRest, {}, {}};
+    bool graduate_or_special = false;
+    for (const auto& m : h.members) {
+      if (!Selected(m)) continue;
+      hw.members.push_back({&m, "", {}, {}, {}});
+      graduate_or_special |= IsRecentGraduate(m, options.as_of) || !m.special_groups.empty();
+    }
+    if (hw.members.empty()) continue;
+    hw.tier = hw.zero               ? Tier::kZeroEmployment
+              : h.dibao             ? Tier::kDibao
+              : graduate_or_special ? Tier::kGraduateOrSpecial
+                                    : Tier::kRest;
+    work.push_back(std::move(hw));
+  }
+  total_ = static_cast<int64_t>(work.size());
+  if (auto r = batches_.MarkRunning(id, total_); !r) return failed(r.error());
+  const auto t_selected = std::chrono::steady_clock::now();
+
+  // 2. Matching, in parallel: each worker takes the next household.
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < work.size();) {
+      HouseholdWork& hw = work[i];
+      for (auto& mw : hw.members) {
+        const Member& m = *mw.member;
+        auto openings = matcher_.Openings(*hw.household, m, options.as_of,
+                                          hw.zero ? kManyCandidates : kFewCandidates);
+        auto courses = matcher_.Courses(*hw.household, m, options.as_of, kCoursesPerMember);
+        auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
+        if (!openings || !courses || !aid) {
+          hw.error = (!openings  ? openings.error()
+                      : !courses ? courses.error()
+                                 : aid.error())
+                         .message;
+          break;
+        }
+        mw.openings = std::move(*openings);
+        mw.courses = std::move(*courses);
+        mw.aid = std::move(*aid);
+      }
+      const int64_t d = ++done_;
+      if (on_progress) on_progress({d, total_.load()});
+    }
+  };
+  const int threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  for (const auto& hw : work) {
+    if (!hw.error.empty())
+      return failed(Error{ErrorKind::kInternal, "batch_failed", hw.error, "", {}, {}});
+  }
+  const auto t_matched = std::chrono::steady_clock::now();
+
+  // 3. Capacity: positions × k less placements; seats less enrolments.
+  auto placed = batches_.CountByStatus("opening", kPlacedStatuses);
+  auto enrolled = batches_.CountByStatus("course", kEnrolledStatuses);
+  if (!placed) return failed(placed.error());
+  if (!enrolled) return failed(enrolled.error());
+  AllocationLimits limits;
+  std::map<int64_t, const nlohmann::json*> opening_docs, course_docs;
+  std::vector<HouseholdCandidates> input;
+  for (const auto& hw : work) {
+    HouseholdCandidates hc{hw.household->id, hw.tier, hw.zero, {}};
+    for (const auto& mw : hw.members) {
+      MemberCandidates mc{mw.member->id, true, {}, {}, !mw.courses.empty()};
+      for (const auto& o : mw.openings) {
+        const int64_t oid = o.at("id");
+        mc.openings.push_back({oid, o.at("score")});
+        if (opening_docs.emplace(oid, &o).second) {
+          const int64_t left = std::max<int64_t>(0, o.value("positions", 1) - (*placed)[oid]);
+          limits.opening_cap[oid] = left * options.k;
+        }
+      }
+      for (const auto& c : mw.courses) {
+        const int64_t cid = c.at("id");
+        mc.courses.push_back({cid, c.at("score")});
+        if (course_docs.emplace(cid, &c).second) {
+          limits.course_cap[cid] = std::max<int64_t>(0, c.value("seats", 0) - (*enrolled)[cid]);
+        }
+      }
+      hc.members.push_back(std::move(mc));
+    }
+    input.push_back(std::move(hc));
+  }
+  const Allocation alloc = Allocate(std::move(input), limits);
+  const auto t_allocated = std::chrono::steady_clock::now();
+
+  // 4. Plans: one per household, with the allocated recommendations.
+  std::vector<PlanWrite> plans;
+  std::vector<nlohmann::json> skeletons;  // plan docs with item indexes to fill with ids
+  std::map<std::string, int64_t> tracks;
+  int64_t jobs = 0, course_recs = 0, aid_recs = 0, zero = 0, zero_served = 0, members = 0;
+  for (const auto& hw : work) {
+    PlanWrite pw{hw.household->id, hw.zero, hw.household->dibao, false, {}};
+    nlohmann::json doc = {{"household_id", hw.household->id},
+                          {"archive_no", hw.household->archive_no},
+                          {"batch_id", id},
+                          {"as_of", options.as_of},
+                          {"counsellor", hw.household->counsellor},
+                          {"zero_employment", hw.zero},
+                          {"needs_attention", nullptr},
+                          {"members", nlohmann::json::array()}};
+    bool household_has_job = false;
+    for (const auto& mw : hw.members) {
+      const Member& m = *mw.member;
+      ++members;
+      std::vector<const nlohmann::json*> chosen_jobs, chosen_courses;
+      if (auto it = alloc.jobs.find(m.id); it != alloc.jobs.end()) {
+        for (const auto& c : it->second) chosen_jobs.push_back(opening_docs.at(c.id));
+      }
+      if (auto it = alloc.courses.find(m.id); it != alloc.courses.end()) {
+        for (const auto& c : it->second) chosen_courses.push_back(course_docs.at(c.id));
+      }
+      household_has_job |= !chosen_jobs.empty();
+      const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
+                                : m.wants_startup                  ? "startup"
+                                : !chosen_jobs.empty()             ? "job"
+                                : !chosen_courses.empty()          ? "training"
+                                                                   : "job";
+      ++tracks[track];
+      nlohmann::json mj = {{"member_id", m.id},
+                           {"name", m.name},
+                           {"track", track},
+                           {"jobs", nlohmann::json::array()},
+                           {"courses", nlohmann::json::array()},
+                           {"aid", nlohmann::json::array()}};
+      auto add = [&](const char* list, const char* kind, const nlohmann::json& item) {
+        pw.recommendations.push_back({m.id, track, kind, item.at("id"), item.at("title"),
+                                      item.at("score"), item.at("explanation")});
+        // The recommendation id is filled in when written: remember its index.
+        mj[list].push_back({{"index", pw.recommendations.size() - 1}});
+      };
+      for (const auto* j : chosen_jobs) add("jobs", "opening", *j);
+      for (const auto* c : chosen_courses) add("courses", "course", *c);
+      for (const auto& a : mw.aid) add("aid", "aid", a);
+      jobs += static_cast<int64_t>(chosen_jobs.size());
+      course_recs += static_cast<int64_t>(chosen_courses.size());
+      aid_recs += static_cast<int64_t>(mw.aid.size());
+      doc["members"].push_back(std::move(mj));
+    }
+    if (hw.zero) {
+      ++zero;
+      zero_served += household_has_job;
+    }
+    if (auto it = alloc.needs_attention.find(hw.household->id); it != alloc.needs_attention.end()) {
+      pw.needs_attention = true;
+      nlohmann::json bridges = nlohmann::json::array();
+      if (it->second == "skills_gap") {
+        for (const auto& mw : hw.members) {
+          for (const auto& c : mw.courses) {
+            bridges.push_back({{"member_id", mw.member->id},
+                               {"course_id", c.at("id")},
+                               {"title", c.at("title")},
+                               {"unlocks", c.value("unlocks", nlohmann::json::array())}});
+          }
+        }
+      }
+      doc["needs_attention"] = {{"reason", it->second}, {"bridge_courses", std::move(bridges)}};
+    }
+    skeletons.push_back(std::move(doc));
+    plans.push_back(std::move(pw));
+  }
+  const auto t_planned = std::chrono::steady_clock::now();
+  nlohmann::json summary = {
+      {"households", work.size()},
+      {"members", members},
+      {"recommendations", {{"jobs", jobs}, {"courses", course_recs}, {"aid", aid_recs}}},
+      {"tracks", tracks},
+      {"zero_employment_households", zero},
+      {"zero_employment_with_job", zero_served},
+      {"needs_attention", alloc.needs_attention.size()},
+      {"k", options.k},
+      {"threads", threads},
+      {"timings_ms",
+       {{"select", Ms(t_selected - t0)},
+        {"match", Ms(t_matched - t_selected)},
+        {"allocate", Ms(t_allocated - t_matched)},
+        {"plan", Ms(t_planned - t_allocated)}}}};
+  auto build = [&](std::size_t i, const std::vector<int64_t>& ids) {
+    nlohmann::json doc = skeletons[i];
+    const PlanWrite& pw = plans[i];
+    for (auto& mj : doc["members"]) {
+      for (const char* list : {"jobs", "courses", "aid"}) {
+        for (auto& slot : mj[list]) {
+          const std::size_t k = slot.at("index");
+          const RecommendationWrite& r = pw.recommendations[k];
+          slot = {{"recommendation_id", ids[k]},
+                  {"id", r.item_id},
+                  {"title", r.title},
+                  {"score", r.score},
+                  {"explanation", r.explanation}};
+        }
+      }
+    }
+    return doc;
+  };
+  if (auto r = batches_.Succeed(id, done_.load(), summary, plans, build); !r)
+    return failed(r.error());
+  return {};
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,339 @@
+// App operations of the employment and entrepreneurship batch: runs, plans,
+// outcomes and the supervision statistics.
+#include <array>
+#include <sstream>
+
+#include "core/id_number.h"
+#include "core/json_reader.h"
+#include "service/app.h"
+
+namespace jobmatch {
+
+namespace {
+
+constexpr std::array<std::string_view, 11> kOutcomes = {
+    "applied", "interview",   "hired",       "declined",    "enrolled", "completed",
+    "granted", "retained_1m", "retained_3m", "retained_6m", "left"};
+constexpr int kDeclinesForReview = 3;
+
+// The follow-up of stable employment (稳定就业) due after each status.
+struct FollowUp {
+  const char* after;
+  const char* next;
+  int days;  // counted from the hire
+};
+constexpr FollowUp kFollowUps[] = {{"hired", "retained_1m", 30},
+                                   {"retained_1m", "retained_3m", 90},
+                                   {"retained_3m", "retained_6m", 180}};
+
+Result<BatchRunner*> Runner(const std::unique_ptr<BatchRunner>& runner) {
+  if (!runner) {
+    return fail(ErrorKind::kUnavailable, "data_key_missing",
+                "the batch needs the household archive: start the server with a data key");
+  }
+  return runner.get();
+}
+
+nlohmann::json BatchJson(const BatchRow& b, std::optional<BatchProgress> live) {
+  const BatchProgress p = live.value_or(BatchProgress{b.done, b.total});
+  nlohmann::json timings = b.summary.is_object()
+                               ? b.summary.value("timings_ms", nlohmann::json::object())
+                               : nlohmann::json::object();
+  return {
+      {"id", b.id},
+      {"status", b.status},
+      {"region", b.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.region)},
+      {"as_of", b.as_of},
+      {"requested_by", b.requested_by},
+      {"created_at", b.created_at},
+      {"started_at", b.started_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.started_at)},
+      {"finished_at",
+       b.finished_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.finished_at)},
+      {"progress", {{"done", p.done}, {"total", p.total}}},
+      {"timings",
+       {{"created_at", b.created_at},
+        {"started_at",
+         b.started_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.started_at)},
+        {"finished_at",
+         b.finished_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.finished_at)},
+        {"phases_ms", timings}}},
+      {"summary", b.summary},
+      {"error", b.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.error)}};
+}
+
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+Result<int64_t> App::StartBatch(const nlohmann::json& body, const std::string& actor) {
+  auto runner = Runner(runner_);
+  if (!runner) return std::unexpected(runner.error());
+  if (!body.is_object())
+    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
+                "body");
+  std::vector<FieldError> errors;
+  JsonReader r(body, errors);
+  BatchOptions options;
+  if (auto region = r.String("region", false, 60)) {
+    auto resolved = regions_.Resolve(*region, "region");
+    if (resolved) {
+      options.region = (*resolved)->code;
+    } else {
+      errors.push_back({"region", resolved.error().message});
+    }
+  }
+  options.as_of = Today();
+  if (auto as_of = r.String("as_of", false, 10)) {
+    if (ParseDate(*as_of)) {
+      options.as_of = *as_of;
+    } else {
+      r.Error("as_of", "must be a date written YYYY-MM-DD");
+    }
+  }
+  options.k = static_cast<int>(r.Integer("k", false, 1, 100).value_or(3));
+  if (!errors.empty()) return invalid(std::move(errors));
+  return (*runner)->Submit(options, actor);
+}
+
+Result<int64_t> App::RunBatch(const BatchOptions& options,
+                              const std::function<void(const BatchProgress&)>& on_progress) {
+  auto runner = Runner(runner_);
+  if (!runner) return std::unexpected(runner.error());
+  return (*runner)->RunNow(options, "cli", on_progress);
+}
+
+Result<nlohmann::json> App::GetBatch(int64_t id) {
+  auto b = batches_->Get(id);
+  if (!b) return std::unexpected(b.error());
+  if (!*b) return fail(ErrorKind::kNotFound, "not_found", "no batch with that id", "id");
+  return BatchJson(**b, runner_ ? runner_->Progress(id) : std::nullopt);
+}
+
+Result<nlohmann::json> App::ListBatches(int limit, int offset) {
+  auto page = batches_->List(limit, offset);
+  if (!page) return std::unexpected(page.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& b : page->second)
+    items.push_back(BatchJson(b, runner_ ? runner_->Progress(b.id) : std::nullopt));
+  return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
+}
+
+Result<nlohmann::json> App::GetPlan(int64_t household_id) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto plan = batches_->LatestPlan(household_id);
+  if (!plan) return std::unexpected(plan.error());
+  if (!*plan) {
+    return fail(ErrorKind::kNotFound, "no_plan",
+                "no successful batch has planned for this household yet", "id");
+  }
+  nlohmann::json doc = std::move(**plan);
+  auto recs = batches_->Recommendations(doc.at("batch_id"), household_id);
+  if (!recs) return std::unexpected(recs.error());
+  const std::string today = Today();
+  // Overlay what has happened since the run: statuses, follow-ups, declines.
+  for (auto& m : doc["members"]) {
+    nlohmann::json follow_ups = nlohmann::json::array();
+    for (const char* list : {"jobs", "courses", "aid"}) {
+      for (auto& item : m[list]) {
+        const auto it = recs->find(item.at("recommendation_id").get<int64_t>());
+        const std::string status = it == recs->end() ? "" : it->second.status;
+        item["status"] = status.empty() ? nlohmann::json(nullptr) : nlohmann::json(status);
+        for (const auto& f : kFollowUps) {
+          if (status != f.after) continue;
+          auto hired = batches_->FirstOutcomeAt(it->first, "hired");
+          if (!hired) return std::unexpected(hired.error());
+          if (!*hired) continue;
+          auto day = ParseDate((*hired)->substr(0, 10));
+          if (!day) continue;
+          const std::string due = AddDays(*day, f.days);
+          follow_ups.push_back({{"recommendation_id", it->first},
+                                {"follow_up", f.next},
+                                {"due_on", due},
+                                {"due", due <= today}});
+        }
+      }
+    }
+    auto declines = batches_->CountMemberOutcomes(m.at("member_id"), "declined");
+    if (!declines) return std::unexpected(declines.error());
+    m["follow_ups"] = std::move(follow_ups);
+    m["declines"] = *declines;
+    m["review"] = *declines >= kDeclinesForReview;  // a counsellor looks before more offers
+  }
+  return doc;
+}
+
+Result<std::string> App::PlansCsv(int64_t batch_id) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto b = batches_->Get(batch_id);
+  if (!b) return std::unexpected(b.error());
+  if (!*b) return fail(ErrorKind::kNotFound, "not_found", "no batch with that id", "id");
+  if ((*b)->status != "succeeded") {
+    return fail(ErrorKind::kConflict, "batch_not_succeeded",
+                "only a succeeded batch has plans to export", "id");
+  }
+  auto plans = batches_->Plans(batch_id);
+  if (!plans) return std::unexpected(plans.error());
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF";  // UTF-8 BOM: spreadsheets then read the Chinese correctly
+  out << "archive_no,member,id_number,track,kind,title,score,reasons\r\n";
+  for (const auto& plan : *plans) {
+    auto h = (*store)->Get(plan.at("household_id"));
+    if (!h) return std::unexpected(h.error());
+    std::map<int64_t, std::string> masked;
+    if (*h) {
+      for (const auto& m : (*h)->members) masked[m.id] = MaskIdNumber(m.id_number);
+    }
+    for (const auto& m : plan.at("members")) {
+      for (const auto& [list, kind] :
+           {std::pair{"jobs", "opening"}, {"courses", "course"}, {"aid", "aid"}}) {
+        for (const auto& item : m.at(list)) {
+          std::string reasons;
+          for (const auto& r : item.at("explanation").value("reasons", nlohmann::json::array())) {
+            reasons += (reasons.empty() ? "" : "；") + r.get<std::string>();
+          }
+          char score[16];
+          std::snprintf(score, sizeof score, "%.3f", item.at("score").get<double>());
+          out << Csv(plan.at("archive_no")) << "," << Csv(m.at("name")) << ","
+              << masked[m.at("member_id").get<int64_t>()] << "," << Csv(m.at("track")) << ","
+              << kind << "," << Csv(item.at("title")) << "," << score << "," << Csv(reasons)
+              << "\r\n";
+        }
+      }
+    }
+  }
+  return out.str();
+}
+
+Result<int64_t> App::HouseholdOfRecommendation(int64_t recommendation_id) {
+  auto rec = batches_->GetRecommendation(recommendation_id);
+  if (!rec) return std::unexpected(rec.error());
+  if (!*rec) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
+  return (*rec)->household_id;
+}
+
+Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
+                                          const std::string& actor) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  if (!body.is_object())
+    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
+                "body");
+  std::vector<FieldError> errors;
+  JsonReader r(body, errors);
+  auto status = r.String("status", true, 20);
+  const std::string note = r.String("note", false, 2000, true).value_or("");
+  if (status && std::find(kOutcomes.begin(), kOutcomes.end(), *status) == kOutcomes.end()) {
+    r.Error("status",
+            "must be one of applied, interview, hired, declined, enrolled, completed, granted, "
+            "retained_1m, retained_3m, retained_6m, left");
+  }
+  if (!errors.empty()) return invalid(std::move(errors));
+  auto rec = batches_->GetRecommendation(recommendation_id);
+  if (!rec) return std::unexpected(rec.error());
+  if (!*rec) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
+  const RecommendationRow& row = **rec;
+  // Each status belongs to one kind of recommendation.
+  const std::string& s = *status;
+  const bool job_only =
+      s == "hired" || s == "interview" || s.starts_with("retained_") || s == "left";
+  if ((job_only && row.kind != "opening") ||
+      ((s == "enrolled" || s == "completed") && row.kind != "course") ||
+      (s == "granted" && row.kind != "aid")) {
+    return fail(ErrorKind::kUnprocessable, "validation_failed",
+                "status " + s + " does not apply to a recommendation of kind " + row.kind,
+                "status");
+  }
+  if ((s.starts_with("retained_") || s == "left") && row.status != "hired" &&
+      !row.status.starts_with("retained_")) {
+    return fail(ErrorKind::kConflict, "not_hired",
+                "follow-ups of stable employment come after a hire", "status");
+  }
+  if (auto w = batches_->AddOutcome(recommendation_id, s, note, actor); !w)
+    return std::unexpected(w.error());
+
+  // A hire puts the member in work, which may end the household's zero employment.
+  auto h = (*store)->Get(row.household_id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "the household is gone", "id");
+  Household household = std::move(**h);
+  if (s == "hired" || s == "left") {
+    for (auto& m : household.members) {
+      if (m.id == row.member_id)
+        m.employment = s == "hired" ? Employment::kEmployed : Employment::kUnemployed;
+    }
+    const int64_t id = household.id;
+    auto written = (*store)->Replace(id, std::move(household));
+    if (!written) return std::unexpected(written.error());
+    household = std::move(*written);
+  }
+  auto declines = batches_->CountMemberOutcomes(row.member_id, "declined");
+  if (!declines) return std::unexpected(declines.error());
+  return nlohmann::json{{"recommendation_id", recommendation_id},
+                        {"status", s},
+                        {"note", note},
+                        {"member_id", row.member_id},
+                        {"household_id", row.household_id},
+                        {"zero_employment", IsZeroEmployment(household, Today(), working_age_)},
+                        {"declines", *declines},
+                        {"review", *declines >= kDeclinesForReview}};
+}
+
+Result<nlohmann::json> App::Stats(const std::string& region) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto latest = batches_->LatestSucceeded();
+  if (!latest) return std::unexpected(latest.error());
+  return db_->Read<nlohmann::json>([&](SQLite::Database& c) -> Result<nlohmann::json> {
+    const std::string in_region =
+        region.empty() ? " 1=1 "
+                       : " (h.region = :r OR h.region_city = :r OR h.region_province = :r) ";
+    auto count = [&](const std::string& sql) {
+      SQLite::Statement st(c, sql);
+      if (!region.empty()) st.bind(":r", region);
+      if (sql.find(":b") != std::string::npos) st.bind(":b", latest->value_or(0));
+      st.executeStep();
+      return st.getColumn(0).getInt64();
+    };
+    const std::string plans =
+        "SELECT COUNT(*) FROM plans p JOIN households h ON h.id = p.household_id WHERE p.batch_id "
+        "= :b AND" +
+        in_region;
+    const std::string recs =
+        "SELECT COUNT(DISTINCT r.member_id) FROM recommendations r JOIN households h ON h.id = "
+        "r.household_id "
+        "WHERE" +
+        in_region +
+        "AND EXISTS (SELECT 1 FROM outcomes o WHERE o.recommendation_id = r.id AND o.status = ";
+    const std::string outcome_recs =
+        "SELECT COUNT(DISTINCT r.id) FROM recommendations r JOIN households h ON h.id = "
+        "r.household_id "
+        "WHERE" +
+        in_region +
+        "AND EXISTS (SELECT 1 FROM outcomes o WHERE o.recommendation_id = r.id AND o.status = ";
+    return nlohmann::json{
+        {"region", region.empty() ? nlohmann::json(nullptr) : nlohmann::json(region)},
+        {"batch_id", latest->has_value() ? nlohmann::json(**latest) : nlohmann::json(nullptr)},
+        {"households", count(plans)},
+        {"zero_employment_households", count(plans + " AND p.zero_employment = 1")},
+        // Zero-employment when planned, not any more: a member is in work now.
+        {"zero_employment_resolved",
+         count(plans + " AND p.zero_employment = 1 AND h.zero_employment = 0")},
+        {"dibao_households", count(plans + " AND p.dibao = 1")},
+        {"members_placed", count(recs + "'hired')")},
+        {"members_retained_6m", count(recs + "'retained_6m')")},
+        {"graduates_placed", count(recs + "'hired') AND r.track = 'graduate'")},
+        {"courses_enrolled", count(outcome_recs + "'enrolled')")},
+        {"courses_completed", count(outcome_recs + "'completed')")},
+        {"aid_granted", count(outcome_recs + "'granted')")},
+        {"needs_attention", count(plans + " AND p.needs_attention = 1")}};
+  });
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,308 @@
+#include "store/batch_store.h"
+
+namespace jobmatch {
+
+namespace {
+
+BatchRow ReadBatch(SQLite::Statement& st) {
+  BatchRow b;
+  b.id = st.getColumn(0).getInt64();
+  b.status = st.getColumn(1).getString();
+  b.region = st.getColumn(2).getString();
+  b.as_of = st.getColumn(3).getString();
+  b.requested_by = st.getColumn(4).getString();
+  b.created_at = st.getColumn(5).getString();
+  b.started_at = st.getColumn(6).getString();
+  b.finished_at = st.getColumn(7).getString();
+  b.done = st.getColumn(8).getInt64();
+  b.total = st.getColumn(9).getInt64();
+  const std::string summary = st.getColumn(10).getString();
+  b.summary = summary.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(summary);
+  b.error = st.getColumn(11).getString();
+  return b;
+}
+
+constexpr char kBatchColumns[] =
+    "SELECT id, status, region, as_of, requested_by, created_at, started_at, finished_at, done, "
+    "total, summary, error FROM batches";
+
+RecommendationRow ReadRecommendation(SQLite::Statement& st) {
+  return {st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),  st.getColumn(2).getInt64(),
+          st.getColumn(3).getInt64(),  st.getColumn(4).getString(), st.getColumn(5).getString(),
+          st.getColumn(6).getInt64(),  st.getColumn(7).getString(), st.getColumn(8).getDouble(),
+          st.getColumn(9).getString(), st.getColumn(10).getString()};
+}
+
+constexpr char kRecommendationColumns[] =
+    "SELECT id, batch_id, household_id, member_id, track, kind, item_id, title, score, "
+    "COALESCE(status, ''), COALESCE(status_at, '') FROM recommendations";
+
+}  // namespace
+
+Result<int64_t> BatchStore::CreateQueued(const std::string& region, const std::string& as_of,
+                                         const std::string& actor) {
+  const std::string now = Timestamp(clock_.Now());
+  return db_.Write<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    SQLite::Statement busy(c, "SELECT 1 FROM batches WHERE status IN ('queued', 'running')");
+    if (busy.executeStep()) {
+      return fail(ErrorKind::kConflict, "batch_running", "a batch is already queued or running");
+    }
+    SQLite::Statement st(c,
+                         "INSERT INTO batches (status, region, as_of, requested_by, created_at) "
+                         "VALUES ('queued', ?, ?, ?, ?)");
+    st.bind(1, region);
+    st.bind(2, as_of);
+    st.bind(3, actor);
+    st.bind(4, now);
+    st.exec();
+    return c.getLastInsertRowid();
+  });
+}
+
+Result<void> BatchStore::MarkRunning(int64_t id, int64_t total) {
+  const std::string now = Timestamp(clock_.Now());
+  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
+    SQLite::Statement st(
+        c, "UPDATE batches SET status = 'running', started_at = ?, total = ? WHERE id = ?");
+    st.bind(1, now);
+    st.bind(2, total);
+    st.bind(3, id);
+    st.exec();
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<void> BatchStore::MarkFailed(int64_t id, const std::string& error, int64_t done) {
+  const std::string now = Timestamp(clock_.Now());
+  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
+    SQLite::Statement st(
+        c,
+        "UPDATE batches SET status = 'failed', finished_at = ?, error = ?, done = ? "
+        "WHERE id = ?");
+    st.bind(1, now);
+    st.bind(2, error);
+    st.bind(3, done);
+    st.bind(4, id);
+    st.exec();
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<void> BatchStore::Succeed(
+    int64_t id, int64_t done, const nlohmann::json& summary, const std::vector<PlanWrite>& plans,
+    const std::function<nlohmann::json(std::size_t, const std::vector<int64_t>&)>& plan_doc) {
+  const std::string now = Timestamp(clock_.Now());
+  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
+    SQLite::Statement rec(
+        c,
+        "INSERT INTO recommendations (batch_id, household_id, member_id, track, kind, "
+        "item_id, title, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement plan(c,
+                           "INSERT INTO plans (batch_id, household_id, zero_employment, dibao, "
+                           "needs_attention, doc) VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      const PlanWrite& p = plans[i];
+      std::vector<int64_t> ids;
+      for (const auto& r : p.recommendations) {
+        rec.reset();
+        rec.bind(1, id);
+        rec.bind(2, p.household_id);
+        rec.bind(3, r.member_id);
+        rec.bind(4, r.track);
+        rec.bind(5, r.kind);
+        rec.bind(6, r.item_id);
+        rec.bind(7, r.title);
+        rec.bind(8, r.score);
+        rec.bind(9, r.explanation.dump());
+        rec.exec();
+        ids.push_back(c.getLastInsertRowid());
+      }
+      plan.reset();
+      plan.bind(1, id);
+      plan.bind(2, p.household_id);
+      plan.bind(3, p.zero_employment ? 1 : 0);
+      plan.bind(4, p.dibao ? 1 : 0);
+      plan.bind(5, p.needs_attention ? 1 : 0);
+      plan.bind(6, plan_doc(i, ids).dump());
+      plan.exec();
+    }
+    SQLite::Statement st(
+        c,
+        "UPDATE batches SET status = 'succeeded', finished_at = ?, done = ?, summary = ? "
+        "WHERE id = ?");
+    st.bind(1, now);
+    st.bind(2, done);
+    st.bind(3, summary.dump());
+    st.bind(4, id);
+    st.exec();
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<int64_t> BatchStore::FailInterrupted() {
+  const std::string now = Timestamp(clock_.Now());
+  return db_.Write<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    SQLite::Statement st(c,
+                         "UPDATE batches SET status = 'failed', finished_at = ?, "
+                         "error = 'interrupted: the process stopped during the run' "
+                         "WHERE status IN ('queued', 'running')");
+    st.bind(1, now);
+    return st.exec();
+  });
+}
+
+Result<std::optional<BatchRow>> BatchStore::Get(int64_t id) {
+  return db_.Read<std::optional<BatchRow>>(
+      [&](SQLite::Database& c) -> Result<std::optional<BatchRow>> {
+        SQLite::Statement st(c, std::string(kBatchColumns) + " WHERE id = ?");
+        st.bind(1, id);
+        if (!st.executeStep()) return std::nullopt;
+        return ReadBatch(st);
+      });
+}
+
+Result<std::pair<int64_t, std::vector<BatchRow>>> BatchStore::List(int limit, int offset) {
+  using Page = std::pair<int64_t, std::vector<BatchRow>>;
+  return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
+    Page out{c.execAndGet("SELECT COUNT(*) FROM batches").getInt64(), {}};
+    SQLite::Statement st(c, std::string(kBatchColumns) + " ORDER BY id DESC LIMIT ? OFFSET ?");
+    st.bind(1, limit);
+    st.bind(2, offset);
+    while (st.executeStep()) out.second.push_back(ReadBatch(st));
+    return out;
+  });
+}
+
+Result<std::optional<int64_t>> BatchStore::LatestSucceeded() {
+  return db_.Read<std::optional<int64_t>>(
+      [](SQLite::Database& c) -> Result<std::optional<int64_t>> {
+        SQLite::Statement st(c, "SELECT MAX(id) FROM batches WHERE status = 'succeeded'");
+        if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+        return st.getColumn(0).getInt64();
+      });
+}
+
+Result<std::optional<nlohmann::json>> BatchStore::LatestPlan(int64_t household_id) {
+  return db_.Read<std::optional<nlohmann::json>>(
+      [&](SQLite::Database& c) -> Result<std::optional<nlohmann::json>> {
+        SQLite::Statement st(c,
+                             "SELECT doc FROM plans WHERE household_id = ? AND batch_id = "
+                             "(SELECT MAX(id) FROM batches WHERE status = 'succeeded')");
+        st.bind(1, household_id);
+        if (!st.executeStep()) return std::nullopt;
+        return nlohmann::json::parse(st.getColumn(0).getString());
+      });
+}
+
+Result<std::vector<nlohmann::json>> BatchStore::Plans(int64_t batch_id) {
+  return db_.Read<std::vector<nlohmann::json>>(
+      [&](SQLite::Database& c) -> Result<std::vector<nlohmann::json>> {
+        SQLite::Statement st(c, "SELECT doc FROM plans WHERE batch_id = ? ORDER BY household_id");
+        st.bind(1, batch_id);
+        std::vector<nlohmann::json> out;
+        while (st.executeStep()) out.push_back(nlohmann::json::parse(st.getColumn(0).getString()));
+        return out;
+      });
+}
+
+Result<std::optional<RecommendationRow>> BatchStore::GetRecommendation(int64_t id) {
+  return db_.Read<std::optional<RecommendationRow>>(
+      [&](SQLite::Database& c) -> Result<std::optional<RecommendationRow>> {
+        SQLite::Statement st(c, std::string(kRecommendationColumns) + " WHERE id = ?");
+        st.bind(1, id);
+        if (!st.executeStep()) return std::nullopt;
+        return ReadRecommendation(st);
+      });
+}
+
+Result<std::map<int64_t, RecommendationRow>> BatchStore::Recommendations(int64_t batch_id,
+                                                                         int64_t household_id) {
+  using Map = std::map<int64_t, RecommendationRow>;
+  return db_.Read<Map>([&](SQLite::Database& c) -> Result<Map> {
+    SQLite::Statement st(
+        c, std::string(kRecommendationColumns) + " WHERE batch_id = ? AND household_id = ?");
+    st.bind(1, batch_id);
+    st.bind(2, household_id);
+    Map out;
+    while (st.executeStep()) {
+      RecommendationRow r = ReadRecommendation(st);
+      out.emplace(r.id, std::move(r));
+    }
+    return out;
+  });
+}
+
+Result<void> BatchStore::AddOutcome(int64_t recommendation_id, const std::string& status,
+                                    const std::string& note, const std::string& actor) {
+  const std::string now = Timestamp(clock_.Now());
+  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
+    SQLite::Statement ins(
+        c,
+        "INSERT INTO outcomes (recommendation_id, status, note, at, actor) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, recommendation_id);
+    ins.bind(2, status);
+    ins.bind(3, note);
+    ins.bind(4, now);
+    ins.bind(5, actor);
+    ins.exec();
+    SQLite::Statement up(c, "UPDATE recommendations SET status = ?, status_at = ? WHERE id = ?");
+    up.bind(1, status);
+    up.bind(2, now);
+    up.bind(3, recommendation_id);
+    up.exec();
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<int64_t> BatchStore::CountMemberOutcomes(int64_t member_id, const std::string& status) {
+  return db_.Read<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    SQLite::Statement st(
+        c,
+        "SELECT COUNT(*) FROM outcomes o JOIN recommendations r ON r.id = o.recommendation_id "
+        "WHERE r.member_id = ? AND o.status = ?");
+    st.bind(1, member_id);
+    st.bind(2, status);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+  });
+}
+
+Result<std::optional<std::string>> BatchStore::FirstOutcomeAt(int64_t recommendation_id,
+                                                              const std::string& status) {
+  return db_.Read<std::optional<std::string>>(
+      [&](SQLite::Database& c) -> Result<std::optional<std::string>> {
+        SQLite::Statement st(
+            c, "SELECT MIN(at) FROM outcomes WHERE recommendation_id = ? AND status = ?");
+        st.bind(1, recommendation_id);
+        st.bind(2, status);
+        if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+        return st.getColumn(0).getString();
+      });
+}
+
+Result<std::map<int64_t, int64_t>> BatchStore::CountByStatus(
+    const std::string& kind, const std::vector<std::string>& statuses) {
+  using Map = std::map<int64_t, int64_t>;
+  return db_.Read<Map>([&](SQLite::Database& c) -> Result<Map> {
+    std::string in;
+    for (std::size_t i = 0; i < statuses.size(); ++i) in += i ? ", ?" : "?";
+    SQLite::Statement st(
+        c, "SELECT item_id, COUNT(*) FROM recommendations WHERE kind = ? AND status IN (" + in +
+               ") GROUP BY item_id");
+    st.bind(1, kind);
+    for (std::size_t i = 0; i < statuses.size(); ++i) st.bind(static_cast<int>(i + 2), statuses[i]);
+    Map out;
+    while (st.executeStep()) out[st.getColumn(0).getInt64()] = st.getColumn(1).getInt64();
+    return out;
+  });
+}
+
+}  // namespace jobmatch

@@ -1,0 +1,100 @@
+// The batch's tables: runs, the plans each run wrote, the recommendations in
+// them and the outcomes recorded against those. A run's plans and
+// recommendations are written in one transaction with its success, so a
+// failed or interrupted run never replaces the last good plans. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "store/database.h"
+
+namespace jobmatch {
+
+struct BatchRow {
+  int64_t id = 0;
+  std::string status;  // queued | running | succeeded | failed
+  std::string region;
+  std::string as_of;
+  std::string requested_by;
+  std::string created_at, started_at, finished_at;
+  int64_t done = 0, total = 0;
+  nlohmann::json summary;
+  std::string error;
+};
+
+struct RecommendationWrite {
+  int64_t member_id;
+  std::string track;
+  std::string kind;  // opening | course | aid
+  int64_t item_id;
+  std::string title;
+  double score;
+  nlohmann::json explanation;
+};
+
+struct PlanWrite {
+  int64_t household_id;
+  bool zero_employment, dibao, needs_attention;
+  std::vector<RecommendationWrite> recommendations;
+};
+
+struct RecommendationRow {
+  int64_t id, batch_id, household_id, member_id;
+  std::string track, kind;
+  int64_t item_id;
+  std::string title;
+  double score;
+  std::string status, status_at;
+};
+
+class BatchStore {
+ public:
+  BatchStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<int64_t> CreateQueued(const std::string& region, const std::string& as_of,
+                               const std::string& actor);
+  Result<void> MarkRunning(int64_t id, int64_t total);
+  Result<void> MarkFailed(int64_t id, const std::string& error, int64_t done);
+  // Writes every plan and its recommendations and marks the run succeeded,
+  // in one transaction. `plan_doc(i, ids)` builds plan i's document once its
+  // recommendations have ids (in the order given).
+  Result<void> Succeed(
+      int64_t id, int64_t done, const nlohmann::json& summary, const std::vector<PlanWrite>& plans,
+      const std::function<nlohmann::json(std::size_t, const std::vector<int64_t>&)>& plan_doc);
+  // Runs left queued or running by a process that died become failed.
+  Result<int64_t> FailInterrupted();
+
+  Result<std::optional<BatchRow>> Get(int64_t id);
+  Result<std::pair<int64_t, std::vector<BatchRow>>> List(int limit, int offset);
+  Result<std::optional<int64_t>> LatestSucceeded();
+  // The household's plan in the latest successful run.
+  Result<std::optional<nlohmann::json>> LatestPlan(int64_t household_id);
+  Result<std::vector<nlohmann::json>> Plans(int64_t batch_id);
+
+  Result<std::optional<RecommendationRow>> GetRecommendation(int64_t id);
+  // Current status of each recommendation of a household's plan in a run.
+  Result<std::map<int64_t, RecommendationRow>> Recommendations(int64_t batch_id,
+                                                               int64_t household_id);
+  Result<void> AddOutcome(int64_t recommendation_id, const std::string& status,
+                          const std::string& note, const std::string& actor);
+  // Outcomes recorded for a member's recommendations with `status` (e.g. declined).
+  Result<int64_t> CountMemberOutcomes(int64_t member_id, const std::string& status);
+  // The date a recommendation was first marked `status`, if ever.
+  Result<std::optional<std::string>> FirstOutcomeAt(int64_t recommendation_id,
+                                                    const std::string& status);
+  // item id → recommendations of `kind` whose current status is one of `statuses`.
+  Result<std::map<int64_t, int64_t>> CountByStatus(const std::string& kind,
+                                                   const std::vector<std::string>& statuses);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace jobmatch
