@@ -71,6 +71,8 @@ Result<int64_t> BatchRunner::Submit(const BatchOptions& options, const std::stri
   auto id = batches_.CreateQueued(options.region, options.as_of, actor);
   if (!id) return id;
   if (thread_.joinable()) thread_.join();  // the previous run has finished
+  done_ = 0;
+  total_ = 0;
   active_id_ = *id;
   thread_ = std::thread([this, id = *id, options] {
     if (auto r = Execute(id, options, nullptr); !r) {
@@ -119,7 +121,9 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       hw.members.push_back({&m, "", {}, {}, {}});
       graduate_or_special |= IsRecentGraduate(m, options.as_of) || !m.special_groups.empty();
     }
-    if (hw.members.empty()) continue;
+    // A zero-employment household nobody in which is seeking work (students,
+    // early retirees) still gets a plan: flagged for a counsellor.
+    if (hw.members.empty() && !hw.zero) continue;
     hw.tier = hw.zero               ? Tier::kZeroEmployment
               : h.dibao             ? Tier::kDibao
               : graduate_or_special ? Tier::kGraduateOrSpecial

@@ -61,7 +61,9 @@ nlohmann::json BatchJson(const BatchRow& b, std::optional<BatchProgress> live) {
       {"error", b.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.error)}};
 }
 
-std::string Csv(const std::string& s) {
+std::string Csv(std::string s) {
+  // A leading = + - @ would make a spreadsheet evaluate the cell.
+  if (!s.empty() && std::string_view("=+-@").find(s[0]) != std::string_view::npos) s = "'" + s;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

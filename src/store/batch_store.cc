@@ -191,9 +191,12 @@ Result<std::optional<int64_t>> BatchStore::LatestSucceeded() {
 Result<std::optional<nlohmann::json>> BatchStore::LatestPlan(int64_t household_id) {
   return db_.Read<std::optional<nlohmann::json>>(
       [&](SQLite::Database& c) -> Result<std::optional<nlohmann::json>> {
+        // The newest succeeded run that planned this household: a regional
+        // run does not erase the plans of households outside its region.
         SQLite::Statement st(c,
-                             "SELECT doc FROM plans WHERE household_id = ? AND batch_id = "
-                             "(SELECT MAX(id) FROM batches WHERE status = 'succeeded')");
+                             "SELECT p.doc FROM plans p JOIN batches b ON b.id = p.batch_id "
+                             "WHERE p.household_id = ? AND b.status = 'succeeded' "
+                             "ORDER BY p.batch_id DESC LIMIT 1");
         st.bind(1, household_id);
         if (!st.executeStep()) return std::nullopt;
         return nlohmann::json::parse(st.getColumn(0).getString());

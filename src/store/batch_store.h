@@ -73,7 +73,7 @@ class BatchStore {
   Result<std::optional<BatchRow>> Get(int64_t id);
   Result<std::pair<int64_t, std::vector<BatchRow>>> List(int limit, int offset);
   Result<std::optional<int64_t>> LatestSucceeded();
-  // The household's plan in the latest successful run.
+  // The household's plan in the latest successful run that planned it.
   Result<std::optional<nlohmann::json>> LatestPlan(int64_t household_id);
   Result<std::vector<nlohmann::json>> Plans(int64_t batch_id);
 
@@ -83,7 +83,7 @@ class BatchStore {
                                                                int64_t household_id);
   Result<void> AddOutcome(int64_t recommendation_id, const std::string& status,
                           const std::string& note, const std::string& actor);
-  // Outcomes recorded for a member's recommendations with `status` (e.g. declined).
+  // How many of a member's recommendations were ever marked `status` (e.g. declined).
   Result<int64_t> CountMemberOutcomes(int64_t member_id, const std::string& status);
   // The date a recommendation was first marked `status`, if ever.
   Result<std::optional<std::string>> FirstOutcomeAt(int64_t recommendation_id,

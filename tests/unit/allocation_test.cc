@@ -63,7 +63,8 @@ TEST_P(AllocationInvariants, CapacityIsNeverExceeded) {
     std::set<int64_t> distinct;
     for (const auto& c : list) {
       ++jobs[c.id];
-      EXPECT_TRUE(distinct.insert(c.id).second) << "opening " << c.id << " twice for member " << member;
+      EXPECT_TRUE(distinct.insert(c.id).second)
+          << "opening " << c.id << " twice for member " << member;
     }
   }
   for (const auto& [member, list] : a.courses) {
@@ -82,7 +83,8 @@ TEST_P(AllocationInvariants, EveryZeroEmploymentHouseholdGetsAJobWhenOneHasRoom)
   for (const auto& h : g.households) {
     if (!h.zero_employment) continue;
     bool got = false;
-    for (const auto& m : h.members) got |= a.jobs.contains(m.member_id) && !a.jobs.at(m.member_id).empty();
+    for (const auto& m : h.members)
+      got |= a.jobs.contains(m.member_id) && !a.jobs.at(m.member_id).empty();
     if (got) {
       EXPECT_FALSE(a.needs_attention.contains(h.household_id));
       continue;
@@ -119,10 +121,12 @@ TEST_P(AllocationInvariants, PriorityOrderIsRespected) {
   for (const auto& h : g.households) {
     for (const auto& m : h.members) {
       if (!m.able) continue;
-      const auto& got = a.jobs.contains(m.member_id) ? a.jobs.at(m.member_id) : std::vector<Candidate>{};
+      const auto& got =
+          a.jobs.contains(m.member_id) ? a.jobs.at(m.member_id) : std::vector<Candidate>{};
       if (static_cast<int>(got.size()) >= g.limits.jobs_per_member) continue;
       for (const auto& c : m.openings) {
-        if (std::any_of(got.begin(), got.end(), [&](const Candidate& x) { return x.id == c.id; })) continue;
+        if (std::any_of(got.begin(), got.end(), [&](const Candidate& x) { return x.id == c.id; }))
+          continue;
         for (int64_t holder : holders[c.id]) {
           EXPECT_LE(static_cast<int>(tier_of[holder]), static_cast<int>(h.tier))
               << "opening " << c.id << " went to tier " << static_cast<int>(tier_of[holder])

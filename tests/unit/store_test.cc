@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/secrets.h"
+#include "store/batch_store.h"
 #include "store/change_log.h"
 #include "store/key_store.h"
 #include "store/opening_store.h"
@@ -99,6 +100,34 @@ TEST_F(StoreTest, KeysAreStoredAsHashesAndRevocable) {
   EXPECT_FALSE(*keys.Authenticate(k->key + "x"));
   EXPECT_TRUE(*keys.Revoke(k->id));
   EXPECT_FALSE(*keys.Authenticate(k->key));
+}
+
+TEST_F(StoreTest, OneBatchAtATimeAndAFailedRunNeverReplacesGoodPlans) {
+  BatchStore batches(*db_, clock_);
+  auto first = batches.CreateQueued("", "2026-11-29", "k1");
+  ASSERT_TRUE(first);
+  auto second = batches.CreateQueued("", "2026-11-29", "k1");
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().kind, ErrorKind::kConflict);
+  std::vector<PlanWrite> plans = {
+      {7, true, false, false, {{70, "job", "opening", 5, "电焊工", 0.9, {}}}}};
+  auto doc = [](std::size_t, const std::vector<int64_t>& ids) {
+    return nlohmann::json{{"run", 1}, {"ids", ids}};
+  };
+  ASSERT_TRUE(batches.Succeed(*first, 1, {}, plans, doc));
+  // The next run fails half way: its plans are never written.
+  auto third = batches.CreateQueued("", "2026-11-30", "k1");
+  ASSERT_TRUE(third);
+  ASSERT_TRUE(batches.MarkRunning(*third, 1));
+  ASSERT_TRUE(batches.MarkFailed(*third, "matching failed", 0));
+  auto plan = batches.LatestPlan(7);
+  ASSERT_TRUE(plan && *plan);
+  EXPECT_EQ((**plan)["run"], 1);
+  // A run left running by a dead process is marked failed at the next start.
+  auto fourth = batches.CreateQueued("", "2026-11-30", "k1");
+  ASSERT_TRUE(fourth);
+  EXPECT_EQ(*batches.FailInterrupted(), 1);
+  EXPECT_EQ((*batches.Get(*fourth))->status, "failed");
 }
 
 TEST_F(StoreTest, AFailedWriteRollsBackEverything) {

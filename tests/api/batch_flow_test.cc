@@ -1,0 +1,215 @@
+// The whole flow over real HTTP: boards post, a counsellor files households,
+// the batch runs, the plan is read, a hire is recorded, and the statistics
+// show the household out of zero employment.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "server_process.h"
+
+namespace jobmatch::testing {
+namespace {
+
+std::string IdNumber(const std::string& yyyymmdd, int seq) {
+  std::string id = "320505" + yyyymmdd + std::to_string(100 + seq).substr(1) + "1";
+  static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kW[i];
+  return id + "10X98765432"[sum % 11];
+}
+
+nlohmann::json Welder(const std::string& archive_no, int seq, bool dibao) {
+  return {{"archive_no", archive_no},
+          {"region", "320505"},
+          {"dibao", dibao},
+          {"counsellor", "王秀英"},
+          {"members",
+           {{{"name", "焊工" + std::to_string(seq)},
+             {"id_number", IdNumber("19850301", seq)},
+             {"work_ability", "full"},
+             {"employment", "unemployed"},
+             {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}}}}}}}};
+}
+
+class BatchFlowTest : public ::testing::Test {
+ protected:
+  nlohmann::json WaitForBatch(int64_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      auto b = server_.Get("/v1/batches/" + std::to_string(id), counsellor_).Json();
+      if (b["status"] == "succeeded" || b["status"] == "failed") return b;
+      if (std::chrono::steady_clock::now() > deadline) return b;
+    }
+  }
+
+  TempDir dir_;
+  ServerProcess server_{dir_.path()};
+  std::string counsellor_ = server_.CreateKey("counsellor", "");
+  std::string board_ = server_.CreateKey("board", "苏州人才网");
+};
+
+TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
+  // One welding job with one position: k = 3 lets three members have it.
+  nlohmann::json opening = {{"external_id", "F-1"},
+                            {"title", "招聘电焊工"},
+                            {"employer", "苏州精工"},
+                            {"occupation", "焊工"},
+                            {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}}}},
+                            {"region", "320505"},
+                            {"positions", 1},
+                            {"wage_min", 7000},
+                            {"wage_max", 9000}};
+  ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
+  std::vector<nlohmann::json> households;
+  for (int i = 1; i <= 5; ++i) {
+    auto r =
+        server_.Post("/v1/households", Welder("FLOW-" + std::to_string(i), i, i == 5), counsellor_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    households.push_back(r.Json());
+  }
+  EXPECT_EQ(server_.Post("/v1/batches", nlohmann::json::object(), board_).status, 403);
+  auto started = server_.Request("POST", "/v1/batches", counsellor_, "");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const int64_t batch = started.Json()["id"];
+  auto done = WaitForBatch(batch);
+  ASSERT_EQ(done["status"], "succeeded") << done.dump();
+  EXPECT_EQ(done["progress"]["done"], 5);
+  EXPECT_EQ(done["summary"]["zero_employment_households"], 5);
+  EXPECT_EQ(done["summary"]["zero_employment_with_job"], 3);  // the cap: 1 position × 3
+  EXPECT_EQ(done["summary"]["needs_attention"], 2);
+  EXPECT_EQ(server_.Get("/v1/batches", counsellor_).Json()["total"], 1);
+
+  // Plans: three households got the job, two are flagged with the reason.
+  int with_job = 0, flagged = 0;
+  int64_t recommendation = 0;
+  nlohmann::json hired_household;
+  for (const auto& h : households) {
+    const std::string path = "/v1/households/" + std::to_string(h["id"].get<int64_t>()) + "/plan";
+    auto plan = server_.Get(path, counsellor_);
+    ASSERT_EQ(plan.status, 200) << plan.body;
+    auto p = plan.Json();
+    EXPECT_EQ(p["batch_id"], batch);
+    EXPECT_EQ(p["counsellor"], "王秀英");
+    const auto& jobs = p["members"][0]["jobs"];
+    if (!jobs.empty()) {
+      ++with_job;
+      EXPECT_EQ(jobs[0]["title"], "招聘电焊工");
+      EXPECT_TRUE(jobs[0]["explanation"]["reasons"].is_array());
+      if (recommendation == 0) {
+        recommendation = jobs[0]["recommendation_id"];
+        hired_household = h;
+      }
+    } else {
+      ++flagged;
+      EXPECT_EQ(p["needs_attention"]["reason"], "all_at_capacity");
+    }
+  }
+  EXPECT_EQ(with_job, 3);
+  EXPECT_EQ(flagged, 2);
+  // All five are zero-employment (one tier), served by score: the 低保
+  // household's boost puts it among the three that got the job.
+  auto dibao_plan =
+      server_
+          .Get("/v1/households/" + std::to_string(households[4]["id"].get<int64_t>()) + "/plan",
+               counsellor_)
+          .Json();
+  EXPECT_FALSE(dibao_plan["members"][0]["jobs"].empty());
+
+  // A household key reads its own plan only; boards none.
+  const std::string own =
+      server_.CreateKey("household", std::to_string(hired_household["id"].get<int64_t>()));
+  const std::string own_path =
+      "/v1/households/" + std::to_string(hired_household["id"].get<int64_t>()) + "/plan";
+  EXPECT_EQ(server_.Get(own_path, own).status, 200);
+  for (const auto& other : households) {
+    if (other["id"] == hired_household["id"]) continue;
+    EXPECT_EQ(
+        server_.Get("/v1/households/" + std::to_string(other["id"].get<int64_t>()) + "/plan", own)
+            .status,
+        403);
+  }
+  EXPECT_EQ(server_.Get(own_path, board_).status, 403);
+
+  // CSV export: BOM, header, masked ID numbers.
+  auto csv = server_.Get("/v1/batches/" + std::to_string(batch) + "/plans.csv", counsellor_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"].rfind("text/csv", 0), 0u);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF"
+                           "archive_no,member,id_number,track,kind,title,score,reasons",
+                           0),
+            0u);
+  EXPECT_NE(csv.body.find("320505********"), std::string::npos);
+  EXPECT_EQ(csv.body.find(IdNumber("19850301", 1)), std::string::npos);
+
+  // Outcomes: a follow-up before a hire is refused; the hire ends zero employment.
+  const std::string outcome = "/v1/recommendations/" + std::to_string(recommendation) + "/outcome";
+  EXPECT_EQ(server_.Post(outcome, {{"status", "retained_1m"}}, counsellor_).status, 409);
+  EXPECT_EQ(server_.Post(outcome, {{"status", "granted"}}, counsellor_).status, 422);
+  EXPECT_EQ(server_.Post(outcome, {{"status", "promoted"}}, counsellor_).status, 422);
+  EXPECT_EQ(server_.Post(outcome, {{"status", "hired"}}, own).status, 403);
+  auto hired = server_.Post(outcome, {{"status", "hired"}, {"note", "已签劳动合同"}}, counsellor_);
+  ASSERT_EQ(hired.status, 200) << hired.body;
+  EXPECT_FALSE(hired.Json()["zero_employment"]);
+  auto household =
+      server_
+          .Get("/v1/households/" + std::to_string(hired_household["id"].get<int64_t>()),
+               counsellor_)
+          .Json();
+  EXPECT_EQ(household["members"][0]["employment"], "employed");
+  EXPECT_FALSE(household["zero_employment"]);
+  auto plan = server_.Get(own_path, counsellor_).Json();
+  EXPECT_EQ(plan["members"][0]["jobs"][0]["status"], "hired");
+  ASSERT_EQ(plan["members"][0]["follow_ups"].size(), 1u);
+  EXPECT_EQ(plan["members"][0]["follow_ups"][0]["follow_up"], "retained_1m");
+
+  auto stats = server_.Get("/v1/stats?region=" + Encode("苏州市"), counsellor_);
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  auto s = stats.Json();
+  EXPECT_EQ(s["households"], 5);
+  EXPECT_EQ(s["zero_employment_households"], 5);
+  EXPECT_EQ(s["zero_employment_resolved"], 1);
+  EXPECT_EQ(s["dibao_households"], 1);
+  EXPECT_EQ(s["members_placed"], 1);
+  EXPECT_EQ(s["needs_attention"], 2);
+  EXPECT_EQ(server_.Get("/v1/stats?region=110000", counsellor_).Json()["households"], 0);
+  EXPECT_EQ(server_.Get("/v1/stats", board_).status, 403);
+
+  // The hire used the position: a new run leaves less room for the others.
+  auto again = server_.Request("POST", "/v1/batches", counsellor_, R"({"as_of": "2026-11-29"})");
+  ASSERT_EQ(again.status, 202) << again.body;
+  auto second = WaitForBatch(again.Json()["id"]);
+  ASSERT_EQ(second["status"], "succeeded");
+  EXPECT_EQ(second["summary"]["recommendations"]["jobs"], 0);  // 1 position, filled
+}
+
+TEST_F(BatchFlowTest, ThreeDeclinesFlagAMemberForReview) {
+  nlohmann::json opening = {{"external_id", "D-1"},   {"title", "招聘电焊工"},
+                            {"employer", "苏州精工"}, {"occupation", "焊工"},
+                            {"region", "320505"},     {"positions", 5}};
+  ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
+  for (const char* id : {"D-2", "D-3"}) {
+    opening["external_id"] = id;
+    ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
+  }
+  auto h = server_.Post("/v1/households", Welder("DECLINE-1", 9, false), counsellor_).Json();
+  auto started = server_.Request("POST", "/v1/batches", counsellor_, "{}");
+  ASSERT_EQ(started.status, 202);
+  ASSERT_EQ(WaitForBatch(started.Json()["id"])["status"], "succeeded");
+  const std::string path = "/v1/households/" + std::to_string(h["id"].get<int64_t>()) + "/plan";
+  auto jobs = server_.Get(path, counsellor_).Json()["members"][0]["jobs"];
+  ASSERT_EQ(jobs.size(), 3u);
+  nlohmann::json last;
+  for (const auto& j : jobs) {
+    last = server_
+               .Post("/v1/recommendations/" +
+                         std::to_string(j["recommendation_id"].get<int64_t>()) + "/outcome",
+                     {{"status", "declined"}, {"note", "路远"}}, counsellor_)
+               .Json();
+  }
+  EXPECT_EQ(last["declines"], 3);
+  EXPECT_TRUE(last["review"]);
+  EXPECT_TRUE(server_.Get(path, counsellor_).Json()["members"][0]["review"]);
+}
+
+}  // namespace
+}  // namespace jobmatch::testing
