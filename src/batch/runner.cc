@@ -105,6 +105,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     return std::unexpected(e);
   };
 
+  if (auto r = catch_up_(); !r) return failed(r.error());
+
   // 1. Selection: active households with a member able to work and not in work.
   HouseholdFilter filter;
   filter.region = options.region;

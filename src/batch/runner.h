@@ -33,9 +33,16 @@ struct BatchProgress {
 
 class BatchRunner {
  public:
+  // `catch_up` makes every write acknowledged before a run searchable before
+  // the run matches anything (it waits for the search index).
   BatchRunner(HouseholdStore& households, BatchStore& batches, Matcher& matcher, const Clock& clock,
-              WorkingAge age)
-      : households_(households), batches_(batches), matcher_(matcher), clock_(clock), age_(age) {}
+              WorkingAge age, std::function<Result<void>()> catch_up)
+      : households_(households),
+        batches_(batches),
+        matcher_(matcher),
+        clock_(clock),
+        age_(age),
+        catch_up_(std::move(catch_up)) {}
   ~BatchRunner();
 
   // Queues a run and starts it in the background; kConflict while one runs.
@@ -58,6 +65,7 @@ class BatchRunner {
   Matcher& matcher_;
   const Clock& clock_;
   WorkingAge age_;
+  std::function<Result<void>()> catch_up_;
 
   std::mutex mu_;
   std::thread thread_;  // guarded by mu_

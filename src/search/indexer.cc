@@ -110,7 +110,11 @@ Result<int64_t> Indexer::ApplyBatch() {
     std::fprintf(stderr, "index error (apply): %s\n", e.what());
     return fail(ErrorKind::kInternal, "index_error", "the search index failed");
   }
-  last_applied_ = batch->back().seq;
+  {
+    std::lock_guard lock(mu_);
+    last_applied_ = batch->back().seq;
+  }
+  applied_cv_.notify_all();
   doc_count_ = db_.get_doccount();
   ++generation_;
   return static_cast<int64_t>(batch->size());
@@ -147,6 +151,12 @@ void Indexer::Notify() {
     pending_ = true;
   }
   cv_.notify_all();
+}
+
+bool Indexer::WaitApplied(int64_t seq, std::chrono::milliseconds timeout) {
+  Notify();
+  std::unique_lock lock(mu_);
+  return applied_cv_.wait_for(lock, timeout, [&] { return last_applied_.load() >= seq; });
 }
 
 void Indexer::Loop() {

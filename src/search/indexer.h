@@ -52,6 +52,8 @@ class Indexer {
   void Stop();
   // Wakes the loop: a write has committed.
   void Notify();
+  // Waits until change `seq` has been applied (searchable); false on timeout.
+  bool WaitApplied(int64_t seq, std::chrono::milliseconds timeout);
 
   int64_t last_applied() const { return last_applied_.load(); }
   int64_t doc_count() const { return doc_count_.load(); }
@@ -80,8 +82,9 @@ class Indexer {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  bool pending_ = false;  // guarded by mu_
-  bool stop_ = false;     // guarded by mu_
+  bool pending_ = false;                // guarded by mu_
+  std::condition_variable applied_cv_;  // signalled after each commit
+  bool stop_ = false;                   // guarded by mu_
   std::thread thread_;
 };
 

@@ -80,8 +80,18 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   }
   app->batches_ = std::make_unique<BatchStore>(*app->db_, clock);
   if (app->households_ && app->matcher_) {
+    App* self = app.get();
+    auto catch_up = [self]() -> Result<void> {
+      auto last = self->changes_->Last();
+      if (!last) return std::unexpected(last.error());
+      if (!self->indexer_->WaitApplied(*last, std::chrono::seconds(60))) {
+        return fail(ErrorKind::kUnavailable, "index_lagging",
+                    "the search index did not catch up within 60 s");
+      }
+      return {};
+    };
     app->runner_ = std::make_unique<BatchRunner>(*app->households_, *app->batches_, *app->matcher_,
-                                                 clock, app->working_age_);
+                                                 clock, app->working_age_, catch_up);
     // Holding the index lock, this is the only process that can run a batch:
     // one left queued or running was interrupted.
     if (auto r = app->batches_->FailInterrupted(); !r) return std::unexpected(r.error());
