@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/generate.h"
 #include "http/server.h"
 #include "service/app.h"
 
@@ -24,14 +25,16 @@ constexpr std::size_t kImportBatch = 1000;
 const char kUsage[] =
     "usage: jobmatch <command> [options]\n"
     "  serve   --data-dir DIR --listen HOST:PORT [--threads N] [--fixtures DIR] [--access-log]\n"
-    "          starts with whatever DIR holds; --fixtures imports DIR/openings.jsonl into an\n"
-    "          empty store first. SIGINT/SIGTERM shut down cleanly.\n"
+    "          starts with whatever DIR holds; --fixtures loads DIR/*.jsonl (openings, courses,\n"
+    "          aid products, households) into an empty store. SIGINT/SIGTERM shut down cleanly.\n"
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
     "  batch   --data-dir DIR [--region R] [--as-of YYYY-MM-DD] [--k K] [--threads N]\n"
     "          runs the employment and entrepreneurship batch (server stopped)\n"
     "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
+    "  gen     --openings N --households M --courses C --aid A --seed S --out DIR\n"
+    "          believable data at any scale, deterministic for a seed\n"
     "  keys revoke --data-dir DIR ID\n"
     "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
     "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
@@ -330,6 +333,26 @@ int Batch(const Args& a) {
   return 0;
 }
 
+int Gen(const Args& a) {
+  const AppConfig config = ConfigFrom(a);
+  auto taxonomy = Taxonomy::Load(config.index_dir);
+  if (!taxonomy) return Fail(taxonomy.error());
+  auto regions = Regions::Load(config.regions_tsv);
+  if (!regions) return Fail(regions.error());
+  GenerateOptions o;
+  o.openings = std::atoll(a.Get("--openings", "1000").c_str());
+  o.households = std::atoll(a.Get("--households", "400").c_str());
+  o.courses = std::atoll(a.Get("--courses", "100").c_str());
+  o.aid = std::atoll(a.Get("--aid", "30").c_str());
+  o.seed = std::strtoull(a.Get("--seed", "1").c_str(), nullptr, 10);
+  o.out_dir = a.Get("--out", "gen");
+  if (auto r = Generate(o, *taxonomy, *regions); !r) return Fail(r.error());
+  std::printf("wrote %lld openings, %lld households, %lld courses, %lld aid products to %s\n",
+              static_cast<long long>(o.openings), static_cast<long long>(o.households),
+              static_cast<long long>(o.courses), static_cast<long long>(o.aid), o.out_dir.c_str());
+  return 0;
+}
+
 int Keys(const Args& a) {
   SystemClock clock;
   AppConfig config = ConfigFrom(a);
@@ -370,6 +393,7 @@ int main(int argc, char** argv) {
   if (cmd == "reindex") return Reindex(args);
   if (cmd == "keys") return Keys(args);
   if (cmd == "batch") return Batch(args);
+  if (cmd == "gen") return Gen(args);
   std::fputs(kUsage, stderr);
   return 64;
 }

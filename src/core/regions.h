@@ -43,6 +43,7 @@ class Regions {
   bool Contains(std::string_view ancestor, std::string_view code) const;
 
   std::size_t size() const { return by_code_.size(); }
+  const std::vector<Region>& all() const { return regions_; }
 
  private:
   // Entries such as 市辖区 or 省直辖县级行政区划 that group counties but are
