@@ -39,6 +39,17 @@ bool Selected(const Member& m) {
          (m.employment == Employment::kUnemployed || m.employment == Employment::kUnderemployed);
 }
 
+nlohmann::json Lean(nlohmann::json item) {
+  nlohmann::json out = {{"id", item.at("id")},
+                        {"title", item.at("title")},
+                        {"score", item.at("score")},
+                        {"explanation", std::move(item.at("explanation"))}};
+  for (const char* key : {"positions", "seats", "unlocks"}) {
+    if (item.contains(key)) out[key] = std::move(item[key]);
+  }
+  return out;
+}
+
 int64_t Ms(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
@@ -143,19 +154,20 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       HouseholdWork& hw = work[i];
       for (auto& mw : hw.members) {
         const Member& m = *mw.member;
-        auto openings = matcher_.Openings(*hw.household, m, options.as_of,
-                                          hw.zero ? kManyCandidates : kFewCandidates);
-        auto courses = matcher_.Courses(*hw.household, m, options.as_of, kCoursesPerMember);
+        auto matches = matcher_.OpeningsAndCourses(*hw.household, m, options.as_of,
+                                                   hw.zero ? kManyCandidates : kFewCandidates,
+                                                   kCoursesPerMember);
         auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
-        if (!openings || !courses || !aid) {
-          hw.error = (!openings  ? openings.error()
-                      : !courses ? courses.error()
-                                 : aid.error())
-                         .message;
+        if (!matches || !aid) {
+          hw.error = (!matches ? matches.error() : aid.error()).message;
           break;
         }
-        mw.openings = std::move(*openings);
-        mw.courses = std::move(*courses);
+        // Keep what plans and capacity need, not whole catalogue documents.
+        for (auto* list : {&matches->openings, &matches->courses, &*aid}) {
+          for (auto& item : *list) item = Lean(std::move(item));
+        }
+        mw.openings = std::move(matches->openings);
+        mw.courses = std::move(matches->courses);
         mw.aid = std::move(*aid);
       }
       const int64_t d = ++done_;

@@ -254,12 +254,26 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
                                                       const std::string& today, int limit) {
   auto candidates = ScoreOpenings(h, m, today);
   if (!candidates) return std::unexpected(candidates.error());
+  return RankOpenings(std::move(*candidates), limit);
+}
+
+Result<MemberMatches> Matcher::OpeningsAndCourses(const Household& h, const Member& m,
+                                                  const std::string& today, int opening_limit,
+                                                  int course_limit) {
+  auto candidates = ScoreOpenings(h, m, today);
+  if (!candidates) return std::unexpected(candidates.error());
+  auto courses = CoursesFor(h, m, *candidates, today, course_limit);
+  if (!courses) return std::unexpected(courses.error());
+  return MemberMatches{RankOpenings(std::move(*candidates), opening_limit), std::move(*courses)};
+}
+
+std::vector<nlohmann::json> Matcher::RankOpenings(std::vector<Candidate> candidates, int limit) {
   std::stable_sort(
-      candidates->begin(), candidates->end(), [](const Candidate& a, const Candidate& b) {
+      candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return a.score != b.score ? a.score > b.score : a.doc.at("id") < b.doc.at("id");
       });
   std::vector<nlohmann::json> out;
-  for (auto& c : *candidates) {
+  for (auto& c : candidates) {
     if (static_cast<int>(out.size()) >= limit) break;
     nlohmann::json item = std::move(c.doc);
     item["score"] = c.score;
@@ -271,10 +285,16 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
 
 Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const Member& m,
                                                      const std::string& today, int limit) {
-  std::vector<nlohmann::json> out;
-  if (m.work_ability == WorkAbility::kNone) return out;
   auto candidates = ScoreOpenings(h, m, today);
   if (!candidates) return std::unexpected(candidates.error());
+  return CoursesFor(h, m, *candidates, today, limit);
+}
+
+Result<std::vector<nlohmann::json>> Matcher::CoursesFor(const Household& h, const Member& m,
+                                                        const std::vector<Candidate>& candidates,
+                                                        const std::string& today, int limit) {
+  std::vector<nlohmann::json> out;
+  if (m.work_ability == WorkAbility::kNone) return out;
   // Openings the member nearly fits: only a few skills or levels missing.
   struct NearFit {
     int64_t id;
@@ -282,7 +302,7 @@ Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const M
   };
   std::vector<NearFit> near;
   std::set<std::string> wanted;  // skills worth learning
-  for (const auto& c : *candidates) {
+  for (const auto& c : candidates) {
     const auto n = static_cast<int>(c.fit.missing.size());
     if (n == 0 || n > config_.bridge_max_missing) continue;
     near.push_back({c.doc.at("id").get<int64_t>(), c.fit.missing});

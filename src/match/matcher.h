@@ -29,6 +29,11 @@ struct MatchConfig {
 };
 
 enum class MatchKind { kOpenings, kCourses, kAid };
+
+struct MemberMatches {
+  std::vector<nlohmann::json> openings;
+  std::vector<nlohmann::json> courses;
+};
 std::optional<MatchKind> ParseMatchKind(std::string_view s);
 
 class Matcher {
@@ -47,6 +52,11 @@ class Matcher {
   Result<std::vector<nlohmann::json>> Aid(const Household& h, const Member& m,
                                           const std::string& today, int limit);
 
+  // Openings and bridge courses from one retrieval (the batch).
+  Result<MemberMatches> OpeningsAndCourses(const Household& h, const Member& m,
+                                           const std::string& today, int opening_limit,
+                                           int course_limit);
+
   const MatchConfig& config() const { return config_; }
 
  private:
@@ -61,6 +71,10 @@ class Matcher {
   // tells which also need no skill the member lacks... see Openings().
   Result<std::vector<Candidate>> ScoreOpenings(const Household& h, const Member& m,
                                                const std::string& today);
+  static std::vector<nlohmann::json> RankOpenings(std::vector<Candidate> candidates, int limit);
+  Result<std::vector<nlohmann::json>> CoursesFor(const Household& h, const Member& m,
+                                                 const std::vector<Candidate>& candidates,
+                                                 const std::string& today, int limit);
   Xapian::Query ReachFilter(const Household& h, const Member& m) const;
   int64_t MinimumWage(const std::string& region) const;
 
