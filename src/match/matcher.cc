@@ -128,7 +128,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       }
     }
   }
-  Xapian::Query relevance = Xapian::Query::MatchAll;
+  Xapian::Query relevance = MatchEverything();
   if (!want.empty()) {
     Xapian::Query text(Xapian::Query::OP_OR, want.begin(), want.end());
     std::vector<Xapian::Query> named;

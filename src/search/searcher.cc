@@ -120,7 +120,7 @@ Xapian::Query Searcher::TextQuery(const std::string& text) const {
     for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(qp.parse_query(syn, flags));
     words.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());
   }
-  if (words.empty()) return Xapian::Query::MatchAll;
+  if (words.empty()) return MatchEverything();
   return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
 }
 

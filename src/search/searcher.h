@@ -23,6 +23,13 @@ namespace jobmatch {
 enum class SortOrder { kRelevance, kDate, kWage };
 
 inline constexpr int kMaxPerPage = 100;
+
+// A query matching every document. Never copy Xapian::Query::MatchAll across
+// threads: it is one static object whose reference count is not atomic, so
+// concurrent copies corrupt it (seen: a crash under 64 connections).
+inline Xapian::Query MatchEverything() {
+  return Xapian::Query(std::string());
+}
 inline constexpr Xapian::doccount kExactTotalUpTo = 10000;
 
 struct OpeningQuery {

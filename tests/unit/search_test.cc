@@ -2,6 +2,9 @@
 // sorting, and the index's recovery from the change log.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "service/app.h"
 #include "test_env.h"
 
@@ -163,6 +166,21 @@ TEST_F(SearchTest, ReindexRebuildsFromTheStore) {
   ASSERT_TRUE(app_->StartIndexing());
   EXPECT_EQ(Total(Text("")), 1);
   EXPECT_EQ(app_->IndexDocuments(), 1);
+}
+
+// Regression: copying Xapian::Query::MatchAll from several threads raced on
+// its reference count and crashed the server under 64 connections.
+TEST_F(SearchTest, ConcurrentMatchAllSearchesAreSafe) {
+  Post({Opening("1"), Opening("2")});
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) ok += Total(OpeningQuery{}) == 2;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 8 * 300);
 }
 
 TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
