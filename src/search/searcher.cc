@@ -107,6 +107,41 @@ void Searcher::Release(Reader r) {
   idle_.push_back(std::move(r));
 }
 
+namespace {
+
+// The code points of `word` if every one is a CJK ideograph, else nothing.
+std::optional<std::vector<std::string>> CjkCharacters(const std::string& word) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < word.size();) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n < 3 || i + n > word.size()) return std::nullopt;
+    char32_t cp = n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
+    const bool ideograph = (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                           (cp >= 0x20000 && cp <= 0x2FFFF);
+    if (!ideograph) return std::nullopt;
+    out.push_back(word.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& word) const {
+  // A Chinese word of two or more characters: the AND of its bigrams. The
+  // parser would also AND every single character, and a character such as 工
+  // is in nearly every posting, so its posting list would dominate the cost
+  // while adding nothing the bigrams do not already require.
+  if (auto chars = CjkCharacters(word); chars && chars->size() >= 2) {
+    std::vector<Xapian::Query> bigrams;
+    for (std::size_t i = 0; i + 1 < chars->size(); ++i) bigrams.emplace_back((*chars)[i] + (*chars)[i + 1]);
+    return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
+  }
+  return qp.parse_query(word, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
+}
+
 Xapian::Query Searcher::TextQuery(const std::string& text) const {
   Xapian::QueryParser qp;
   qp.set_default_op(Xapian::Query::OP_AND);
@@ -116,8 +151,8 @@ Xapian::Query Searcher::TextQuery(const std::string& text) const {
   // Otherwise each word must match, through itself or any of its synonyms.
   std::vector<Xapian::Query> words;
   for (const auto& w : SplitWords(text)) {
-    std::vector<Xapian::Query> variants{qp.parse_query(w, flags)};
-    for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(qp.parse_query(syn, flags));
+    std::vector<Xapian::Query> variants{WordQuery(qp, w)};
+    for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(WordQuery(qp, syn));
     words.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());
   }
   if (words.empty()) return MatchEverything();

@@ -102,6 +102,7 @@ class Searcher {
 
   // Query pieces, for callers that build their own queries.
   Xapian::Query TextQuery(const std::string& text) const;
+  Xapian::Query WordQuery(Xapian::QueryParser& qp, const std::string& word) const;
   Xapian::Query Term(const std::string& prefix, const std::string& value) const {
     return Xapian::Query(prefix + value);
   }
