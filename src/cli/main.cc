@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -87,16 +88,35 @@ int Fail(const Error& e) {
   return 1;
 }
 
+// Calls `fn(line_number, object)` for each non-blank line of a JSON-lines
+// file; a line that is not JSON is reported and counted. Returns that count.
+Result<int> ForEachJsonLine(const std::string& file,
+                            const std::function<Result<void>(int, nlohmann::json)>& fn) {
+  std::ifstream in(file);
+  if (!in) return fail(ErrorKind::kBadRequest, "import", "cannot read " + file);
+  int bad = 0, n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception&) {
+      std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
+      ++bad;
+      continue;
+    }
+    if (auto r = fn(n, std::move(j)); !r) return std::unexpected(r.error());
+  }
+  return bad;
+}
+
 // Imports JSON-lines files of openings; returns the number of failed lines.
 Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool quiet) {
   int failed = 0, written = 0;
   for (const auto& file : files) {
-    std::ifstream in(file);
-    if (!in) return fail(ErrorKind::kBadRequest, "import", "cannot read " + file);
     std::map<std::string, std::vector<nlohmann::json>> by_board;
     std::map<std::string, std::vector<int>> lines;
-    std::string line;
-    int n = 0;
     auto flush = [&](const std::string& board) -> Result<void> {
       auto results = app.PostOpenings(board, by_board[board]);
       if (!results) return std::unexpected(results.error());
@@ -114,30 +134,21 @@ Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool qu
       lines[board].clear();
       return {};
     };
-    while (std::getline(in, line)) {
-      ++n;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      nlohmann::json j;
-      try {
-        j = nlohmann::json::parse(line);
-      } catch (const nlohmann::json::exception&) {
-        std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
-        ++failed;
-        continue;
-      }
+    auto bad = ForEachJsonLine(file, [&](int n, nlohmann::json j) -> Result<void> {
       if (!j.is_object() || !j.contains("board") || !j["board"].is_string() ||
           j["board"].get<std::string>().empty()) {
         std::fprintf(stderr, "%s:%d: each line needs a \"board\"\n", file.c_str(), n);
         ++failed;
-        continue;
+        return {};
       }
       std::string board = j["board"];
       by_board[board].push_back(std::move(j));
       lines[board].push_back(n);
-      if (by_board[board].size() >= kImportBatch) {
-        if (auto r = flush(board); !r) return std::unexpected(r.error());
-      }
-    }
+      if (by_board[board].size() >= kImportBatch) return flush(board);
+      return {};
+    });
+    if (!bad) return std::unexpected(bad.error());
+    failed += *bad;
     for (auto& [board, items] : by_board) {
       if (!items.empty()) {
         if (auto r = flush(board); !r) return std::unexpected(r.error());
@@ -150,21 +161,8 @@ Result<int> ImportFiles(App& app, const std::vector<std::string>& files, bool qu
 
 // Imports courses, aid products or households, one JSON object a line.
 Result<int> ImportOthers(App& app, const std::string& kind, const std::string& file, bool quiet) {
-  std::ifstream in(file);
-  if (!in) return fail(ErrorKind::kBadRequest, "import", "cannot read " + file);
-  int failed = 0, written = 0, n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception&) {
-      std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
-      ++failed;
-      continue;
-    }
+  int failed = 0, written = 0;
+  auto bad = ForEachJsonLine(file, [&](int n, nlohmann::json j) -> Result<void> {
     std::vector<std::string> warnings;
     Result<nlohmann::json> r = kind == "courses" ? app.PutCourse(std::nullopt, j, warnings)
                                : kind == "aid"   ? app.PutAidProduct(std::nullopt, j)
@@ -178,7 +176,10 @@ Result<int> ImportOthers(App& app, const std::string& kind, const std::string& f
       ++failed;
       std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), n, r.error().message.c_str());
     }
-  }
+    return {};
+  });
+  if (!bad) return std::unexpected(bad.error());
+  failed += *bad;
   if (!quiet) std::printf("imported %d %s, %d failed\n", written, kind.c_str(), failed);
   return failed;
 }

@@ -117,7 +117,8 @@ std::optional<std::vector<std::string>> CjkCharacters(const std::string& word) {
     const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (n < 3 || i + n > word.size()) return std::nullopt;
     char32_t cp = n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
     const bool ideograph = (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                            (cp >= 0x20000 && cp <= 0x2FFFF);
     if (!ideograph) return std::nullopt;
@@ -136,10 +137,12 @@ Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& wo
   // while adding nothing the bigrams do not already require.
   if (auto chars = CjkCharacters(word); chars && chars->size() >= 2) {
     std::vector<Xapian::Query> bigrams;
-    for (std::size_t i = 0; i + 1 < chars->size(); ++i) bigrams.emplace_back((*chars)[i] + (*chars)[i + 1]);
+    for (std::size_t i = 0; i + 1 < chars->size(); ++i)
+      bigrams.emplace_back((*chars)[i] + (*chars)[i + 1]);
     return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
   }
-  return qp.parse_query(word, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
+  return qp.parse_query(word,
+                        Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
 }
 
 Xapian::Query Searcher::TextQuery(const std::string& text) const {
