@@ -103,9 +103,6 @@ class Searcher {
   // Query pieces, for callers that build their own queries.
   Xapian::Query TextQuery(const std::string& text) const;
   Xapian::Query WordQuery(Xapian::QueryParser& qp, const std::string& word) const;
-  Xapian::Query Term(const std::string& prefix, const std::string& value) const {
-    return Xapian::Query(prefix + value);
-  }
   Xapian::Query OpenOn(const std::string& today) const;  // not expired / ended / closed
   const IndexSchema& schema() const { return schema_; }
 

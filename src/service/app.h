@@ -85,7 +85,6 @@ class App {
   Result<std::string> PlansCsv(int64_t batch_id);
   Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
                                        const std::string& actor);
-  Result<int64_t> HouseholdOfRecommendation(int64_t recommendation_id);
   Result<nlohmann::json> Stats(const std::string& region);
   // Waits for a background batch (tests and shutdown).
   void JoinBatch() {

@@ -213,13 +213,6 @@ Result<std::string> App::PlansCsv(int64_t batch_id) {
   return out.str();
 }
 
-Result<int64_t> App::HouseholdOfRecommendation(int64_t recommendation_id) {
-  auto rec = batches_->GetRecommendation(recommendation_id);
-  if (!rec) return std::unexpected(rec.error());
-  if (!*rec) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
-  return (*rec)->household_id;
-}
-
 Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
                                           const std::string& actor) {
   auto store = Households();

@@ -96,10 +96,6 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
     return by_key;
   }
 
-  static std::string IdKey(const std::string& kind, int64_t id) {
-    return kind + std::to_string(id);
-  }
-
   static testing::TempDir* dir_;
   static FixedClock* clock_;
   static App* app_;
