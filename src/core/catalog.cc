@@ -76,25 +76,8 @@ Result<Course> ParseCourse(const nlohmann::json& in, const Taxonomy& taxonomy,
   c.title = r.String("title", true, kMaxTitleChars).value_or("");
   c.provider = r.String("provider", true, 200).value_or("");
   c.description = r.String("description", false, kMaxDescriptionChars, true).value_or("");
-  if (const auto* skills = r.Array("skills_taught", true, 30)) {
-    if (skills->empty()) r.Error("skills_taught", "must name at least one skill");
-    for (std::size_t i = 0; i < skills->size(); ++i) {
-      std::string path = "skills_taught[" + std::to_string(i) + "]";
-      if (!(*skills)[i].is_object()) {
-        errors.push_back({path, path + " must be an object {skill, level}"});
-        continue;
-      }
-      JsonReader sr((*skills)[i], errors, path + ".");
-      auto name = sr.String("skill", true, 50);
-      auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
-      if (!name) continue;
-      SkillRequirement s{taxonomy.ResolveSkill(*name),
-                         static_cast<int>(level.value_or(kMinSkillLevel))};
-      if (!s.skill.known)
-        warnings.push_back(path + ".skill " + *name + " is not in the taxonomy; kept as given");
-      c.skills_taught.push_back(std::move(s));
-    }
-  }
+  c.skills_taught = ReadSkillRequirements(r, "skills_taught", true, taxonomy, errors, warnings);
+
   c.region = ReadRegion(r, regions, errors);
   c.address = r.String("address", false, 200).value_or("");
   c.starts_on = ReadDate(r, "starts_on", true).value_or("");

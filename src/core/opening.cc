@@ -33,6 +33,33 @@ bool Contains(auto const& list, std::string_view s) {
 
 }  // namespace
 
+std::vector<SkillRequirement> ReadSkillRequirements(JsonReader& r, const char* key, bool required,
+                                                    const Taxonomy& taxonomy,
+                                                    std::vector<FieldError>& errors,
+                                                    std::vector<std::string>& warnings) {
+  std::vector<SkillRequirement> out;
+  const auto* skills = r.Array(key, required, kMaxSkills);
+  if (skills == nullptr) return out;
+  if (required && skills->empty()) r.Error(key, "must name at least one skill");
+  for (std::size_t i = 0; i < skills->size(); ++i) {
+    const std::string path = r.Path(key) + "[" + std::to_string(i) + "]";
+    if (!(*skills)[i].is_object()) {
+      errors.push_back({path, path + " must be an object {skill, level}"});
+      continue;
+    }
+    JsonReader sr((*skills)[i], errors, path + ".");
+    auto name = sr.String("skill", true, kMaxNameChars);
+    auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
+    if (!name) continue;
+    SkillRequirement req{taxonomy.ResolveSkill(*name),
+                         static_cast<int>(level.value_or(kMinSkillLevel))};
+    if (!req.skill.known)
+      warnings.push_back(path + ".skill " + *name + " is not in the taxonomy; kept as given");
+    out.push_back(std::move(req));
+  }
+  return out;
+}
+
 std::optional<Education> ParseEducation(std::string_view s) {
   for (std::size_t i = 0; i < kEducationNames.size(); ++i) {
     if (kEducationNames[i] == s) return static_cast<Education>(i);
@@ -92,26 +119,7 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
     }
   }
 
-  if (const auto* skills = r.Array("skills", false, kMaxSkills)) {
-    for (std::size_t i = 0; i < skills->size(); ++i) {
-      const auto& item = (*skills)[i];
-      std::string path = "skills[" + std::to_string(i) + "]";
-      if (!item.is_object()) {
-        errors.push_back({path, path + " must be an object {skill, level}"});
-        continue;
-      }
-      JsonReader sr(item, errors, path + ".");
-      auto name = sr.String("skill", true, kMaxNameChars);
-      auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
-      if (!name) continue;
-      SkillRequirement req{taxonomy.ResolveSkill(*name),
-                           static_cast<int>(level.value_or(kMinSkillLevel))};
-      if (!req.skill.known) {
-        out.warnings.push_back(path + ".skill " + *name + " is not in the taxonomy; kept as given");
-      }
-      o.skills.push_back(std::move(req));
-    }
-  }
+  o.skills = ReadSkillRequirements(r, "skills", false, taxonomy, errors, out.warnings);
 
   if (auto region = r.String("region", true, 60)) {
     auto resolved = regions.Resolve(*region, "region");

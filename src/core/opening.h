@@ -65,6 +65,15 @@ struct Opening {
   bool IsExpired(std::string_view today) const { return expires_at < today; }
 };
 
+class JsonReader;
+
+// Reads `key` as an array of {skill, level}: names resolve through the
+// taxonomy; a name it does not know is kept and reported in `warnings`.
+std::vector<SkillRequirement> ReadSkillRequirements(JsonReader& r, const char* key, bool required,
+                                                    const Taxonomy& taxonomy,
+                                                    std::vector<FieldError>& errors,
+                                                    std::vector<std::string>& warnings);
+
 struct ParsedOpening {
   Opening opening;
   std::vector<std::string> warnings;  // e.g. names the taxonomy does not know
