@@ -25,24 +25,11 @@ std::optional<E> ParseEnum(const std::array<std::string_view, N>& names, std::st
   return std::nullopt;
 }
 
-template <std::size_t N>
-std::string OneOf(const std::array<std::string_view, N>& names) {
-  std::string out = "must be one of ";
-  for (std::size_t i = 0; i < N; ++i) out += (i ? ", " : "") + std::string(names[i]);
-  return out;
-}
-
 // Reads an enum-valued string field into `out`; reports a bad value.
 template <typename E, std::size_t N>
 void ReadEnum(JsonReader& r, const char* key, bool required,
               const std::array<std::string_view, N>& names, E& out) {
-  auto s = r.String(key, required, 30);
-  if (!s) return;
-  if (auto e = ParseEnum<E>(names, *s)) {
-    out = *e;
-  } else {
-    r.Error(key, OneOf(names));
-  }
+  if (auto s = r.OneOf(key, required, names)) out = *ParseEnum<E>(names, *s);
 }
 
 std::vector<std::string> ReadStrings(JsonReader& r, const char* key, std::size_t max_items,

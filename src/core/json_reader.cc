@@ -6,6 +6,25 @@
 
 namespace jobmatch {
 
+Result<void> RequireObject(const nlohmann::json& body) {
+  if (body.is_object()) return {};
+  return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
+              "body");
+}
+
+std::optional<std::string> JsonReader::OneOf(const char* key, bool required,
+                                             std::span<const std::string_view> names) {
+  auto s = String(key, required, 40);
+  if (!s) return std::nullopt;
+  for (auto n : names) {
+    if (n == *s) return s;
+  }
+  std::string message = "must be one of ";
+  for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + std::string(names[i]);
+  Error(key, std::move(message));
+  return std::nullopt;
+}
+
 void JsonReader::Error(const std::string& key, std::string message) {
   errors_.push_back({Path(key), Path(key) + " " + std::move(message)});
 }

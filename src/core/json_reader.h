@@ -6,12 +6,17 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 
 namespace jobmatch {
+
+// kUnprocessable unless `body` is a JSON object (a request body's first check).
+Result<void> RequireObject(const nlohmann::json& body);
 
 class JsonReader {
  public:
@@ -30,6 +35,9 @@ class JsonReader {
   // An array of at most max_items elements (missing: nullopt, no error unless required).
   const nlohmann::json* Array(const char* key, bool required, std::size_t max_items);
   const nlohmann::json* Object(const char* key, bool required);
+  // A string that must be one of `names`; the error lists them.
+  std::optional<std::string> OneOf(const char* key, bool required,
+                                   std::span<const std::string_view> names);
 
   void Error(const std::string& key, std::string message);
   std::string Path(const std::string& key) const { return prefix_ + key; }

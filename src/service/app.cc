@@ -126,9 +126,7 @@ Result<std::optional<Principal>> App::Authenticate(std::string_view key) {
 }
 
 Result<NewKey> App::CreateKey(const nlohmann::json& body) {
-  if (!body.is_object()) {
-    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object");
-  }
+  if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
   JsonReader r(body, errors);
   auto role_name = r.String("role", true, 20);

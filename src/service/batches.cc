@@ -75,9 +75,7 @@ std::string Csv(std::string s) {
 Result<int64_t> App::StartBatch(const nlohmann::json& body, const std::string& actor) {
   auto runner = Runner(runner_);
   if (!runner) return std::unexpected(runner.error());
-  if (!body.is_object())
-    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
-                "body");
+  if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
   JsonReader r(body, errors);
   BatchOptions options;
@@ -217,18 +215,11 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
                                           const std::string& actor) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
-  if (!body.is_object())
-    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
-                "body");
+  if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
   JsonReader r(body, errors);
-  auto status = r.String("status", true, 20);
+  auto status = r.OneOf("status", true, kOutcomes);
   const std::string note = r.String("note", false, 2000, true).value_or("");
-  if (status && std::find(kOutcomes.begin(), kOutcomes.end(), *status) == kOutcomes.end()) {
-    r.Error("status",
-            "must be one of applied, interview, hired, declined, enrolled, completed, granted, "
-            "retained_1m, retained_3m, retained_6m, left");
-  }
   if (!errors.empty()) return invalid(std::move(errors));
   auto rec = batches_->GetRecommendation(recommendation_id);
   if (!rec) return std::unexpected(rec.error());

@@ -87,16 +87,10 @@ Result<nlohmann::json> App::ListHouseholds(const HouseholdFilter& filter, bool r
 Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
-  if (!body.is_object())
-    return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",
-                "body");
+  if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
   JsonReader r(body, errors);
-  auto reason = r.String("reason", true, 30);
-  if (reason &&
-      std::find(kExitReasons.begin(), kExitReasons.end(), *reason) == kExitReasons.end()) {
-    r.Error("reason", "must be one of goal_met, no_longer_eligible, moved_away, deceased");
-  }
+  auto reason = r.OneOf("reason", true, kExitReasons);
   if (!errors.empty()) return invalid(std::move(errors));
   auto current = (*store)->Get(id);
   if (!current) return std::unexpected(current.error());
