@@ -22,8 +22,9 @@ const std::vector<std::string> kEnrolledStatuses = {"enrolled", "completed"};
 
 struct MemberWork {
   const Member* member = nullptr;
-  std::string track;
-  std::vector<nlohmann::json> openings, courses, aid;
+  Shortlist shortlist;                      // scored, for the allocation
+  std::vector<nlohmann::json> jobs, courses;  // allocated, explained
+  std::vector<nlohmann::json> aid;
 };
 
 struct HouseholdWork {
@@ -39,15 +40,30 @@ bool Selected(const Member& m) {
          (m.employment == Employment::kUnemployed || m.employment == Employment::kUnderemployed);
 }
 
+// What a plan keeps of an aid product.
 nlohmann::json Lean(nlohmann::json item) {
-  nlohmann::json out = {{"id", item.at("id")},
-                        {"title", item.at("title")},
-                        {"score", item.at("score")},
-                        {"explanation", std::move(item.at("explanation"))}};
-  for (const char* key : {"positions", "seats", "unlocks"}) {
-    if (item.contains(key)) out[key] = std::move(item[key]);
+  return {{"id", item.at("id")},
+          {"title", item.at("title")},
+          {"score", item.at("score")},
+          {"explanation", std::move(item.at("explanation"))}};
+}
+
+// Runs `fn` on every household, `threads` at a time; the first error wins.
+template <typename Fn>
+std::string ForEachHousehold(std::vector<HouseholdWork>& work, int threads, Fn fn) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < work.size();) {
+      if (auto r = fn(work[i]); !r) work[i].error = r.error().message;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  for (const auto& hw : work) {
+    if (!hw.error.empty()) return hw.error;
   }
-  return out;
+  return "";
 }
 
 int64_t Ms(std::chrono::steady_clock::duration d) {
@@ -131,7 +147,7 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     bool graduate_or_special = false;
     for (const auto& m : h.members) {
       if (!Selected(m)) continue;
-      hw.members.push_back({&m, "", {}, {}, {}});
+      hw.members.push_back({&m, {}, {}, {}, {}});
       graduate_or_special |= IsRecentGraduate(m, options.as_of) || !m.special_groups.empty();
     }
     // A zero-employment household nobody in which is seeking work (students,
@@ -148,41 +164,25 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   const auto t_selected = std::chrono::steady_clock::now();
 
   // 2. Matching, in parallel: each worker takes the next household.
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < work.size();) {
-      HouseholdWork& hw = work[i];
-      for (auto& mw : hw.members) {
-        const Member& m = *mw.member;
-        auto matches = matcher_.OpeningsAndCourses(*hw.household, m, options.as_of,
-                                                   hw.zero ? kManyCandidates : kFewCandidates,
-                                                   kCoursesPerMember);
-        auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
-        if (!matches || !aid) {
-          hw.error = (!matches ? matches.error() : aid.error()).message;
-          break;
-        }
-        // Keep what plans and capacity need, not whole catalogue documents.
-        for (auto* list : {&matches->openings, &matches->courses, &*aid}) {
-          for (auto& item : *list) item = Lean(std::move(item));
-        }
-        mw.openings = std::move(matches->openings);
-        mw.courses = std::move(matches->courses);
-        mw.aid = std::move(*aid);
-      }
-      const int64_t d = ++done_;
-      if (on_progress) on_progress({d, total_.load()});
-    }
-  };
   const int threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  for (const auto& hw : work) {
-    if (!hw.error.empty())
-      return failed(Error{ErrorKind::kInternal, "batch_failed", hw.error, "", {}, {}});
-  }
+  std::string error = ForEachHousehold(work, threads, [&](HouseholdWork& hw) -> Result<void> {
+    for (auto& mw : hw.members) {
+      const Member& m = *mw.member;
+      auto list = matcher_.ShortlistFor(*hw.household, m, options.as_of,
+                                        hw.zero ? kManyCandidates : kFewCandidates,
+                                        kCoursesPerMember);
+      if (!list) return std::unexpected(list.error());
+      auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
+      if (!aid) return std::unexpected(aid.error());
+      mw.shortlist = std::move(*list);
+      for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
+    }
+    const int64_t d = ++done_;
+    if (on_progress) on_progress({d, total_.load()});
+    return {};
+  });
+  if (!error.empty()) return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
   const auto t_matched = std::chrono::steady_clock::now();
 
   // 3. Capacity: positions × k less placements; seats less enrolments.
@@ -191,25 +191,23 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   if (!placed) return failed(placed.error());
   if (!enrolled) return failed(enrolled.error());
   AllocationLimits limits;
-  std::map<int64_t, const nlohmann::json*> opening_docs, course_docs;
   std::vector<HouseholdCandidates> input;
   for (const auto& hw : work) {
     HouseholdCandidates hc{hw.household->id, hw.tier, hw.zero, {}};
     for (const auto& mw : hw.members) {
-      MemberCandidates mc{mw.member->id, true, {}, {}, !mw.courses.empty()};
-      for (const auto& o : mw.openings) {
-        const int64_t oid = o.at("id");
-        mc.openings.push_back({oid, o.at("score")});
-        if (opening_docs.emplace(oid, &o).second) {
-          const int64_t left = std::max<int64_t>(0, o.value("positions", 1) - (*placed)[oid]);
-          limits.opening_cap[oid] = left * options.k;
+      const Shortlist& list = mw.shortlist;
+      MemberCandidates mc{mw.member->id, true, {}, {}, !list.courses.empty()};
+      for (const auto& o : list.openings) {
+        mc.openings.push_back({o.id, o.score});
+        if (!limits.opening_cap.contains(o.id)) {
+          const int64_t left = std::max<int64_t>(0, o.positions - (*placed)[o.id]);
+          limits.opening_cap[o.id] = left * options.k;
         }
       }
-      for (const auto& c : mw.courses) {
-        const int64_t cid = c.at("id");
-        mc.courses.push_back({cid, c.at("score")});
-        if (course_docs.emplace(cid, &c).second) {
-          limits.course_cap[cid] = std::max<int64_t>(0, c.value("seats", 0) - (*enrolled)[cid]);
+      for (const auto& c : list.courses) {
+        mc.courses.push_back({c.id, c.score});
+        if (!limits.course_cap.contains(c.id)) {
+          limits.course_cap[c.id] = std::max<int64_t>(0, c.seats - (*enrolled)[c.id]);
         }
       }
       hc.members.push_back(std::move(mc));
@@ -219,7 +217,39 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   const Allocation alloc = Allocate(std::move(input), limits);
   const auto t_allocated = std::chrono::steady_clock::now();
 
-  // 4. Plans: one per household, with the allocated recommendations.
+  // 4. Explanations, in parallel, for only what was allocated.
+  error = ForEachHousehold(work, threads, [&](HouseholdWork& hw) -> Result<void> {
+    for (auto& mw : hw.members) {
+      const Member& m = *mw.member;
+      std::vector<ScoredOpening> jobs;
+      std::vector<ScoredCourse> courses;
+      if (auto it = alloc.jobs.find(m.id); it != alloc.jobs.end()) {
+        for (const auto& c : it->second) {
+          const auto& all = mw.shortlist.openings;
+          jobs.push_back(*std::find_if(all.begin(), all.end(),
+                                       [&](const ScoredOpening& o) { return o.id == c.id; }));
+        }
+      }
+      if (auto it = alloc.courses.find(m.id); it != alloc.courses.end()) {
+        for (const auto& c : it->second) {
+          const auto& all = mw.shortlist.courses;
+          courses.push_back(*std::find_if(all.begin(), all.end(),
+                                          [&](const ScoredCourse& s) { return s.id == c.id; }));
+        }
+      }
+      auto explained_jobs = matcher_.ExplainOpenings(*hw.household, m, jobs, options.as_of);
+      if (!explained_jobs) return std::unexpected(explained_jobs.error());
+      auto explained_courses = matcher_.ExplainCourses(*hw.household, m, courses);
+      if (!explained_courses) return std::unexpected(explained_courses.error());
+      mw.jobs = std::move(*explained_jobs);
+      mw.courses = std::move(*explained_courses);
+    }
+    return {};
+  });
+  if (!error.empty()) return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
+  const auto t_explained = std::chrono::steady_clock::now();
+
+  // 5. Plans: one per household, with the allocated recommendations.
   std::vector<PlanWrite> plans;
   std::vector<nlohmann::json> skeletons;  // plan docs with item indexes to fill with ids
   std::map<std::string, int64_t> tracks;
@@ -238,13 +268,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     for (const auto& mw : hw.members) {
       const Member& m = *mw.member;
       ++members;
-      std::vector<const nlohmann::json*> chosen_jobs, chosen_courses;
-      if (auto it = alloc.jobs.find(m.id); it != alloc.jobs.end()) {
-        for (const auto& c : it->second) chosen_jobs.push_back(opening_docs.at(c.id));
-      }
-      if (auto it = alloc.courses.find(m.id); it != alloc.courses.end()) {
-        for (const auto& c : it->second) chosen_courses.push_back(course_docs.at(c.id));
-      }
+      const auto& chosen_jobs = mw.jobs;
+      const auto& chosen_courses = mw.courses;
       household_has_job |= !chosen_jobs.empty();
       const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
                                 : m.wants_startup                  ? "startup"
@@ -264,8 +289,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
         // The recommendation id is filled in when written: remember its index.
         mj[list].push_back({{"index", pw.recommendations.size() - 1}});
       };
-      for (const auto* j : chosen_jobs) add("jobs", "opening", *j);
-      for (const auto* c : chosen_courses) add("courses", "course", *c);
+      for (const auto& j : chosen_jobs) add("jobs", "opening", j);
+      for (const auto& c : chosen_courses) add("courses", "course", c);
       for (const auto& a : mw.aid) add("aid", "aid", a);
       jobs += static_cast<int64_t>(chosen_jobs.size());
       course_recs += static_cast<int64_t>(chosen_courses.size());
@@ -281,11 +306,11 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       nlohmann::json bridges = nlohmann::json::array();
       if (it->second == "skills_gap") {
         for (const auto& mw : hw.members) {
-          for (const auto& c : mw.courses) {
+          for (const auto& c : mw.shortlist.courses) {
             bridges.push_back({{"member_id", mw.member->id},
-                               {"course_id", c.at("id")},
-                               {"title", c.at("title")},
-                               {"unlocks", c.value("unlocks", nlohmann::json::array())}});
+                               {"course_id", c.id},
+                               {"title", c.title},
+                               {"unlocks", c.unlocks}});
           }
         }
       }
@@ -309,7 +334,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
        {{"select", Ms(t_selected - t0)},
         {"match", Ms(t_matched - t_selected)},
         {"allocate", Ms(t_allocated - t_matched)},
-        {"plan", Ms(t_planned - t_allocated)}}}};
+        {"explain", Ms(t_explained - t_allocated)},
+        {"plan", Ms(t_planned - t_explained)}}}};
   auto build = [&](std::size_t i, const std::vector<int64_t>& ids) {
     nlohmann::json doc = skeletons[i];
     const PlanWrite& pw = plans[i];

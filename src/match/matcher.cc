@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "store/catalog_store.h"
+#include "store/change_log.h"
 
 namespace jobmatch {
 
@@ -101,12 +104,114 @@ Xapian::Query Matcher::ReachFilter(const Household& h, const Member& m) const {
   return Xapian::Query(prefix + chosen->code);
 }
 
+Matcher::Boosts Matcher::BoostsFor(const Household& h, const Member& m,
+                                   const std::string& today) const {
+  return {IsZeroEmployment(h, today, config_.working_age), h.dibao, IsRecentGraduate(m, today),
+          !m.special_groups.empty()};
+}
+
+Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boosts& b,
+                                const nlohmann::json& doc, int text_percent) const {
+  const Weights& w = config_.weights;
+  Scoring s;
+  const std::string region = doc.at("region");
+  const std::string occupation = doc.at("occupation");
+  std::vector<std::pair<std::string, int>> posted;
+  for (const auto& k : doc.at("skills")) posted.emplace_back(k.at("skill"), k.at("level"));
+  s.fit = ScoreSkills(m, Requirements(taxonomy_, occupation, posted), w);
+  s.rel = Relate(regions_, h.region, region);
+  const auto location = LocationOf(doc);
+  if (m.location && location) {
+    s.distance = HaversineKm(m.location->lat, m.location->lon, location->lat, location->lon);
+  }
+  s.wage_min = OptInt(doc, "wage_min");
+  s.wage_max = OptInt(doc, "wage_max");
+  s.minimum_wage = MinimumWage(region);
+  s.occupation = OccupationScore(taxonomy_, m, occupation);
+  s.proximity = ProximityScore(s.rel, s.distance, m.max_commute_km);
+  s.wage = WageScore(s.wage_min, s.wage_max, s.minimum_wage);
+  s.text = text_percent / 100.0;
+  s.for_graduates = doc.value("for_graduates", false);
+  double score = w.skill * s.fit.score + w.occupation * s.occupation + w.proximity * s.proximity +
+                 w.wage * s.wage + w.text * s.text;
+  if (b.zero) score += w.zero_employment_boost;
+  if (b.dibao) score += w.dibao_boost;
+  if (b.special) score += w.special_group_boost;
+  if (b.graduate && s.for_graduates) score += w.graduate_boost;
+  s.score = Round3(std::min(1.0, score));
+  return s;
+}
+
+nlohmann::json Matcher::Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
+                                const Scoring& s) const {
+  const Weights& w = config_.weights;
+  nlohmann::json boosts = nlohmann::json::object();
+  if (b.zero) boosts["zero_employment"] = w.zero_employment_boost;
+  if (b.dibao) boosts["dibao"] = w.dibao_boost;
+  if (b.special) boosts["special_groups"] = w.special_group_boost;
+  if (b.graduate && s.for_graduates) boosts["graduate"] = w.graduate_boost;
+  std::vector<std::string> reasons;
+  for (const auto& k : s.fit.matched) {
+    if (k.certified) {
+      reasons.push_back("持有" + k.name + Level(k.held_level) + "证书，符合岗位要求");
+    } else {
+      reasons.push_back("具备" + k.name + "技能（" + Level(k.held_level) + "），符合岗位要求");
+    }
+  }
+  for (const auto& k : s.fit.missing) {
+    reasons.push_back(k.held_level > 0
+                          ? k.name + "为" + Level(k.held_level) + "，岗位要求" +
+                                Level(k.required_level)
+                          : "缺少" + k.name + "技能（岗位要求" + Level(k.required_level) + "）");
+  }
+  const std::string occupation = doc.at("occupation");
+  if (s.occupation == 1.0)
+    reasons.push_back("符合本人求职意向（" + doc.value("occupation_name", occupation) + "）");
+  if (s.distance) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "距离约%.1f公里", *s.distance);
+    reasons.push_back(buf);
+  } else {
+    reasons.push_back(s.rel == RegionRelation::kSameCounty ? "岗位在本区县"
+                      : s.rel == RegionRelation::kSameCity ? "岗位在本市"
+                                                           : "岗位在本省");
+  }
+  auto ok = WageOk(s.wage_min, s.wage_max, s.minimum_wage);
+  if (!ok) {
+    reasons.push_back("薪资面议");
+  } else if (*ok) {
+    reasons.push_back("月薪" + std::to_string(s.wage_min.value_or(*s.wage_max)) +
+                      "元起，不低于当地最低工资");
+  } else {
+    reasons.push_back("起薪低于当地最低工资标准，请核实");
+  }
+  if (b.graduate && s.for_graduates) reasons.push_back("面向高校毕业生的岗位，优先推荐");
+  if (b.zero) reasons.push_back("零就业家庭成员，优先推荐");
+  if (m.work_ability == WorkAbility::kPartial) reasons.push_back("非全日制岗位，适合部分劳动能力");
+
+  nlohmann::json matched = nlohmann::json::array(), missing = nlohmann::json::array();
+  for (const auto& k : s.fit.matched) matched.push_back(SkillMatchJson(k));
+  for (const auto& k : s.fit.missing) missing.push_back(SkillMatchJson(k));
+  return {{"matched_skills", std::move(matched)},
+          {"missing_skills", std::move(missing)},
+          {"region_relation", RegionRelationName(s.rel)},
+          {"distance_km", Opt(s.distance)},
+          {"wage_ok", Opt(ok)},
+          {"components",
+           {{"skill", Round3(s.fit.score)},
+            {"occupation", Round3(s.occupation)},
+            {"proximity", Round3(s.proximity)},
+            {"wage", Round3(s.wage)},
+            {"text", Round3(s.text)}}},
+          {"boosts", std::move(boosts)},
+          {"reasons", std::move(reasons)}};
+}
+
 Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& h, const Member& m,
                                                                const std::string& today) {
   std::vector<Candidate> out;
   if (m.work_ability == WorkAbility::kNone) return out;
   const auto& p = searcher_.schema().prefix;
-  const Weights& w = config_.weights;
 
   // What the member might be good for: their skills and desired occupations,
   // by id (boolean) and by name (weighted text).
@@ -126,6 +231,11 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
           occ.essential_skills.end()) {
         want.emplace_back(p.occupation + occ.id);
       }
+    }
+    // Occupations in the group of one the member wants score 0.6 of a wished one.
+    for (const auto& o : m.desired_occupations) {
+      const Occupation* wished = taxonomy_.FindOccupation(o.id);
+      if (wished && wished->group == occ.group) want.emplace_back(p.occupation + occ.id);
     }
   }
   Xapian::Query relevance = MatchEverything();
@@ -148,105 +258,38 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       Xapian::Query(p.type + kTypeOpening), searcher_.OpenOn(today), ReachFilter(h, m),
       Xapian::Query(p.education + std::to_string(EducationRank(m.education)))};
   if (m.work_ability == WorkAbility::kPartial) filters.emplace_back(p.full_time + "0");
-  Xapian::Query query(Xapian::Query::OP_FILTER, relevance,
-                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  auto hits = searcher_.Retrieve(query, config_.candidates);
+  const Xapian::Query hard(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  // Openings matching no term still score on proximity, wage and (without
+  // wishes) occupation: they pad the candidates after every weighted match.
+  const Xapian::Query padded(Xapian::Query::OP_OR, relevance, MatchEverything());
+  const bool exhaustive = config_.candidates < 0;
+  auto hits = searcher_.Retrieve(
+      Xapian::Query(Xapian::Query::OP_FILTER, exhaustive ? relevance : padded, hard),
+      exhaustive ? std::numeric_limits<int>::max() : config_.candidates, /*summaries=*/true);
   if (!hits) return std::unexpected(hits.error());
-
-  const bool zero = IsZeroEmployment(h, today, config_.working_age);
-  const bool graduate = IsRecentGraduate(m, today);
-  const bool special = !m.special_groups.empty();
-  for (auto& hit : *hits) {
-    const nlohmann::json& doc = hit.doc;
-    const std::string region = doc.at("region");
-    const auto location = LocationOf(doc);
-    if (!Reachable(regions_, m, h.region, region, location)) continue;
-    Candidate c;
-    std::vector<std::pair<std::string, int>> posted;
-    for (const auto& s : doc.at("skills")) posted.emplace_back(s.at("skill"), s.at("level"));
-    const std::string occupation = doc.at("occupation");
-    c.fit = ScoreSkills(m, Requirements(taxonomy_, occupation, posted), w);
-    const RegionRelation rel = Relate(regions_, h.region, region);
-    std::optional<double> distance;
-    if (m.location && location) {
-      distance = HaversineKm(m.location->lat, m.location->lon, location->lat, location->lon);
+  if (exhaustive) {
+    // Every other opening that passes the hard filters, with no text score.
+    std::set<int64_t> seen;
+    for (const auto& hit : *hits) seen.insert(hit.doc->at("id").get<int64_t>());
+    auto rest = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), hard),
+                                   std::numeric_limits<int>::max(), /*summaries=*/true);
+    if (!rest) return std::unexpected(rest.error());
+    for (auto& hit : *rest) {
+      if (!seen.contains(hit.doc->at("id").get<int64_t>())) hits->push_back({std::move(hit.doc), 0});
     }
-    const auto wage_min = OptInt(doc, "wage_min"), wage_max = OptInt(doc, "wage_max");
-    const int64_t minimum = MinimumWage(region);
-    const double occ = OccupationScore(taxonomy_, m, occupation);
-    const double prox = ProximityScore(rel, distance, m.max_commute_km);
-    const double wage = WageScore(wage_min, wage_max, minimum);
-    const double text = hit.percent / 100.0;
-    double score = w.skill * c.fit.score + w.occupation * occ + w.proximity * prox + w.wage * wage +
-                   w.text * text;
-    const bool for_graduates = doc.value("for_graduates", false);
-    nlohmann::json boosts = nlohmann::json::object();
-    if (zero) boosts["zero_employment"] = w.zero_employment_boost;
-    if (h.dibao) boosts["dibao"] = w.dibao_boost;
-    if (special) boosts["special_groups"] = w.special_group_boost;
-    if (graduate && for_graduates) boosts["graduate"] = w.graduate_boost;
-    for (const auto& [k, v] : boosts.items()) score += v.get<double>();
-    c.score = Round3(std::min(1.0, score));
-
-    std::vector<std::string> reasons;
-    for (const auto& s : c.fit.matched) {
-      if (s.certified) {
-        reasons.push_back("持有" + s.name + Level(s.held_level) + "证书，符合岗位要求");
-      } else {
-        reasons.push_back("具备" + s.name + "技能（" + Level(s.held_level) + "），符合岗位要求");
-      }
-    }
-    for (const auto& s : c.fit.missing) {
-      reasons.push_back(s.held_level > 0
-                            ? s.name + "为" + Level(s.held_level) + "，岗位要求" +
-                                  Level(s.required_level)
-                            : "缺少" + s.name + "技能（岗位要求" + Level(s.required_level) + "）");
-    }
-    if (occ == 1.0)
-      reasons.push_back("符合本人求职意向（" + doc.value("occupation_name", occupation) + "）");
-    if (distance) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "距离约%.1f公里", *distance);
-      reasons.push_back(buf);
-    } else {
-      reasons.push_back(rel == RegionRelation::kSameCounty ? "岗位在本区县"
-                        : rel == RegionRelation::kSameCity ? "岗位在本市"
-                                                           : "岗位在本省");
-    }
-    auto ok = WageOk(wage_min, wage_max, minimum);
-    if (!ok) {
-      reasons.push_back("薪资面议");
-    } else if (*ok) {
-      reasons.push_back("月薪" + std::to_string(wage_min.value_or(*wage_max)) +
-                        "元起，不低于当地最低工资");
-    } else {
-      reasons.push_back("起薪低于当地最低工资标准，请核实");
-    }
-    if (graduate && for_graduates) reasons.push_back("面向高校毕业生的岗位，优先推荐");
-    if (zero) reasons.push_back("零就业家庭成员，优先推荐");
-    if (m.work_ability == WorkAbility::kPartial)
-      reasons.push_back("非全日制岗位，适合部分劳动能力");
-
-    nlohmann::json matched = nlohmann::json::array(), missing = nlohmann::json::array();
-    for (const auto& s : c.fit.matched) matched.push_back(SkillMatchJson(s));
-    for (const auto& s : c.fit.missing) missing.push_back(SkillMatchJson(s));
-    c.explanation = {{"matched_skills", std::move(matched)},
-                     {"missing_skills", std::move(missing)},
-                     {"region_relation", RegionRelationName(rel)},
-                     {"distance_km", Opt(distance)},
-                     {"wage_ok", Opt(ok)},
-                     {"components",
-                      {{"skill", Round3(c.fit.score)},
-                       {"occupation", Round3(occ)},
-                       {"proximity", Round3(prox)},
-                       {"wage", Round3(wage)},
-                       {"text", Round3(text)}}},
-                     {"boosts", std::move(boosts)},
-                     {"reasons", std::move(reasons)}};
-    c.doc = OpeningView(doc, today);
-    c.passes = true;
-    out.push_back(std::move(c));
   }
+
+  const Boosts b = BoostsFor(h, m, today);
+  for (auto& hit : *hits) {
+    if (!Reachable(regions_, m, h.region, hit.doc->at("region"), LocationOf(*hit.doc))) continue;
+    Scoring s = Score(h, m, b, *hit.doc, hit.percent);
+    const bool padding = !want.empty() && hit.percent == 0;
+    out.push_back({std::move(hit.doc), hit.percent, padding, std::move(s)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score
+                                              : a.doc->at("id") < b.doc->at("id");
+  });
   return out;
 }
 
@@ -254,61 +297,69 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
                                                       const std::string& today, int limit) {
   auto candidates = ScoreOpenings(h, m, today);
   if (!candidates) return std::unexpected(candidates.error());
-  return RankOpenings(std::move(*candidates), limit);
-}
-
-Result<MemberMatches> Matcher::OpeningsAndCourses(const Household& h, const Member& m,
-                                                  const std::string& today, int opening_limit,
-                                                  int course_limit) {
-  auto candidates = ScoreOpenings(h, m, today);
-  if (!candidates) return std::unexpected(candidates.error());
-  auto courses = CoursesFor(h, m, *candidates, today, course_limit);
-  if (!courses) return std::unexpected(courses.error());
-  return MemberMatches{RankOpenings(std::move(*candidates), opening_limit), std::move(*courses)};
-}
-
-std::vector<nlohmann::json> Matcher::RankOpenings(std::vector<Candidate> candidates, int limit) {
-  std::stable_sort(
-      candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.score != b.score ? a.score > b.score : a.doc.at("id") < b.doc.at("id");
-      });
+  if (static_cast<int>(candidates->size()) > limit) candidates->resize(limit);
+  // Explain only what is shown, with the whole stored opening.
+  std::vector<std::string> terms;
+  for (const auto& c : *candidates) terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.doc->at("id")));
+  auto docs = searcher_.Fetch(terms);
+  if (!docs) return std::unexpected(docs.error());
+  const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
-  for (auto& c : candidates) {
-    if (static_cast<int>(out.size()) >= limit) break;
-    nlohmann::json item = std::move(c.doc);
-    item["score"] = c.score;
-    item["explanation"] = std::move(c.explanation);
+  for (std::size_t i = 0; i < candidates->size(); ++i) {
+    if ((*docs)[i].is_null()) continue;  // deleted since retrieval
+    const Candidate& c = (*candidates)[i];
+    nlohmann::json item = OpeningView((*docs)[i], today);
+    item["score"] = c.scoring.score;
+    item["explanation"] = Explain(m, b, *c.doc, c.scoring);
     out.push_back(std::move(item));
   }
   return out;
 }
 
-Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const Member& m,
-                                                     const std::string& today, int limit) {
+Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
+                                        const std::string& today, int opening_limit,
+                                        int course_limit) {
   auto candidates = ScoreOpenings(h, m, today);
   if (!candidates) return std::unexpected(candidates.error());
-  return CoursesFor(h, m, *candidates, today, limit);
+  auto courses = ScoreCourses(h, m, *candidates, today);
+  if (!courses) return std::unexpected(courses.error());
+  Shortlist out;
+  for (const auto& c : *candidates) {
+    if (static_cast<int>(out.openings.size()) >= opening_limit) break;
+    out.openings.push_back(
+        {c.doc->at("id"), c.scoring.score, c.text_percent, c.doc->value("positions", int64_t{1})});
+  }
+  for (auto& c : *courses) {
+    if (static_cast<int>(out.courses.size()) >= course_limit) break;
+    out.courses.push_back(
+        {c.course.id, c.score, c.course.seats, c.course.title, std::move(c.unlocks)});
+  }
+  return out;
 }
 
-Result<std::vector<nlohmann::json>> Matcher::CoursesFor(const Household& h, const Member& m,
-                                                        const std::vector<Candidate>& candidates,
-                                                        const std::string& today, int limit) {
+Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
+    const Household& h, const Member& m, const std::vector<ScoredOpening>& chosen,
+    const std::string& today) {
+  std::vector<std::string> terms;
+  for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
+  auto docs = searcher_.Fetch(terms, /*summaries=*/true);
+  if (!docs) return std::unexpected(docs.error());
+  const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
-  if (m.work_ability == WorkAbility::kNone) return out;
-  // Openings the member nearly fits: only a few skills or levels missing.
-  struct NearFit {
-    int64_t id;
-    std::vector<SkillMatch> missing;
-  };
-  std::vector<NearFit> near;
-  std::set<std::string> wanted;  // skills worth learning
-  for (const auto& c : candidates) {
-    const auto n = static_cast<int>(c.fit.missing.size());
-    if (n == 0 || n > config_.bridge_max_missing) continue;
-    near.push_back({c.doc.at("id").get<int64_t>(), c.fit.missing});
-    for (const auto& s : c.fit.missing) wanted.insert(s.skill);
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const nlohmann::json& doc = (*docs)[i];
+    if (doc.is_null()) continue;  // deleted since it was scored
+    // The allocation ranked by the score it was given: keep that score.
+    out.push_back({{"id", chosen[i].id},
+                   {"title", doc.at("title")},
+                   {"score", chosen[i].score},
+                   {"positions", chosen[i].positions},
+                   {"explanation", Explain(m, b, doc, Score(h, m, b, doc, chosen[i].text_percent))}});
   }
-  // Skills of the occupations the member wants, not yet held.
+  return out;
+}
+
+std::set<std::string> Matcher::Goals(const Member& m) const {
   std::set<std::string> goals;
   for (const auto& d : m.desired_occupations) {
     if (const Occupation* occ = taxonomy_.FindOccupation(d.id)) {
@@ -319,6 +370,29 @@ Result<std::vector<nlohmann::json>> Matcher::CoursesFor(const Household& h, cons
       }
     }
   }
+  return goals;
+}
+
+Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
+    const Household& h, const Member& m, const std::vector<Candidate>& candidates,
+    const std::string& today) {
+  std::vector<CourseCandidate> out;
+  if (m.work_ability == WorkAbility::kNone) return out;
+  // Openings the member nearly fits: only a few skills or levels missing.
+  struct NearFit {
+    int64_t id;
+    const std::vector<SkillMatch>* missing;
+  };
+  std::vector<NearFit> near;
+  std::set<std::string> wanted;  // skills worth learning
+  for (const auto& c : candidates) {
+    const auto& missing = c.scoring.fit.missing;
+    const auto n = static_cast<int>(missing.size());
+    if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
+    near.push_back({c.doc->at("id").get<int64_t>(), &missing});
+    for (const auto& s : missing) wanted.insert(s.skill);
+  }
+  const std::set<std::string> goals = Goals(m);
   wanted.insert(goals.begin(), goals.end());
   if (wanted.empty()) return out;
 
@@ -338,38 +412,25 @@ Result<std::vector<nlohmann::json>> Matcher::CoursesFor(const Household& h, cons
   auto hits = searcher_.Retrieve(query, 100);
   if (!hits) return std::unexpected(hits.error());
 
-  struct Scored {
-    nlohmann::json item;
-    double score;
-  };
-  std::vector<Scored> scored;
-  for (const auto& hit : *hits) {
-    const Course course = DecodeCourse(hit.doc);
+  for (auto& hit : *hits) {
+    CourseCandidate c{*hit.doc, {}, 0, {}, false};
+    c.course = DecodeCourse(c.doc);
+    const Course& course = c.course;
     if (course.seats <= 0) continue;
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)
       taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
-    std::vector<int64_t> unlocks;
     for (const auto& n : near) {
-      bool all = std::all_of(n.missing.begin(), n.missing.end(), [&](const SkillMatch& s) {
+      bool all = std::all_of(n.missing->begin(), n.missing->end(), [&](const SkillMatch& s) {
         auto it = taught.find(s.skill);
         return it != taught.end() && it->second >= s.required_level;
       });
-      if (all) unlocks.push_back(n.id);
+      if (all) c.unlocks.push_back(n.id);
     }
-    nlohmann::json learn = nlohmann::json::array(), already = nlohmann::json::array();
-    bool teaches_goal = false;
-    for (const auto& s : course.skills_taught) {
-      int held = 0;
-      for (const auto& ms : m.skills) {
-        if (ms.skill.id == s.skill.id) held = std::max(held, ms.level);
-      }
-      SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false};
-      (held >= s.level ? already : learn).push_back(SkillMatchJson(sm));
-      teaches_goal |= goals.contains(s.skill.id);
-    }
-    if (unlocks.empty() && !teaches_goal) continue;
+    c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
+                                 [&](const auto& s) { return goals.contains(s.skill.id); });
+    if (c.unlocks.empty() && !c.teaches_goal) continue;
     const RegionRelation rel = Relate(regions_, h.region, course.region);
     const double prox = course.online ? 1.0 : ProximityScore(rel, std::nullopt, std::nullopt);
     auto starts = ParseDate(course.starts_on);
@@ -377,40 +438,91 @@ Result<std::vector<nlohmann::json>> Matcher::CoursesFor(const Household& h, cons
         start && starts ? (std::chrono::sys_days{*starts} - std::chrono::sys_days{*start}).count()
                         : 0;
     const double soon = std::clamp(1.0 - days / config_.course_horizon_days, 0.0, 1.0);
-    const double unlock = std::min(1.0, unlocks.size() / 3.0);
-    const double score = Round3(0.45 * unlock + 0.2 * (teaches_goal ? 1 : 0) + 0.15 * prox +
-                                0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
-    std::vector<std::string> reasons;
-    if (!unlocks.empty()) {
-      reasons.push_back("完成" + course.title + "后可匹配 " + std::to_string(unlocks.size()) +
-                        " 个岗位");
-    }
-    if (teaches_goal) reasons.push_back("培训内容符合本人求职意向");
-    if (course.fee == 0) reasons.push_back("免费培训");
-    reasons.push_back(course.starts_on + "开课，剩余" + std::to_string(course.seats) + "个名额");
-    if (course.certificate && !course.skills_taught.empty()) {
-      reasons.push_back("结业可获" + course.skills_taught.front().skill.name +
-                        Level(*course.certificate) + "证书");
-    }
-    if (course.online) reasons.push_back("线上培训，不受距离限制");
-    nlohmann::json item = hit.doc;
-    item["score"] = score;
-    item["unlocks"] = unlocks;
-    item["explanation"] = {{"matched_skills", std::move(already)},
-                           {"missing_skills", std::move(learn)},
-                           {"region_relation", course.online ? "online" : RegionRelationName(rel)},
-                           {"distance_km", nullptr},
-                           {"wage_ok", nullptr},
-                           {"unlocks", unlocks},
-                           {"reasons", std::move(reasons)}};
-    scored.push_back({std::move(item), score});
+    const double unlock = std::min(1.0, c.unlocks.size() / 3.0);
+    c.score = Round3(0.45 * unlock + 0.2 * (c.teaches_goal ? 1 : 0) + 0.15 * prox +
+                     0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
+    out.push_back(std::move(c));
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-    return a.score != b.score ? a.score > b.score : a.item.at("id") < b.item.at("id");
+  std::stable_sort(out.begin(), out.end(), [](const CourseCandidate& a, const CourseCandidate& b) {
+    return a.score != b.score ? a.score > b.score : a.course.id < b.course.id;
   });
-  for (auto& s : scored) {
+  return out;
+}
+
+nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCandidate c) const {
+  const Course& course = c.course;
+  nlohmann::json learn = nlohmann::json::array(), already = nlohmann::json::array();
+  for (const auto& s : course.skills_taught) {
+    int held = 0;
+    for (const auto& ms : m.skills) {
+      if (ms.skill.id == s.skill.id) held = std::max(held, ms.level);
+    }
+    SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false};
+    (held >= s.level ? already : learn).push_back(SkillMatchJson(sm));
+  }
+  std::vector<std::string> reasons;
+  if (!c.unlocks.empty()) {
+    reasons.push_back("完成" + course.title + "后可匹配 " + std::to_string(c.unlocks.size()) +
+                      " 个岗位");
+  }
+  if (c.teaches_goal) reasons.push_back("培训内容符合本人求职意向");
+  if (course.fee == 0) reasons.push_back("免费培训");
+  reasons.push_back(course.starts_on + "开课，剩余" + std::to_string(course.seats) + "个名额");
+  if (course.certificate && !course.skills_taught.empty()) {
+    reasons.push_back("结业可获" + course.skills_taught.front().skill.name +
+                      Level(*course.certificate) + "证书");
+  }
+  if (course.online) reasons.push_back("线上培训，不受距离限制");
+  const std::string_view rel =
+      course.online ? "online" : RegionRelationName(Relate(regions_, h.region, course.region));
+  nlohmann::json item = std::move(c.doc);
+  item["score"] = c.score;
+  item["unlocks"] = c.unlocks;
+  item["explanation"] = {{"matched_skills", std::move(already)},
+                         {"missing_skills", std::move(learn)},
+                         {"region_relation", rel},
+                         {"distance_km", nullptr},
+                         {"wage_ok", nullptr},
+                         {"unlocks", c.unlocks},
+                         {"reasons", std::move(reasons)}};
+  return item;
+}
+
+Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const Member& m,
+                                                     const std::string& today, int limit) {
+  auto candidates = ScoreOpenings(h, m, today);
+  if (!candidates) return std::unexpected(candidates.error());
+  auto courses = ScoreCourses(h, m, *candidates, today);
+  if (!courses) return std::unexpected(courses.error());
+  std::vector<nlohmann::json> out;
+  for (auto& c : *courses) {
     if (static_cast<int>(out.size()) >= limit) break;
-    out.push_back(std::move(s.item));
+    out.push_back(CourseItem(h, m, std::move(c)));
+  }
+  return out;
+}
+
+Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(const Household& h, const Member& m,
+                                                            const std::vector<ScoredCourse>& chosen) {
+  std::vector<std::string> terms;
+  for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityCourse, c.id));
+  auto docs = searcher_.Fetch(terms);
+  if (!docs) return std::unexpected(docs.error());
+  const std::set<std::string> goals = Goals(m);
+  std::vector<nlohmann::json> out;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    if ((*docs)[i].is_null()) continue;  // deleted since it was scored
+    CourseCandidate c{std::move((*docs)[i]), {}, chosen[i].score, chosen[i].unlocks, false};
+    c.course = DecodeCourse(c.doc);
+    c.teaches_goal = std::any_of(c.course.skills_taught.begin(), c.course.skills_taught.end(),
+                                 [&](const auto& s) { return goals.contains(s.skill.id); });
+    nlohmann::json item = CourseItem(h, m, std::move(c));
+    out.push_back({{"id", item.at("id")},
+                   {"title", item.at("title")},
+                   {"score", item.at("score")},
+                   {"seats", item.value("seats", 0)},
+                   {"unlocks", item.at("unlocks")},
+                   {"explanation", std::move(item.at("explanation"))}});
   }
   return out;
 }
@@ -430,9 +542,9 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
   std::vector<AidProduct> eligible;
   std::map<int64_t, nlohmann::json> docs;
   for (const auto& hit : *hits) {
-    AidProduct a = DecodeAidProduct(hit.doc);
+    AidProduct a = DecodeAidProduct(*hit.doc);
     if (a.opens_on > today || a.closes_on < today || age < a.age_min || age > a.age_max) continue;
-    docs[a.id] = hit.doc;
+    docs[a.id] = *hit.doc;
     eligible.push_back(std::move(a));
   }
   // Pathway order: training, mentoring, loans, subsidies, materials.

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/catalog.h"
 #include "match/scoring.h"
 #include "search/searcher.h"
 
@@ -20,7 +22,7 @@ namespace jobmatch {
 struct MatchConfig {
   Weights weights;
   WorkingAge working_age;
-  int candidates = 300;        // openings retrieved per member before exact scoring
+  int candidates = 300;  // openings retrieved per member before exact scoring; -1: all
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
   int course_horizon_days = 120;  // courses starting within this many days
   int64_t default_minimum_wage = 2000;
@@ -30,9 +32,28 @@ struct MatchConfig {
 
 enum class MatchKind { kOpenings, kCourses, kAid };
 
-struct MemberMatches {
-  std::vector<nlohmann::json> openings;
-  std::vector<nlohmann::json> courses;
+// An opening scored for a member: enough to rank and allocate it, and to
+// explain it later (Matcher::ExplainOpenings) without keeping the document.
+struct ScoredOpening {
+  int64_t id = 0;
+  double score = 0;
+  int text_percent = 0;  // Xapian's relevance, one component of the score
+  int64_t positions = 1;
+};
+
+// A bridge course scored for a member.
+struct ScoredCourse {
+  int64_t id = 0;
+  double score = 0;
+  int64_t seats = 0;
+  std::string title;
+  std::vector<int64_t> unlocks;  // openings the member would fit after it
+};
+
+// What the batch keeps per member: scores, not explanations.
+struct Shortlist {
+  std::vector<ScoredOpening> openings;  // best first
+  std::vector<ScoredCourse> courses;    // best first
 };
 std::optional<MatchKind> ParseMatchKind(std::string_view s);
 
@@ -52,29 +73,63 @@ class Matcher {
   Result<std::vector<nlohmann::json>> Aid(const Household& h, const Member& m,
                                           const std::string& today, int limit);
 
-  // Openings and bridge courses from one retrieval (the batch).
-  Result<MemberMatches> OpeningsAndCourses(const Household& h, const Member& m,
-                                           const std::string& today, int opening_limit,
-                                           int course_limit);
+  // The batch: openings and bridge courses from one retrieval, scored but not
+  // explained; then explanations for only the ones allocated. Items are
+  // {id, title, score, explanation, positions | seats, unlocks}.
+  Result<Shortlist> ShortlistFor(const Household& h, const Member& m, const std::string& today,
+                                 int opening_limit, int course_limit);
+  Result<std::vector<nlohmann::json>> ExplainOpenings(const Household& h, const Member& m,
+                                                      const std::vector<ScoredOpening>& chosen,
+                                                      const std::string& today);
+  Result<std::vector<nlohmann::json>> ExplainCourses(const Household& h, const Member& m,
+                                                     const std::vector<ScoredCourse>& chosen);
 
   const MatchConfig& config() const { return config_; }
 
  private:
-  struct Candidate {
-    nlohmann::json doc;
-    double score = 0;
-    SkillFit fit;
-    nlohmann::json explanation;
-    bool passes = false;  // every hard filter, skills aside
+  // Who the member is, for the boosts.
+  struct Boosts {
+    bool zero = false, dibao = false, graduate = false, special = false;
   };
-  // Retrieves and scores openings the member can reach and work in; `passes`
-  // tells which also need no skill the member lacks... see Openings().
+  // Everything an opening's score and explanation are made of.
+  struct Scoring {
+    SkillFit fit;
+    RegionRelation rel{};
+    std::optional<double> distance;
+    std::optional<int64_t> wage_min, wage_max;
+    int64_t minimum_wage = 0;
+    double occupation = 0, proximity = 0, wage = 0, text = 0;
+    bool for_graduates = false;
+    double score = 0;
+  };
+  struct Candidate {
+    std::shared_ptr<const nlohmann::json> doc;  // the opening's summary
+    int text_percent = 0;
+    bool padding = false;  // matched none of the member's terms: never a near fit
+    Scoring scoring;
+  };
+  struct CourseCandidate {
+    nlohmann::json doc;
+    Course course;
+    double score = 0;
+    std::vector<int64_t> unlocks;
+    bool teaches_goal = false;
+  };
+
+  Boosts BoostsFor(const Household& h, const Member& m, const std::string& today) const;
+  Scoring Score(const Household& h, const Member& m, const Boosts& b, const nlohmann::json& doc,
+                int text_percent) const;
+  nlohmann::json Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
+                         const Scoring& s) const;
+  // Retrieves and scores the openings the member can reach and work in, best first.
   Result<std::vector<Candidate>> ScoreOpenings(const Household& h, const Member& m,
                                                const std::string& today);
-  static std::vector<nlohmann::json> RankOpenings(std::vector<Candidate> candidates, int limit);
-  Result<std::vector<nlohmann::json>> CoursesFor(const Household& h, const Member& m,
-                                                 const std::vector<Candidate>& candidates,
-                                                 const std::string& today, int limit);
+  // Bridge courses for the openings the member nearly fits, best first.
+  Result<std::vector<CourseCandidate>> ScoreCourses(const Household& h, const Member& m,
+                                                    const std::vector<Candidate>& candidates,
+                                                    const std::string& today);
+  nlohmann::json CourseItem(const Household& h, const Member& m, CourseCandidate c) const;
+  std::set<std::string> Goals(const Member& m) const;  // skills of wished-for occupations not held
   Xapian::Query ReachFilter(const Household& h, const Member& m) const;
   int64_t MinimumWage(const std::string& region) const;
 

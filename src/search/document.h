@@ -34,8 +34,7 @@ class DocumentBuilder {
   Xapian::Document BuildCourse(const Course& c, const std::string& stored_json);
   Xapian::Document BuildAid(const AidProduct& a, const std::string& stored_json);
 
-  // The unique id term of a row of `entity` (a change-log entity name).
-  std::string UniqueTerm(std::string_view entity, int64_t id) const;
+  const IndexSchema& schema() const { return schema_; }
 
  private:
   void IndexText(const std::string& text, int weight, bool positions);

@@ -92,7 +92,7 @@ Result<int64_t> Indexer::ApplyBatch() {
       auto rows = Load(sources_, entity, list);
       if (!rows) return std::unexpected(rows.error());
       for (const auto& row : *rows) {
-        const std::string term = builder_.UniqueTerm(entity, row.id);
+        const std::string term = builder_.schema().UniqueTerm(entity, row.id);
         if (row.deleted) {
           db_.delete_document(term);
         } else {
@@ -194,7 +194,7 @@ Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& sch
         if (!rows) return std::unexpected(rows.error());
         if (rows->empty()) break;
         for (const auto& row : *rows) {
-          db.replace_document(builder.UniqueTerm(entity, row.id), Build(builder, entity, row));
+          db.replace_document(schema.UniqueTerm(entity, row.id), Build(builder, entity, row));
         }
         if (std::string_view(entity) == kEntityOpening) count += static_cast<int64_t>(rows->size());
         after = rows->back().id;

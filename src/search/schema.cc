@@ -3,6 +3,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "store/catalog_store.h"
+
 namespace jobmatch {
 
 Result<IndexSchema> IndexSchema::Load(const std::string& path) {
@@ -23,11 +25,16 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
     s.slot = {v.at("wage_min"),    v.at("wage_max"),     v.at("updated_at"),
               v.at("expires_at"),  v.at("facet_region"), v.at("facet_occupation"),
               v.at("facet_skill"), v.at("starts_on"),    v.at("opens_on"),
-              v.at("closes_on")};
+              v.at("closes_on"),   v.at("summary")};
     return s;
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::kInternal, "schema_corrupt", path + ": " + e.what());
   }
+}
+
+std::string IndexSchema::UniqueTerm(std::string_view entity, int64_t id) const {
+  std::string kind = entity == kEntityCourse ? "c" : entity == kEntityAid ? "a" : "";
+  return unique_prefix + kind + std::to_string(id);
 }
 
 }  // namespace jobmatch

@@ -4,7 +4,9 @@
 // from here, so one file says what the index holds. Read-only after Load().
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -26,10 +28,13 @@ struct IndexSchema {
   } prefix;
   struct {
     unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,
-        facet_skill, starts_on, opens_on, closes_on;
+        facet_skill, starts_on, opens_on, closes_on, summary;
   } slot;
 
   static Result<IndexSchema> Load(const std::string& path);
+
+  // The term that identifies one document: Q<id>, Qc<id> (course), Qa<id> (aid).
+  std::string UniqueTerm(std::string_view entity, int64_t id) const;
 };
 
 }  // namespace jobmatch

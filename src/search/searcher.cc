@@ -1,6 +1,7 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace jobmatch {
@@ -240,11 +241,16 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
 
 template <typename T>
 Result<T> Searcher::WithReader(const std::function<T(Xapian::Database&)>& fn) {
+  return WithReaderAt<T>([&](Xapian::Database& db, uint64_t) { return fn(db); });
+}
+
+template <typename T>
+Result<T> Searcher::WithReaderAt(const std::function<T(Xapian::Database&, uint64_t)>& fn) {
   for (int attempt = 0;; ++attempt) {
     Reader r;
     try {
       r = Acquire();
-      T out = fn(*r.db);
+      T out = fn(*r.db, r.generation);
       Release(std::move(r));
       return out;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -327,14 +333,70 @@ Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
   });
 }
 
-Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {
-  return WithReader<std::vector<Hit>>([&](Xapian::Database& db) {
+namespace {
+
+constexpr std::size_t kSummaryCacheSize = 2'000'000;  // ~1 KiB each
+
+nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot, bool summaries) {
+  if (summaries) {
+    // Courses and aid products, and openings indexed before the slot existed,
+    // have no summary.
+    if (std::string v = doc.get_value(summary_slot); !v.empty()) return nlohmann::json::parse(v);
+  }
+  return nlohmann::json::parse(doc.get_data());
+}
+
+}  // namespace
+
+std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& doc,
+                                                        Xapian::docid id, uint64_t generation) {
+  {
+    std::shared_lock lock(cache_mu_);
+    if (cache_generation_ == generation) {
+      if (auto it = cache_.find(id); it != cache_.end()) return it->second;
+    }
+  }
+  auto decoded = std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
+  std::unique_lock lock(cache_mu_);
+  if (cache_generation_ != generation || cache_.size() >= kSummaryCacheSize) {
+    if (generation < cache_generation_) return decoded;  // an older reader: do not cache
+    cache_.clear();
+    cache_generation_ = generation;
+  }
+  cache_.emplace(id, decoded);
+  return decoded;
+}
+
+Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit, bool summaries) {
+  return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     Xapian::MSet mset = enquire.get_mset(0, limit);
+    // Weight relative to the best match. Unlike get_percent(), this does not
+    // depend on how many subqueries the query has (a MatchAll OR'd in for
+    // padding would otherwise lower every figure).
+    const double best = mset.get_max_attained();
     std::vector<Hit> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      out.push_back({nlohmann::json::parse(it.get_document().get_data()), it.get_percent()});
+      const int percent = best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
+      out.push_back({summaries ? Summary(it.get_document(), *it, generation)
+                               : std::make_shared<const nlohmann::json>(
+                                     Decode(it.get_document(), schema_.slot.summary, false)),
+                     percent});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::string>& unique_terms,
+                                                    bool summaries) {
+  return WithReader<std::vector<nlohmann::json>>([&](Xapian::Database& db) {
+    std::vector<nlohmann::json> out;
+    for (const auto& term : unique_terms) {
+      auto it = db.postlist_begin(term);
+      out.push_back(it == db.postlist_end(term)
+                        ? nlohmann::json()
+                        : Decode(db.get_document(*it), schema_.slot.summary, summaries));
     }
     return out;
   });

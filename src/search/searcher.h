@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -69,9 +71,10 @@ struct AidQuery {
   std::string today;  // products closed before it are hidden
 };
 
-// One retrieved document: its stored JSON and Xapian's relevance percentage.
+// One retrieved document: its stored JSON (or an opening's summary: the fields
+// matching reads) and its relevance as a percentage of the best match's.
 struct Hit {
-  nlohmann::json doc;
+  std::shared_ptr<const nlohmann::json> doc;  // shared: summaries are cached
   int percent = 0;
 };
 
@@ -97,8 +100,14 @@ class Searcher {
   Result<OpeningResults> SearchCourses(const CourseQuery& q);
   Result<OpeningResults> SearchAid(const AidQuery& q);
 
-  // The best `limit` documents for a query built by the caller (the matcher).
-  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit);
+  // The best `limit` documents for a query built by the caller (the matcher);
+  // with `summaries`, openings come as their summaries, several times cheaper
+  // to decode.
+  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit, bool summaries = false);
+  // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
+  // none is indexed.
+  Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms,
+                                            bool summaries = false);
 
   // Query pieces, for callers that build their own queries.
   Xapian::Query TextQuery(const std::string& text) const;
@@ -121,6 +130,9 @@ class Searcher {
   // committed under it; maps Xapian errors to Errors.
   template <typename T>
   Result<T> WithReader(const std::function<T(Xapian::Database&)>& fn);
+  // The same, telling `fn` which index generation the reader holds.
+  template <typename T>
+  Result<T> WithReaderAt(const std::function<T(Xapian::Database&, uint64_t)>& fn);
   OpeningResults Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
                       bool newest_first) const;
 
@@ -131,6 +143,15 @@ class Searcher {
   const Indexer& indexer_;
   std::mutex mu_;
   std::vector<Reader> idle_;  // guarded by mu_
+
+  // Decoded opening summaries by docid, for the index generation they were
+  // read at: a batch scores each opening for many members, and decoding it
+  // once instead of each time halves the batch's cost.
+  std::shared_ptr<const nlohmann::json> Summary(const Xapian::Document& doc, Xapian::docid id,
+                                                uint64_t generation);
+  std::shared_mutex cache_mu_;
+  uint64_t cache_generation_ = 0;  // guarded by cache_mu_
+  std::unordered_map<Xapian::docid, std::shared_ptr<const nlohmann::json>> cache_;  // ditto
 };
 
 }  // namespace jobmatch

@@ -28,6 +28,9 @@ struct AppConfig {
   std::string data_key;     // 64 hex digits (JOBMATCH_DATA_KEY or a file); empty: no households
   WorkingAge working_age;
   bool open_index = true;  // false for CLI commands that only touch the store
+  // Openings retrieved per member before exact scoring; 0: index/'s default,
+  // -1: every opening that passes the hard filters (bench/recall measures).
+  int match_candidates = 0;
 };
 
 // The outcome of posting one opening.
