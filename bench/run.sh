@@ -5,120 +5,174 @@
 #   bench/run.sh [--openings N] [--households M] [--seconds S] [--smoke]
 #
 # --smoke: a seconds-long run at tiny scale that only proves the harness works.
+# docs/performance.md explains every row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-openings=20000 households=5000 seconds=10 port=18190
+openings=20000 households=5000 seconds=10 port=18190 sphinx_port=19306 sample=200
 while [ $# -gt 0 ]; do
   case "$1" in
     --openings) openings=$2; shift 2 ;;
     --households) households=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
-    --smoke) openings=300 households=60 seconds=1; shift ;;
+    --smoke) openings=300 households=60 seconds=1 sample=20; shift ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
 
-for p in wrk time sqlite3 curl; do
-  command -v "$p" >/dev/null || { [ "$p" = time ] && [ -x /usr/bin/time ]; } || need="${need:-} $p"
+# --- tools: wrk, GNU time, sqlite3, curl, and what bench_sphinx builds with --
+need=()
+for p in wrk time sqlite3 curl libmariadb-dev libbenchmark-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
-if [ -n "${need:-}" ]; then
+if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q wrk time sqlite3 curl
+  $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}"
 fi
-[ -x build/jobmatch ] || scripts/setup.sh
+scripts/setup.sh >/dev/null  # builds build/bench/* too
+[ -x build/bench/sphinx/bench_sphinx ] || { echo "bench_sphinx was not built" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/jobmatch-bench.XXXXXX)
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  bench/sphinx/sphinx.sh stop "$work/sphinx" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 export JOBMATCH_ADMIN_KEY="bench-admin-$(date +%s)"
 export JOBMATCH_DATA_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 rows=()
 row() { rows+=("| $1 | $2 | $3 | $4 |"); }
+log() { echo "[$(date +%T)] $*" >&2; }
 
 # --- data ---------------------------------------------------------------
+log "generating $openings openings, $households households"
 build/jobmatch gen --openings "$openings" --households "$households" --courses $((households / 10 + 10)) \
   --aid 30 --seed 42 --out "$work/gen" >/dev/null
 
 start_server() {
-  build/jobmatch serve --data-dir "$1" --listen 127.0.0.1:$port --threads 2 >"$work/server.log" 2>&1 &
+  build/jobmatch serve --data-dir "$work/data" --listen 127.0.0.1:$port --threads 2 >"$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.05; done
+  for _ in $(seq 1 2400); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.05; done
   echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 api() { curl -sf -H "Authorization: Bearer $JOBMATCH_ADMIN_KEY" "$@"; }
+caught_up() {
+  until curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^jobmatch_index_lag_changes 0$'; do sleep 0.05; done
+}
 
-# --- ingest: HTTP bulk vs raw SQLite inserts of the same rows ------------
-start_server "$work/data"
+# --- ingest: HTTP bulk vs raw SQLite inserts vs Sphinx's indexer ----------
+log "ingest"
+start_server
 board=$(api -H 'Content-Type: application/json' -d '{"role":"board","owner":"bench"}' \
   "http://127.0.0.1:$port/v1/keys" | sed 's/.*"key":"\([^"]*\)".*/\1/')
 split -l 1000 "$work/gen/openings.jsonl" "$work/chunk."
-for f in "$work"/chunk.*; do { echo '['; sed '$!s/$/,/' "$f"; echo ']'; } >"$f.json"; done
+for f in "$work"/chunk.*; do { echo '['; sed '$!s/$/,/' "$f"; echo ']'; } >"$f.json"; rm "$f"; done
 t0=$(now)
 for f in "$work"/chunk.*.json; do
   curl -sf -o /dev/null -H "Authorization: Bearer $board" -H 'Content-Type: application/json' \
     --data-binary @"$f" "http://127.0.0.1:$port/v1/openings/bulk"
 done
-t1=$(now)
-until curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^jobmatch_index_lag_changes 0$'; do sleep 0.05; done
-t2=$(now)
-acked=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-searchable=$(awk -v a="$t0" -v b="$t2" 'BEGIN { print b - a }')
+acked=$(since "$t0")
+caught_up
+searchable=$(since "$t0")
+rm -f "$work"/chunk.*.json
 sed "s/'/''/g; s/.*/INSERT INTO t VALUES('&');/" "$work/gen/openings.jsonl" >"$work/inserts.sql"
-t3=$(now)
+t0=$(now)
 { echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (doc TEXT); BEGIN;"; cat "$work/inserts.sql"; echo "COMMIT;"; } \
   | sqlite3 "$work/raw.db" >/dev/null
-t4=$(now)
-raw=$(awk -v a="$t3" -v b="$t4" 'BEGIN { print b - a }')
+raw=$(since "$t0")
+rm -f "$work/inserts.sql" "$work/raw.db"
+sphinx_rate=$(bench/sphinx/sphinx.sh index "$work/gen/openings.jsonl" "$work/sphinx" "$sphinx_port" 2>/dev/null |
+  sed -n 's/.*indexer [0-9.]* s (\([0-9]*\) docs\/s).*/\1/p')
 row "ingest, acknowledged (openings/s, bulk of 1000)" "$(rate "$openings" "$acked")" "raw SQLite inserts $(rate "$openings" "$raw")" "$(ratio "$raw" "$acked")"
-row "ingest, searchable (openings/s)" "$(rate "$openings" "$searchable")" "acknowledged $(rate "$openings" "$acked")" "$(ratio "$acked" "$searchable")"
+row "ingest, searchable (openings/s)" "$(rate "$openings" "$searchable")" "Sphinx indexer $sphinx_rate" "$(ratio "$(rate "$openings" "$searchable")" "$sphinx_rate")"
 
-# --- search over HTTP (wrk on one core) vs the HTTP ceiling --------------
+# --- search over HTTP (wrk on one core) -------------------------------------
 key=$JOBMATCH_ADMIN_KEY
-declare -A queries=(
-  [plain]="/v1/openings?q=%E7%84%8A%E5%B7%A5|/v1/openings?q=%E4%BF%9D%E6%B4%81|/v1/openings?q=%E5%8F%89%E8%BD%A6"
-  [filtered]="/v1/openings?q=%E7%84%8A%E5%B7%A5&region=440300|/v1/openings?q=%E4%BF%9D%E6%B4%81&region=110000&education=junior|/v1/openings?occupation=forklift_driver&wage_min=6000"
-  [faceted]="/v1/openings?q=%E7%84%8A%E5%B7%A5&facets=region,occupation,skill|/v1/openings?region=320500&facets=region,occupation,skill"
-  [sorted]="/v1/openings?q=%E7%84%8A%E5%B7%A5&sort=date|/v1/openings?region=440000&sort=wage"
-  [healthz]="/healthz"
-)
-wrk_run() {  # kind connections → "p50 p99 req/s"
-  QUERIES="${queries[$1]}" KEY="$key" taskset -c 0 wrk -t1 -c"$2" -d"${seconds}s" --latency \
+paths() { build/bench/bench_search --list "$1" | paste -sd'|'; }
+wrk_run() {  # QUERIES connections → "p50 p99 req/s mean"
+  QUERIES="$1" KEY="$key" taskset -c 0 wrk -t1 -c"$2" -d"${seconds}s" --latency \
     -s bench/search.lua "http://127.0.0.1:$port" 2>/dev/null | awk '
-      / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rps = $2 }
-      END { printf "%s %s %.0f", p50, p99, rps }'
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /^ +Latency +[0-9]/ { mean = ms($2) } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
+      END { printf "%.2f %.2f %.0f %.3f", p50, p99, rps, mean }'
 }
-read -r _ _ ceiling8 <<<"$(wrk_run healthz 8)"
+log "wrk"
+read -r _ _ ceiling _ <<<"$(wrk_run /healthz 8)"
+declare -A http_mean
 for kind in plain filtered faceted sorted; do
+  read -r _ _ _ http_mean[$kind] <<<"$(wrk_run "$(paths "$kind")" 1)"
   for c in 8 64; do
-    read -r p50 p99 rps <<<"$(wrk_run "$kind" "$c")"
-    row "search $kind, $c connections (p50 / p99 / req/s)" "$p50 / $p99 / $rps" "GET /healthz $ceiling8 req/s" "$(ratio "$rps" "$ceiling8")"
+    read -r p50 p99 rps _ <<<"$(wrk_run "$(paths "$kind")" "$c")"
+    row "search $kind over HTTP, $c connections (p50 ms / p99 ms / req/s)" "$p50 / $p99 / $rps" "GET /healthz $ceiling req/s" "$(ratio "$rps" "$ceiling")"
   done
 done
-rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
 stop_server
 
-# --- search reference: SQLite the embedded way (LIKE on the base table) ---
-sqlite_ms=$( { t5=$(now); for q in 焊工 保洁 叉车; do
-  sqlite3 "$work/data/jobmatch.db" "SELECT doc FROM openings WHERE deleted = 0 AND doc LIKE '%$q%' LIMIT 20 OFFSET 0; SELECT COUNT(*) FROM openings WHERE doc LIKE '%$q%';" >/dev/null; done
-  t6=$(now); awk -v a="$t5" -v b="$t6" 'BEGIN { printf "%.1f", (b - a) * 1000 / 3 }'; } )
-row "SQLite LIKE on the base table (ms per query, one process each)" "$sqlite_ms" "-" "-"
+# --- the same searches: in-process, SQLite the embedded way, Sphinx ---------
+log "in-process and SQLite (Google Benchmark)"
+min_time=$(awk -v s="$seconds" 'BEGIN { print s / 2 }')
+export JOBMATCH_BENCH_DATA="$work/data" JOBMATCH_BENCH_CORPUS="$work/gen/openings.jsonl"
+build/bench/bench_search --benchmark_min_time="$min_time" --benchmark_format=csv 2>/dev/null >"$work/search.csv"
+log "Sphinx"
+bench/sphinx/sphinx.sh start "$work/sphinx" >/dev/null
+SPHINX_PORT=$sphinx_port build/bench/sphinx/bench_sphinx --benchmark_min_time="$min_time" \
+  --benchmark_format=csv 2>/dev/null >"$work/sphinx.csv"
+bench/sphinx/sphinx.sh stop "$work/sphinx" >/dev/null
+mean_us() { awk -F, -v n="$2" 'index($1, n) == 2 { print $3; exit }' "$1"; }  # file, name → real_time µs
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+for kind in plain filtered faceted sorted; do
+  inproc=$(mean_us "$work/search.csv" "BM_InProcess/$kind/")
+  sqlite=$(mean_us "$work/search.csv" "BM_Sqlite/$kind/")
+  sphinx=$(mean_us "$work/sphinx.csv" "sphinx/$kind/")
+  http=$(awk -v m="${http_mean[$kind]}" 'BEGIN { print m * 1000 }')
+  row "search $kind, one client: HTTP mean ms" "$(ms "$http")" "in-process $(ms "$inproc") ms" "$(ratio "$http" "$inproc")"
+  row "search $kind, one client: SQLite (FTS5 trigram / LIKE) mean ms" "$(ms "$sqlite")" "jobmatch HTTP $(ms "$http") ms" "$(ratio "$sqlite" "$http")"
+  row "search $kind, one client: Sphinx 2.2 (SphinxQL) mean ms" "$(ms "$sphinx")" "jobmatch HTTP $(ms "$http") ms" "$(ratio "$sphinx" "$http")"
+done
 
-# --- the batch -------------------------------------------------------------
+# --- households, courses, aid; live matches; the server's memory ------------
+log "import households"
+t0=$(now)
 build/jobmatch import --data-dir "$work/data" --kind households "$work/gen/households.jsonl" >/dev/null
+import_s=$(since "$t0")
 build/jobmatch import --data-dir "$work/data" --kind courses "$work/gen/courses.jsonl" >/dev/null
 build/jobmatch import --data-dir "$work/data" --kind aid "$work/gen/aid_products.jsonl" >/dev/null
-/usr/bin/time -f "%e %M" -o "$work/batch.time" build/jobmatch batch --data-dir "$work/data" --as-of 2026-11-29 >"$work/batch.out"
+row "import households (households/s, CLI)" "$(rate "$households" "$import_s")" "-" "-"
+start_server
+caught_up
+members=$(sqlite3 "$work/data/jobmatch.db" "SELECT id FROM members WHERE removed = 0 ORDER BY (id * 7919) % 10007 LIMIT $sample" |
+  sed 's|.*|/v1/members/&/matches?kind=openings\&limit=10|' | paste -sd'|')
+log "live matches"
+read -r p50 p99 rps _ <<<"$(wrk_run "$members" 8)"
+row "live matches GET /v1/members/{id}/matches, 8 connections (p50 ms / p99 ms / req/s)" "$p50 / $p99 / $rps" "GET /healthz $ceiling req/s" "$(ratio "$rps" "$ceiling")"
+rss=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+row "server peak RSS holding $openings openings and $households households (MiB)" "$((rss / 1024))" "-" "-"
+stop_server
+
+# --- matching quality: recall@10 against exhaustive scoring ------------------
+log "recall"
+build/bench/bench_recall "$sample" >"$work/recall.out"
+recall=$(awk '/^recall@10/ { print $2 }' "$work/recall.out")
+read -r pipe50 pipe99 <<<"$(awk '/^pipeline/ { print $4, $6 }' "$work/recall.out")"
+read -r ex50 ex99 <<<"$(awk '/^exhaustive/ { print $4, $6 }' "$work/recall.out")"
+row "matching recall@10 ($sample members), retrieval of 300 then scoring" "$recall" "exhaustive scoring 1.000" "$recall"
+row "matching one member in-process (p50 ms / p99 ms)" "$pipe50 / $pipe99" "exhaustive $ex50 / $ex99" "$(ratio "$pipe50" "$ex50")"
+
+# --- the batch ---------------------------------------------------------------
+log "batch"
+/usr/bin/time -f "%e %M" -o "$work/batch.time" build/jobmatch batch --data-dir "$work/data" --as-of "$(date +%F)" >"$work/batch.out"
 read -r wall peak <"$work/batch.time"
-members=$(grep -m1 '"members"' "$work/batch.out" | tr -dc 0-9)
-row "batch ($members members × $openings openings): members/s, wall s, peak MiB" \
-  "$(rate "$members" "$wall") / $wall / $((peak / 1024))" "-" "-"
-row "server peak RSS after the runs above (MiB)" "$((rss / 1024))" "-" "-"
+selected=$(grep -m1 '"members"' "$work/batch.out" | tr -dc 0-9)
+row "batch ($selected members × $openings openings): members/s, wall s, peak MiB" \
+  "$(rate "$selected" "$wall") / $wall / $((peak / 1024))" "-" "-"
 
 mkdir -p bench/results
 out="bench/results/${openings}x${households}.md"
