@@ -15,6 +15,7 @@ class ListCountSpy : public Xapian::MatchSpy {
   ListCountSpy(Xapian::valueno slot, int pick) : slot_(slot), pick_(pick) {}
 
   void operator()(const Xapian::Document& doc, double) override {
+    ++seen_;
     std::string v = doc.get_value(slot_);
     if (v.empty()) return;
     int index = 0;
@@ -31,8 +32,10 @@ class ListCountSpy : public Xapian::MatchSpy {
   }
 
   const std::map<std::string, int64_t>& counts() const { return counts_; }
+  int64_t seen() const { return seen_; }  // documents looked at
 
  private:
+  int64_t seen_ = 0;
   Xapian::valueno slot_;
   int pick_;
   std::map<std::string, int64_t> counts_;
@@ -64,10 +67,15 @@ Xapian::Query AnyTerm(const std::string& prefix, const std::vector<std::string>&
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::vector<FacetCount> TopCounts(const std::map<std::string, int64_t>& counts,
+// Counts by value, scaled up to `total` matches when the spy saw fewer.
+std::vector<FacetCount> TopCounts(const ListCountSpy& spy, int64_t total,
                                   const std::function<std::string(const std::string&)>& name) {
+  const double scale =
+      spy.seen() > 0 && total > spy.seen() ? static_cast<double>(total) / spy.seen() : 1.0;
   std::vector<FacetCount> out;
-  for (const auto& [value, n] : counts) out.push_back({value, name(value), n});
+  for (const auto& [value, n] : spy.counts()) {
+    out.push_back({value, name(value), std::llround(n * scale)});
+  }
   std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
@@ -216,9 +224,10 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
   if (q.facet_skill) enquire.add_matchspy(&skill_spy);
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((q.page - 1) * q.per_page);
-  // Facets must see every match; otherwise count exactly up to kExactTotalUpTo.
+  // Totals are exact up to kExactTotalUpTo matches; facets count the first
+  // kFacetSample matches and are scaled up beyond (total_estimated is then true).
   const Xapian::doccount check =
-      any_facet ? db.get_doccount() : std::max(kExactTotalUpTo, first + q.per_page);
+      std::max(any_facet ? kFacetSample : kExactTotalUpTo, first + q.per_page);
   Xapian::MSet mset = enquire.get_mset(first, q.per_page, check);
 
   OpeningResults out;
@@ -232,10 +241,10 @@ OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const 
     return taxonomy_.ResolveOccupation(id).name;
   };
   auto skill_name = [this](const std::string& id) { return taxonomy_.ResolveSkill(id).name; };
-  if (q.facet_region) out.facets["region"] = TopCounts(region_spy.counts(), region_name);
+  if (q.facet_region) out.facets["region"] = TopCounts(region_spy, out.total, region_name);
   if (q.facet_occupation)
-    out.facets["occupation"] = TopCounts(occupation_spy.counts(), occupation_name);
-  if (q.facet_skill) out.facets["skill"] = TopCounts(skill_spy.counts(), skill_name);
+    out.facets["occupation"] = TopCounts(occupation_spy, out.total, occupation_name);
+  if (q.facet_skill) out.facets["skill"] = TopCounts(skill_spy, out.total, skill_name);
   return out;
 }
 

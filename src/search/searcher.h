@@ -33,6 +33,8 @@ inline Xapian::Query MatchEverything() {
   return Xapian::Query(std::string());
 }
 inline constexpr Xapian::doccount kExactTotalUpTo = 10000;
+// Facets are counted over the first this many matches (scaled beyond).
+inline constexpr Xapian::doccount kFacetSample = 20000;
 
 struct OpeningQuery {
   std::string text;                      // free text; empty matches everything
