@@ -299,7 +299,8 @@ int Reindex(const Args& a) {
 
 int Batch(const Args& a) {
   SystemClock clock;
-  const AppConfig config = ConfigFrom(a);
+  AppConfig config = ConfigFrom(a);
+  config.summary_cache = 4'000'000;  // every opening, decoded once for the whole run
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
   if (auto r = (*app)->StartIndexing(); !r) return Fail(r.error());

@@ -238,7 +238,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       if (wished && wished->group == occ.group) want.emplace_back(p.occupation + occ.id);
     }
   }
-  Xapian::Query relevance = MatchEverything();
+  Xapian::Query relevance;  // none without skills or wishes: padding only
   if (!want.empty()) {
     Xapian::Query text(Xapian::Query::OP_OR, want.begin(), want.end());
     std::vector<Xapian::Query> named;
@@ -259,28 +259,41 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       Xapian::Query(p.education + std::to_string(EducationRank(m.education)))};
   if (m.work_ability == WorkAbility::kPartial) filters.emplace_back(p.full_time + "0");
   const Xapian::Query hard(Xapian::Query::OP_AND, filters.begin(), filters.end());
-  // Openings matching no term still score on proximity, wage and (without
-  // wishes) occupation: they pad the candidates after every weighted match.
-  const Xapian::Query padded(Xapian::Query::OP_OR, relevance, MatchEverything());
   const bool exhaustive = config_.candidates < 0;
-  auto hits = searcher_.Retrieve(
-      Xapian::Query(Xapian::Query::OP_FILTER, exhaustive ? relevance : padded, hard),
-      exhaustive ? std::numeric_limits<int>::max() : config_.candidates, /*summaries=*/true);
-  if (!hits) return std::unexpected(hits.error());
-  if (exhaustive) {
-    // Every other opening that passes the hard filters, with no text score.
+  const std::size_t limit =
+      exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
+  std::vector<Hit> hits;
+  if (!want.empty()) {
+    auto found = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, relevance, hard),
+                                    static_cast<int>(limit), /*summaries=*/true);
+    if (!found) return std::unexpected(found.error());
+    hits = std::move(*found);
+  }
+  // Openings matching none of the member's terms still score on proximity,
+  // wage and (without wishes) occupation: when fewer than `limit` match, pad
+  // with them, the household's county first. A weightless query stops as
+  // soon as it has enough, so padding never walks the whole reach.
+  if (hits.size() < limit) {
     std::set<int64_t> seen;
-    for (const auto& hit : *hits) seen.insert(hit.doc->at("id").get<int64_t>());
-    auto rest = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), hard),
-                                   std::numeric_limits<int>::max(), /*summaries=*/true);
-    if (!rest) return std::unexpected(rest.error());
-    for (auto& hit : *rest) {
-      if (!seen.contains(hit.doc->at("id").get<int64_t>())) hits->push_back({std::move(hit.doc), 0});
+    for (const auto& hit : hits) seen.insert(hit.doc->at("id").get<int64_t>());
+    for (const auto& tier :
+         {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
+      if (hits.size() >= limit) break;
+      auto more = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), tier),
+                                     static_cast<int>(limit),  // enough past the seen ones
+                                     /*summaries=*/true);
+      if (!more) return std::unexpected(more.error());
+      for (auto& hit : *more) {
+        if (hits.size() >= limit) break;
+        if (seen.insert(hit.doc->at("id").get<int64_t>()).second) {
+          hits.push_back({std::move(hit.doc), 0});
+        }
+      }
     }
   }
 
   const Boosts b = BoostsFor(h, m, today);
-  for (auto& hit : *hits) {
+  for (auto& hit : hits) {
     if (!Reachable(regions_, m, h.region, hit.doc->at("region"), LocationOf(*hit.doc))) continue;
     Scoring s = Score(h, m, b, *hit.doc, hit.percent);
     const bool padding = !want.empty() && hit.percent == 0;

@@ -85,12 +85,13 @@ std::vector<FacetCount> TopCounts(const ListCountSpy& spy, int64_t total,
 }  // namespace
 
 Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
-                   const Regions& regions, const Indexer& indexer)
+                   const Regions& regions, const Indexer& indexer, std::size_t summary_cache)
     : path_(std::move(path)),
       schema_(schema),
       taxonomy_(taxonomy),
       regions_(regions),
-      indexer_(indexer) {}
+      indexer_(indexer),
+      cache_capacity_(summary_cache) {}
 
 Searcher::Reader Searcher::Acquire() {
   Reader r;
@@ -344,8 +345,6 @@ Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
 
 namespace {
 
-constexpr std::size_t kSummaryCacheSize = 2'000'000;  // ~1 KiB each
-
 nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot, bool summaries) {
   if (summaries) {
     // Courses and aid products, and openings indexed before the slot existed,
@@ -367,7 +366,7 @@ std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& 
   }
   auto decoded = std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
   std::unique_lock lock(cache_mu_);
-  if (cache_generation_ != generation || cache_.size() >= kSummaryCacheSize) {
+  if (cache_generation_ != generation || cache_.size() >= cache_capacity_) {
     if (generation < cache_generation_) return decoded;  // an older reader: do not cache
     cache_.clear();
     cache_generation_ = generation;

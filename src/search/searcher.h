@@ -95,8 +95,9 @@ struct OpeningResults {
 
 class Searcher {
  public:
+  // `summary_cache`: how many decoded opening summaries to keep (see Summary()).
   Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
-           const Regions& regions, const Indexer& indexer);
+           const Regions& regions, const Indexer& indexer, std::size_t summary_cache);
 
   Result<OpeningResults> Search(const OpeningQuery& q);
   Result<OpeningResults> SearchCourses(const CourseQuery& q);
@@ -151,6 +152,7 @@ class Searcher {
   // once instead of each time halves the batch's cost.
   std::shared_ptr<const nlohmann::json> Summary(const Xapian::Document& doc, Xapian::docid id,
                                                 uint64_t generation);
+  const std::size_t cache_capacity_;
   std::shared_mutex cache_mu_;
   uint64_t cache_generation_ = 0;  // guarded by cache_mu_
   std::unordered_map<Xapian::docid, std::shared_ptr<const nlohmann::json>> cache_;  // ditto
