@@ -123,8 +123,8 @@ int Main(int sample) {
     sum += static_cast<double>(found) / static_cast<double>(want.size());
     ++counted;
   }
-  std::printf("members %zu (of %zu selected), with any match %d\n", members.size(),
-              selected.size(), counted);
+  std::printf("members %zu (of %zu selected), with any match %d\n", members.size(), selected.size(),
+              counted);
   std::printf("recall@10 %.3f\n", counted ? sum / counted : 0.0);
   std::printf("pipeline ms p50 %.2f p99 %.2f\n", Percentile(pipeline.ms, 0.5),
               Percentile(pipeline.ms, 0.99));

@@ -38,10 +38,10 @@ namespace {
 // write for the same request (see the file comment).
 struct BenchQuery {
   const char* kind;
-  const char* path;     // the HTTP request, percent-encoded
-  const char* words;    // q, or "" for none
-  const char* where;    // SQL filters beyond the text and expiry, or ""
-  const char* order;    // SQL ORDER BY for a sorted query, or ""
+  const char* path;   // the HTTP request, percent-encoded
+  const char* words;  // q, or "" for none
+  const char* where;  // SQL filters beyond the text and expiry, or ""
+  const char* order;  // SQL ORDER BY for a sorted query, or ""
   bool facets;
 };
 
@@ -49,17 +49,17 @@ const BenchQuery kQueries[] = {
     {"plain", "/v1/openings?q=%E7%84%8A%E5%B7%A5", "焊工", "", "", false},
     {"plain", "/v1/openings?q=%E4%BF%9D%E6%B4%81", "保洁", "", "", false},
     {"plain", "/v1/openings?q=%E5%8F%89%E8%BD%A6%E5%8F%B8%E6%9C%BA", "叉车司机", "", "", false},
-    {"filtered", "/v1/openings?q=%E7%84%8A%E5%B7%A5&region=440300", "焊工",
-     "region LIKE '4403%'", "", false},
-    {"filtered", "/v1/openings?q=%E4%BF%9D%E6%B4%81&region=110000&education=junior", "保洁", "region LIKE '11%' AND education <= 1", "", false},
+    {"filtered", "/v1/openings?q=%E7%84%8A%E5%B7%A5&region=440300", "焊工", "region LIKE '4403%'",
+     "", false},
+    {"filtered", "/v1/openings?q=%E4%BF%9D%E6%B4%81&region=110000&education=junior", "保洁",
+     "region LIKE '11%' AND education <= 1", "", false},
     {"filtered", "/v1/openings?occupation=forklift_driver&wage_min=6000", "",
      "occupation = 'forklift_driver' AND wage_max >= 6000", "", false},
     {"faceted", "/v1/openings?q=%E7%84%8A%E5%B7%A5&facets=region,occupation,skill", "焊工", "", "",
      true},
     {"faceted", "/v1/openings?region=320500&facets=region,occupation,skill", "",
      "region LIKE '3205%'", "", true},
-    {"sorted", "/v1/openings?q=%E7%84%8A%E5%B7%A5&sort=date", "焊工", "", "updated_at DESC",
-     false},
+    {"sorted", "/v1/openings?q=%E7%84%8A%E5%B7%A5&sort=date", "焊工", "", "updated_at DESC", false},
     {"sorted", "/v1/openings?region=440000&sort=wage", "", "region LIKE '44%'", "wage_max DESC",
      false},
 };
@@ -164,8 +164,7 @@ SQLite::Database& TheSqlite() {
         "CREATE INDEX openings_region ON openings(region);"
         "CREATE INDEX openings_occupation ON openings(occupation);");
     SQLite::Transaction txn(*db);
-    SQLite::Statement insert(*db,
-                             "INSERT INTO openings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(*db, "INSERT INTO openings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::ifstream in(Env("JOBMATCH_BENCH_CORPUS"));
     std::string line;
     for (int64_t id = 1; std::getline(in, line); ++id) {

@@ -209,8 +209,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "sphinx_bench: no \"-- @%s\" query in the queries file\n", kind);
       return 2;
     }
-    auto* b = benchmark::RegisterBenchmark((std::string("sphinx/") + kind).c_str(), BM_Kind,
-                                           &it->second);
+    auto* b =
+        benchmark::RegisterBenchmark((std::string("sphinx/") + kind).c_str(), BM_Kind, &it->second);
     b->Unit(benchmark::kMicrosecond)->UseRealTime();
     for (int t : threads) b->Threads(t);
   }

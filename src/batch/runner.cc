@@ -22,7 +22,7 @@ const std::vector<std::string> kEnrolledStatuses = {"enrolled", "completed"};
 
 struct MemberWork {
   const Member* member = nullptr;
-  Shortlist shortlist;                      // scored, for the allocation
+  Shortlist shortlist;                        // scored, for the allocation
   std::vector<nlohmann::json> jobs, courses;  // allocated, explained
   std::vector<nlohmann::json> aid;
 };
@@ -169,9 +169,9 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   std::string error = ForEachHousehold(work, threads, [&](HouseholdWork& hw) -> Result<void> {
     for (auto& mw : hw.members) {
       const Member& m = *mw.member;
-      auto list = matcher_.ShortlistFor(*hw.household, m, options.as_of,
-                                        hw.zero ? kManyCandidates : kFewCandidates,
-                                        kCoursesPerMember);
+      auto list =
+          matcher_.ShortlistFor(*hw.household, m, options.as_of,
+                                hw.zero ? kManyCandidates : kFewCandidates, kCoursesPerMember);
       if (!list) return std::unexpected(list.error());
       auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
       if (!aid) return std::unexpected(aid.error());

@@ -279,9 +279,10 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
     for (const auto& tier :
          {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
       if (hits.size() >= limit) break;
-      auto more = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), tier),
-                                     static_cast<int>(limit),  // enough past the seen ones
-                                     /*summaries=*/true);
+      auto more =
+          searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), tier),
+                             static_cast<int>(limit),  // enough past the seen ones
+                             /*summaries=*/true);
       if (!more) return std::unexpected(more.error());
       for (auto& hit : *more) {
         if (hits.size() >= limit) break;
@@ -313,7 +314,8 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
   if (static_cast<int>(candidates->size()) > limit) candidates->resize(limit);
   // Explain only what is shown, with the whole stored opening.
   std::vector<std::string> terms;
-  for (const auto& c : *candidates) terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.doc->at("id")));
+  for (const auto& c : *candidates)
+    terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.doc->at("id")));
   auto docs = searcher_.Fetch(terms);
   if (!docs) return std::unexpected(docs.error());
   const Boosts b = BoostsFor(h, m, today);
@@ -363,11 +365,12 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
     const nlohmann::json& doc = (*docs)[i];
     if (doc.is_null()) continue;  // deleted since it was scored
     // The allocation ranked by the score it was given: keep that score.
-    out.push_back({{"id", chosen[i].id},
-                   {"title", doc.at("title")},
-                   {"score", chosen[i].score},
-                   {"positions", chosen[i].positions},
-                   {"explanation", Explain(m, b, doc, Score(h, m, b, doc, chosen[i].text_percent))}});
+    out.push_back(
+        {{"id", chosen[i].id},
+         {"title", doc.at("title")},
+         {"score", chosen[i].score},
+         {"positions", chosen[i].positions},
+         {"explanation", Explain(m, b, doc, Score(h, m, b, doc, chosen[i].text_percent))}});
   }
   return out;
 }
@@ -515,8 +518,8 @@ Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const M
   return out;
 }
 
-Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(const Household& h, const Member& m,
-                                                            const std::vector<ScoredCourse>& chosen) {
+Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(
+    const Household& h, const Member& m, const std::vector<ScoredCourse>& chosen) {
   std::vector<std::string> terms;
   for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityCourse, c.id));
   auto docs = searcher_.Fetch(terms);

@@ -8,8 +8,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,7 +22,7 @@ namespace jobmatch {
 struct MatchConfig {
   Weights weights;
   WorkingAge working_age;
-  int candidates = 300;  // openings retrieved per member before exact scoring; -1: all
+  int candidates = 300;        // openings retrieved per member before exact scoring; -1: all
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
   int course_horizon_days = 120;  // courses starting within this many days
   int64_t default_minimum_wage = 2000;

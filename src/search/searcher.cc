@@ -386,7 +386,8 @@ Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limi
     const double best = mset.get_max_attained();
     std::vector<Hit> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const int percent = best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
+      const int percent =
+          best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
       out.push_back({summaries ? Summary(it.get_document(), *it, generation)
                                : std::make_shared<const nlohmann::json>(
                                      Decode(it.get_document(), schema_.slot.summary, false)),
