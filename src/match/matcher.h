@@ -37,7 +37,7 @@ enum class MatchKind { kOpenings, kCourses, kAid };
 struct ScoredOpening {
   int64_t id = 0;
   double score = 0;
-  int text_percent = 0;  // Xapian's relevance, one component of the score
+  int text_percent = 0;  // relevance, % of the best candidate's weight (a score component)
   int64_t positions = 1;
 };
 
