@@ -17,34 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "service/app.h"
+#include "bench_app.h"
 
 namespace jobmatch {
 namespace {
-
-const char* Env(const char* name) {
-  const char* v = std::getenv(name);
-  if (!v || !*v) {
-    std::fprintf(stderr, "bench_recall: set %s\n", name);
-    std::exit(2);
-  }
-  return v;
-}
-
-std::unique_ptr<App> OpenApp(const Clock& clock, int candidates) {
-  AppConfig config;
-  config.data_dir = Env("JOBMATCH_BENCH_DATA");
-  config.index_dir = JOBMATCH_SOURCE_DIR "/index";
-  config.regions_tsv = JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv";
-  config.data_key = Env("JOBMATCH_DATA_KEY");
-  config.match_candidates = candidates;
-  auto app = App::Open(config, clock);
-  if (!app || !(*app)->StartIndexing()) {
-    std::fprintf(stderr, "bench_recall: cannot open %s\n", config.data_dir.c_str());
-    std::exit(1);
-  }
-  return std::move(*app);
-}
 
 struct Run {
   std::vector<std::vector<double>> top;  // per member, the scores of the top 10
@@ -79,7 +55,7 @@ int Main(int sample) {
   SystemClock clock;
   std::vector<int64_t> selected;
   {
-    auto app = OpenApp(clock, 0);
+    auto app = bench::OpenBenchApp(clock, 0);
     HouseholdFilter filter;
     filter.status = "active";
     filter.limit = std::numeric_limits<int>::max();
@@ -102,11 +78,11 @@ int Main(int sample) {
 
   Run pipeline, exhaustive;
   {
-    auto app = OpenApp(clock, 0);
+    auto app = bench::OpenBenchApp(clock, 0);
     pipeline = TopTen(*app, members);
   }
   {
-    auto app = OpenApp(clock, -1);
+    auto app = bench::OpenBenchApp(clock, -1);
     exhaustive = TopTen(*app, members);
   }
   // Ties: when more openings share the 10th best score than fit, any of them

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_app.h"
 #include "core/clock.h"
 #include "http/api.h"
 #include "http/url.h"
@@ -64,14 +65,7 @@ const BenchQuery kQueries[] = {
      false},
 };
 
-const char* Env(const char* name) {
-  const char* v = std::getenv(name);
-  if (!v || !*v) {
-    std::fprintf(stderr, "bench_search: set %s\n", name);
-    std::exit(2);
-  }
-  return v;
-}
+using bench::Env;
 
 std::vector<const BenchQuery*> OfKind(const std::string& kind) {
   std::vector<const BenchQuery*> out;
@@ -111,19 +105,7 @@ struct Service {
 Service& TheService() {
   static Service* s = [] {
     auto* s = new Service;
-    AppConfig config;
-    config.data_dir = Env("JOBMATCH_BENCH_DATA");
-    config.index_dir = JOBMATCH_SOURCE_DIR "/index";
-    config.regions_tsv = JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv";
-    config.admin_key = Env("JOBMATCH_ADMIN_KEY");
-    config.data_key = Env("JOBMATCH_DATA_KEY");
-    auto app = App::Open(config, s->clock);
-    if (!app) {
-      std::fprintf(stderr, "bench_search: %s\n", app.error().message.c_str());
-      std::exit(1);
-    }
-    s->app = std::move(*app);
-    if (auto r = s->app->StartIndexing(); !r) std::exit(1);
+    s->app = bench::OpenBenchApp(s->clock);
     s->api = std::make_unique<Api>(*s->app);
     return s;
   }();
