@@ -48,13 +48,20 @@ nlohmann::json Lean(nlohmann::json item) {
           {"explanation", std::move(item.at("explanation"))}};
 }
 
-// Runs `fn` on every household, `threads` at a time; the first error wins.
+// Runs `fn` on every household, `threads` at a time, place by place: members
+// who want the same things in the same place then share the searcher's cached
+// retrieval. The first error wins.
 template <typename Fn>
 std::string ForEachHousehold(std::vector<HouseholdWork>& work, int threads, Fn fn) {
+  std::vector<HouseholdWork*> order;
+  for (auto& hw : work) order.push_back(&hw);
+  std::stable_sort(order.begin(), order.end(), [](const HouseholdWork* a, const HouseholdWork* b) {
+    return a->household->region < b->household->region;
+  });
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i; (i = next++) < work.size();) {
-      if (auto r = fn(work[i]); !r) work[i].error = r.error().message;
+    for (std::size_t i; (i = next++) < order.size();) {
+      if (auto r = fn(*order[i]); !r) order[i]->error = r.error().message;
     }
   };
   std::vector<std::thread> pool;

@@ -300,7 +300,8 @@ int Reindex(const Args& a) {
 int Batch(const Args& a) {
   SystemClock clock;
   AppConfig config = ConfigFrom(a);
-  config.summary_cache = 4'000'000;  // every opening, decoded once for the whole run
+  config.search_caches.summaries = 4'000'000;  // every opening, decoded once for the whole run
+  config.search_caches.retrievals = 20'000;    // households are matched place by place
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
   if (auto r = (*app)->StartIndexing(); !r) return Fail(r.error());

@@ -265,7 +265,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
   std::vector<Hit> hits;
   if (!want.empty()) {
     auto found = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, relevance, hard),
-                                    static_cast<int>(limit), /*summaries=*/true);
+                                    static_cast<int>(limit));
     if (!found) return std::unexpected(found.error());
     hits = std::move(*found);
   }
@@ -281,8 +281,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       if (hits.size() >= limit) break;
       auto more =
           searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), tier),
-                             static_cast<int>(limit),  // enough past the seen ones
-                             /*summaries=*/true);
+                             static_cast<int>(limit));  // enough past the seen ones
       if (!more) return std::unexpected(more.error());
       for (auto& hit : *more) {
         if (hits.size() >= limit) break;

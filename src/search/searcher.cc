@@ -85,13 +85,14 @@ std::vector<FacetCount> TopCounts(const ListCountSpy& spy, int64_t total,
 }  // namespace
 
 Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
-                   const Regions& regions, const Indexer& indexer, std::size_t summary_cache)
+                   const Regions& regions, const Indexer& indexer, const SearchCaches& caches)
     : path_(std::move(path)),
       schema_(schema),
       taxonomy_(taxonomy),
       regions_(regions),
       indexer_(indexer),
-      cache_capacity_(summary_cache) {}
+      summaries_(caches.summaries),
+      retrievals_(caches.retrievals) {}
 
 Searcher::Reader Searcher::Acquire() {
   Reader r;
@@ -358,25 +359,16 @@ nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot,
 
 std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& doc,
                                                         Xapian::docid id, uint64_t generation) {
-  {
-    std::shared_lock lock(cache_mu_);
-    if (cache_generation_ == generation) {
-      if (auto it = cache_.find(id); it != cache_.end()) return it->second;
-    }
-  }
+  if (auto cached = summaries_.Find(id, generation)) return *cached;
   auto decoded = std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
-  std::unique_lock lock(cache_mu_);
-  if (cache_generation_ != generation || cache_.size() >= cache_capacity_) {
-    if (generation < cache_generation_) return decoded;  // an older reader: do not cache
-    cache_.clear();
-    cache_generation_ = generation;
-  }
-  cache_.emplace(id, decoded);
+  summaries_.Put(id, decoded, generation);
   return decoded;
 }
 
-Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit, bool summaries) {
+Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {
+  const std::string key = query.serialise() + '#' + std::to_string(limit);
   return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
+    if (auto cached = retrievals_.Find(key, generation)) return **cached;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     Xapian::MSet mset = enquire.get_mset(0, limit);
@@ -388,11 +380,9 @@ Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limi
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const int percent =
           best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
-      out.push_back({summaries ? Summary(it.get_document(), *it, generation)
-                               : std::make_shared<const nlohmann::json>(
-                                     Decode(it.get_document(), schema_.slot.summary, false)),
-                     percent});
+      out.push_back({Summary(it.get_document(), *it, generation), percent});
     }
+    retrievals_.Put(key, std::make_shared<const std::vector<Hit>>(out), generation);
     return out;
   });
 }

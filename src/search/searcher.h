@@ -12,12 +12,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <shared_mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/opening.h"
+#include "search/generation_cache.h"
 #include "search/indexer.h"
 
 namespace jobmatch {
@@ -80,6 +79,16 @@ struct Hit {
   int percent = 0;
 };
 
+// What the searcher remembers for each index generation (GenerationCache).
+struct SearchCaches {
+  // Decoded opening summaries, about 1 KiB each: a batch scores each opening
+  // for many members, and decoding it once instead of each time halves its cost.
+  std::size_t summaries = 200'000;
+  // The matcher's retrievals by query, about 8 KiB each: members who want the
+  // same things in the same place share one.
+  std::size_t retrievals = 2'000;
+};
+
 struct FacetCount {
   std::string value;
   std::string name;
@@ -95,18 +104,18 @@ struct OpeningResults {
 
 class Searcher {
  public:
-  // `summary_cache`: how many decoded opening summaries to keep (see Summary()).
   Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
-           const Regions& regions, const Indexer& indexer, std::size_t summary_cache);
+           const Regions& regions, const Indexer& indexer, const SearchCaches& caches);
 
   Result<OpeningResults> Search(const OpeningQuery& q);
   Result<OpeningResults> SearchCourses(const CourseQuery& q);
   Result<OpeningResults> SearchAid(const AidQuery& q);
 
-  // The best `limit` documents for a query built by the caller (the matcher);
-  // with `summaries`, openings come as their summaries, several times cheaper
-  // to decode.
-  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit, bool summaries = false);
+  // The best `limit` documents for a query built by the caller (the matcher):
+  // openings as their summaries (the fields matching reads, several times
+  // cheaper to decode), other documents whole. Documents and hit lists are
+  // remembered until the index changes (SearchCaches).
+  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit);
   // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
   // none is indexed.
   Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms,
@@ -147,15 +156,10 @@ class Searcher {
   std::mutex mu_;
   std::vector<Reader> idle_;  // guarded by mu_
 
-  // Decoded opening summaries by docid, for the index generation they were
-  // read at: a batch scores each opening for many members, and decoding it
-  // once instead of each time halves the batch's cost.
   std::shared_ptr<const nlohmann::json> Summary(const Xapian::Document& doc, Xapian::docid id,
                                                 uint64_t generation);
-  const std::size_t cache_capacity_;
-  std::shared_mutex cache_mu_;
-  uint64_t cache_generation_ = 0;  // guarded by cache_mu_
-  std::unordered_map<Xapian::docid, std::shared_ptr<const nlohmann::json>> cache_;  // ditto
+  GenerationCache<Xapian::docid, std::shared_ptr<const nlohmann::json>> summaries_;
+  GenerationCache<std::string, std::shared_ptr<const std::vector<Hit>>> retrievals_;
 };
 
 }  // namespace jobmatch

@@ -72,7 +72,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     app->indexer_ = std::move(*indexer);
     app->searcher_ =
         std::make_unique<Searcher>(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
-                                   *app->indexer_, config.summary_cache);
+                                   *app->indexer_, config.search_caches);
     auto match_config = MatchConfig::Load(config.index_dir);
     if (!match_config) return std::unexpected(match_config.error());
     match_config->working_age = config.working_age;

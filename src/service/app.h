@@ -31,9 +31,9 @@ struct AppConfig {
   // Openings retrieved per member before exact scoring; 0: index/'s default,
   // -1: every opening that passes the hard filters (bench/recall measures).
   int match_candidates = 0;
-  // Decoded opening summaries the searcher keeps (about 1 KiB each). A batch
-  // over a million openings wants them all; a server need not.
-  std::size_t summary_cache = 200'000;
+  // What the searcher remembers per index generation. A batch over a million
+  // openings wants every summary; a server need not.
+  SearchCaches search_caches;
 };
 
 // The outcome of posting one opening.
