@@ -16,16 +16,6 @@ nlohmann::json ReadJson(const std::string& path) {
   return nlohmann::json::parse(in);
 }
 
-// A valid ID number for a person born on `birth` (YYYY-MM-DD) in `region`.
-std::string MakeIdNumber(const std::string& region, const std::string& birth, bool male, int seq) {
-  std::string id = region + birth.substr(0, 4) + birth.substr(5, 2) + birth.substr(8, 2);
-  id += std::to_string(seq / 10 % 10) + std::to_string(seq % 10) + (male ? "1" : "2");
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
-  return id + "10X98765432"[sum % 11];
-}
-
 class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
  protected:
   static void SetUpTestSuite() {
@@ -70,7 +60,8 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
                         {"gender", "male"},       {"education", "junior"},
                         {"work_ability", "full"}, {"employment", "unemployed"}};
     for (const auto& [k, v] : c.at("member").items()) m[k] = v;
-    m["id_number"] = MakeIdNumber("320505", m["birth_date"], m["gender"] == "male", ++seq_);
+    m["id_number"] =
+        testing::MakeIdNumber("320505", m["birth_date"], m["gender"] == "male", ++seq_);
     nlohmann::json h = {{"archive_no", "GOLD-" + std::to_string(seq_)},
                         {"region", "320505"},
                         {"counsellor", "王老师"},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "service/app.h"
@@ -181,6 +182,46 @@ TEST_F(SearchTest, ConcurrentMatchAllSearchesAreSafe) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 8 * 300);
+}
+
+// The matcher remembers retrievals per index generation: a member matched
+// again after new openings are indexed sees them.
+TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
+  Post({Opening("1")});
+  std::vector<std::string> warnings;
+  auto filed = app_->CreateHousehold(
+      {{"archive_no", "CACHE-1"},
+       {"region", "320505"},
+       {"counsellor", "王老师"},
+       {"members",
+        {{{"name", "测试成员"},
+          {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
+          {"birth_date", "1985-05-01"},
+          {"gender", "male"},
+          {"education", "junior"},
+          {"work_ability", "full"},
+          {"employment", "unemployed"},
+          {"desired_occupations", {"焊工"}}}}}},
+      warnings);
+  ASSERT_TRUE(filed) << filed.error().message;
+  const int64_t member = filed->at("members")[0].at("id");
+  auto ids = [&] {
+    std::set<int64_t> out;
+    auto r = app_->Matches(member, MatchKind::kOpenings, 50);
+    EXPECT_TRUE(r) << r.error().message;
+    if (r) {
+      for (const auto& item : r->at("items")) out.insert(item.at("id").get<int64_t>());
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(), (std::set<int64_t>{1}));
+  EXPECT_EQ(ids(), (std::set<int64_t>{1}));  // the same retrieval, remembered
+  Post({Opening("2", {{"title", "招聘二氧化碳保护焊工"}})});
+  EXPECT_EQ(ids(), (std::set<int64_t>{1, 2}));
+  ASSERT_TRUE(app_->DeleteOpening(1));
+  ASSERT_TRUE(app_->StartIndexing());
+  app_->Stop();
+  EXPECT_EQ(ids(), (std::set<int64_t>{2}));
 }
 
 TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
