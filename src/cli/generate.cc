@@ -191,7 +191,7 @@ class Gen {
                                              "interest_free_loan", "loan_interest_subsidy",
                                              "production_materials"};
     const std::string region = SomeRegion();
-    auto lineage = r_.Lineage(region);
+    const auto& lineage = r_.Lineage(region);
     const std::string covering = lineage.size() > 1 ? lineage[1]->code : region;
     const int kind = static_cast<int>(i % 5);
     return {{"kind", kKinds[kind]},

@@ -44,6 +44,14 @@ Result<Regions> Regions::Load(const std::string& tsv_path) {
     r.by_code_[region.code] = r.regions_.size();
     r.regions_.push_back(std::move(region));
   }
+  for (const Region& region : r.regions_) {
+    std::vector<const Region*> lineage;
+    for (const Region* a = &region; a != nullptr;
+         a = a->parent.empty() ? nullptr : r.Find(a->parent))
+      lineage.push_back(a);
+    std::reverse(lineage.begin(), lineage.end());
+    r.lineages_.push_back(std::move(lineage));
+  }
   // Every way a person may name a region: its own name, and its name qualified
   // by any of its non-grouping ancestors (苏州市姑苏区, 江苏省姑苏区, 江苏省苏州市姑苏区).
   for (std::size_t i = 0; i < r.regions_.size(); ++i) {
@@ -65,7 +73,7 @@ Result<Regions> Regions::Load(const std::string& tsv_path) {
 }
 
 const Region* Regions::Find(std::string_view code) const {
-  auto it = by_code_.find(std::string(code));
+  auto it = by_code_.find(code);
   return it == by_code_.end() ? nullptr : &regions_[it->second];
 }
 
@@ -96,14 +104,10 @@ Result<const Region*> Regions::Resolve(std::string_view code_or_name,
   return std::unexpected(std::move(e));
 }
 
-std::vector<const Region*> Regions::Lineage(std::string_view code) const {
-  std::vector<const Region*> out;
-  for (const Region* r = Find(code); r != nullptr;
-       r = r->parent.empty() ? nullptr : Find(r->parent)) {
-    out.push_back(r);
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
+const std::vector<const Region*>& Regions::Lineage(std::string_view code) const {
+  static const std::vector<const Region*> kNone;
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? kNone : lineages_[it->second];
 }
 
 std::string Regions::FullName(std::string_view code) const {

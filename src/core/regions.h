@@ -25,6 +25,10 @@ struct Region {
 class Regions {
  public:
   static Result<Regions> Load(const std::string& tsv_path);
+  // Movable, not copyable: lineages point into the regions.
+  Regions() = default;
+  Regions(Regions&&) = default;
+  Regions& operator=(Regions&&) = default;
 
   const Region* Find(std::string_view code) const;
 
@@ -33,8 +37,10 @@ class Regions {
   // with code "ambiguous_region" listing the candidates ("110105 北京市朝阳区").
   Result<const Region*> Resolve(std::string_view code_or_name, std::string_view field) const;
 
-  // The region and its ancestors, province first: {320000, 320500, 320508}.
-  std::vector<const Region*> Lineage(std::string_view code) const;
+  // The region and its ancestors, province first: {320000, 320500, 320508};
+  // empty for an unknown code. Computed once at load: matching asks for it
+  // for every opening it scores.
+  const std::vector<const Region*>& Lineage(std::string_view code) const;
 
   // The full name, e.g. 江苏省苏州市姑苏区 (groupings such as 市辖区 left out).
   std::string FullName(std::string_view code) const;
@@ -50,8 +56,14 @@ class Regions {
   // not part of how people write a place name.
   static bool IsGrouping(const Region& r);
 
+  // Lookups by std::string_view without building a string.
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
+
   std::vector<Region> regions_;
-  std::unordered_map<std::string, std::size_t> by_code_;
+  std::vector<std::vector<const Region*>> lineages_;  // by index in regions_
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> by_code_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_name_;  // all name variants
 };
 

@@ -42,14 +42,15 @@ double Round3(double v) {
 }
 
 std::optional<GeoPoint> LocationOf(const nlohmann::json& doc) {
-  const auto& loc = doc.value("location", nlohmann::json());
-  if (!loc.is_object()) return std::nullopt;
-  return GeoPoint{loc.at("lat"), loc.at("lon")};
+  auto loc = doc.find("location");
+  if (loc == doc.end() || !loc->is_object()) return std::nullopt;
+  return GeoPoint{loc->at("lat"), loc->at("lon")};
 }
 
 std::optional<int64_t> OptInt(const nlohmann::json& doc, const char* key) {
-  const auto& v = doc.value(key, nlohmann::json());
-  return v.is_number() ? std::optional<int64_t>(v.get<int64_t>()) : std::nullopt;
+  auto v = doc.find(key);
+  return v != doc.end() && v->is_number() ? std::optional<int64_t>(v->get<int64_t>())
+                                          : std::nullopt;
 }
 
 }  // namespace
@@ -79,7 +80,7 @@ std::optional<MatchKind> ParseMatchKind(std::string_view s) {
 }
 
 int64_t Matcher::MinimumWage(const std::string& region) const {
-  auto lineage = regions_.Lineage(region);
+  const auto& lineage = regions_.Lineage(region);
   if (!lineage.empty()) {
     auto it = config_.minimum_wage.find(lineage.front()->code);
     if (it != config_.minimum_wage.end()) return it->second;
@@ -89,7 +90,7 @@ int64_t Matcher::MinimumWage(const std::string& region) const {
 
 Xapian::Query Matcher::ReachFilter(const Household& h, const Member& m) const {
   const std::string& prefix = searcher_.schema().prefix.region;
-  auto lineage = regions_.Lineage(h.region);
+  const auto& lineage = regions_.Lineage(h.region);
   if (lineage.empty()) return Xapian::Query(prefix + h.region);
   // A commute radius may cross the reach's border: widen to the province and
   // let the exact distance decide.
@@ -297,11 +298,11 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
     if (!Reachable(regions_, m, h.region, hit.doc->at("region"), LocationOf(*hit.doc))) continue;
     Scoring s = Score(h, m, b, *hit.doc, hit.percent);
     const bool padding = !want.empty() && hit.percent == 0;
-    out.push_back({std::move(hit.doc), hit.percent, padding, std::move(s)});
+    const int64_t id = hit.doc->at("id");
+    out.push_back({id, std::move(hit.doc), hit.percent, padding, std::move(s)});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score
-                                              : a.doc->at("id") < b.doc->at("id");
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
   });
   return out;
 }
@@ -314,7 +315,7 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
   // Explain only what is shown, with the whole stored opening.
   std::vector<std::string> terms;
   for (const auto& c : *candidates)
-    terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.doc->at("id")));
+    terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
   auto docs = searcher_.Fetch(terms);
   if (!docs) return std::unexpected(docs.error());
   const Boosts b = BoostsFor(h, m, today);
@@ -341,7 +342,7 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   for (const auto& c : *candidates) {
     if (static_cast<int>(out.openings.size()) >= opening_limit) break;
     out.openings.push_back(
-        {c.doc->at("id"), c.scoring.score, c.text_percent, c.doc->value("positions", int64_t{1})});
+        {c.id, c.scoring.score, c.text_percent, c.doc->value("positions", int64_t{1})});
   }
   for (auto& c : *courses) {
     if (static_cast<int>(out.courses.size()) >= course_limit) break;
@@ -394,18 +395,24 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   std::vector<CourseCandidate> out;
   if (m.work_ability == WorkAbility::kNone) return out;
   // Openings the member nearly fits: only a few skills or levels missing.
-  struct NearFit {
-    int64_t id;
-    const std::vector<SkillMatch>* missing;
-  };
-  std::vector<NearFit> near;
-  std::set<std::string> wanted;  // skills worth learning
+  // Many miss the same ones: a course is checked once per distinct gap.
+  using Gap = std::vector<std::pair<std::string, int>>;  // skill, level required
+  std::map<Gap, std::size_t> gap_index;
+  std::vector<const Gap*> gaps;
+  std::vector<std::pair<int64_t, std::size_t>> near;  // opening, its gap
+  std::set<std::string> wanted;                       // skills worth learning
   for (const auto& c : candidates) {
     const auto& missing = c.scoring.fit.missing;
     const auto n = static_cast<int>(missing.size());
     if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
-    near.push_back({c.doc->at("id").get<int64_t>(), &missing});
-    for (const auto& s : missing) wanted.insert(s.skill);
+    Gap gap;
+    for (const auto& s : missing) {
+      gap.emplace_back(s.skill, s.required_level);
+      wanted.insert(s.skill);
+    }
+    auto [it, added] = gap_index.emplace(std::move(gap), gaps.size());
+    if (added) gaps.push_back(&it->first);
+    near.emplace_back(c.id, it->second);
   }
   const std::set<std::string> goals = Goals(m);
   wanted.insert(goals.begin(), goals.end());
@@ -428,20 +435,23 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   if (!hits) return std::unexpected(hits.error());
 
   for (auto& hit : *hits) {
-    CourseCandidate c{*hit.doc, {}, 0, {}, false};
-    c.course = DecodeCourse(c.doc);
+    Course decoded = DecodeCourse(*hit.doc);
+    CourseCandidate c{std::move(hit.doc), std::move(decoded), 0, {}, false};
     const Course& course = c.course;
     if (course.seats <= 0) continue;
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)
       taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
-    for (const auto& n : near) {
-      bool all = std::all_of(n.missing->begin(), n.missing->end(), [&](const SkillMatch& s) {
-        auto it = taught.find(s.skill);
-        return it != taught.end() && it->second >= s.required_level;
-      });
-      if (all) c.unlocks.push_back(n.id);
+    std::vector<bool> bridged;
+    for (const Gap* gap : gaps) {
+      bridged.push_back(std::all_of(gap->begin(), gap->end(), [&](const auto& need) {
+        auto it = taught.find(need.first);
+        return it != taught.end() && it->second >= need.second;
+      }));
+    }
+    for (const auto& [id, gap] : near) {
+      if (bridged[gap]) c.unlocks.push_back(id);
     }
     c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
@@ -490,7 +500,7 @@ nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCa
   if (course.online) reasons.push_back("线上培训，不受距离限制");
   const std::string_view rel =
       course.online ? "online" : RegionRelationName(Relate(regions_, h.region, course.region));
-  nlohmann::json item = std::move(c.doc);
+  nlohmann::json item = *c.doc;
   item["score"] = c.score;
   item["unlocks"] = c.unlocks;
   item["explanation"] = {{"matched_skills", std::move(already)},
@@ -527,8 +537,8 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(
   std::vector<nlohmann::json> out;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     if ((*docs)[i].is_null()) continue;  // deleted since it was scored
-    CourseCandidate c{std::move((*docs)[i]), {}, chosen[i].score, chosen[i].unlocks, false};
-    c.course = DecodeCourse(c.doc);
+    auto doc = std::make_shared<const nlohmann::json>(std::move((*docs)[i]));
+    CourseCandidate c{doc, DecodeCourse(*doc), chosen[i].score, chosen[i].unlocks, false};
     c.teaches_goal = std::any_of(c.course.skills_taught.begin(), c.course.skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
     nlohmann::json item = CourseItem(h, m, std::move(c));

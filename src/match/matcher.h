@@ -103,13 +103,14 @@ class Matcher {
     double score = 0;
   };
   struct Candidate {
+    int64_t id = 0;
     std::shared_ptr<const nlohmann::json> doc;  // the opening's summary
     int text_percent = 0;
     bool padding = false;  // matched none of the member's terms: never a near fit
     Scoring scoring;
   };
   struct CourseCandidate {
-    nlohmann::json doc;
+    std::shared_ptr<const nlohmann::json> doc;
     Course course;
     double score = 0;
     std::vector<int64_t> unlocks;

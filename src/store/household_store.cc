@@ -37,7 +37,7 @@ Household HouseholdStore::Decode(const std::string& doc) const {
 Result<Household> HouseholdStore::Write(Household h, bool create) {
   const std::string now = Timestamp(clock_.Now());
   const std::string today = DateOf(clock_.Now());
-  auto lineage = regions_.Lineage(h.region);
+  const auto& lineage = regions_.Lineage(h.region);
   const std::string province = lineage.empty() ? "" : lineage.front()->code;
   const std::string city = lineage.size() > 1 ? lineage[1]->code : province;
   return db_.Write<Household>([&](SQLite::Database& c) -> Result<Household> {
