@@ -111,28 +111,47 @@ Matcher::Boosts Matcher::BoostsFor(const Household& h, const Member& m,
           !m.special_groups.empty()};
 }
 
+Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
+  Facts f;
+  f.id = summary.at("id");
+  f.region = summary.at("region");
+  f.occupation = summary.at("occupation");
+  std::vector<std::pair<std::string, int>> posted;
+  for (const auto& k : summary.at("skills")) posted.emplace_back(k.at("skill"), k.at("level"));
+  f.requirements = Requirements(taxonomy_, f.occupation, posted);
+  f.location = LocationOf(summary);
+  f.wage_min = OptInt(summary, "wage_min");
+  f.wage_max = OptInt(summary, "wage_max");
+  f.minimum_wage = MinimumWage(f.region);
+  f.positions = summary.value("positions", int64_t{1});
+  f.for_graduates = summary.value("for_graduates", false);
+  return f;
+}
+
+std::shared_ptr<const Matcher::Facts> Matcher::FactsOf(const Hit& hit) {
+  if (auto cached = facts_.Find(hit.docid, hit.generation)) return *cached;
+  auto facts = std::make_shared<const Facts>(FactsFrom(*hit.doc));
+  facts_.Put(hit.docid, facts, hit.generation);
+  return facts;
+}
+
 Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boosts& b,
-                                const nlohmann::json& doc, int text_percent) const {
+                                const Facts& f, int text_percent) const {
   const Weights& w = config_.weights;
   Scoring s;
-  const std::string region = doc.at("region");
-  const std::string occupation = doc.at("occupation");
-  std::vector<std::pair<std::string, int>> posted;
-  for (const auto& k : doc.at("skills")) posted.emplace_back(k.at("skill"), k.at("level"));
-  s.fit = ScoreSkills(m, Requirements(taxonomy_, occupation, posted), w);
-  s.rel = Relate(regions_, h.region, region);
-  const auto location = LocationOf(doc);
-  if (m.location && location) {
-    s.distance = HaversineKm(m.location->lat, m.location->lon, location->lat, location->lon);
+  s.fit = ScoreSkills(m, f.requirements, w);
+  s.rel = Relate(regions_, h.region, f.region);
+  if (m.location && f.location) {
+    s.distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
   }
-  s.wage_min = OptInt(doc, "wage_min");
-  s.wage_max = OptInt(doc, "wage_max");
-  s.minimum_wage = MinimumWage(region);
-  s.occupation = OccupationScore(taxonomy_, m, occupation);
+  s.wage_min = f.wage_min;
+  s.wage_max = f.wage_max;
+  s.minimum_wage = f.minimum_wage;
+  s.occupation = OccupationScore(taxonomy_, m, f.occupation);
   s.proximity = ProximityScore(s.rel, s.distance, m.max_commute_km);
   s.wage = WageScore(s.wage_min, s.wage_max, s.minimum_wage);
   s.text = text_percent / 100.0;
-  s.for_graduates = doc.value("for_graduates", false);
+  s.for_graduates = f.for_graduates;
   double score = w.skill * s.fit.score + w.occupation * s.occupation + w.proximity * s.proximity +
                  w.wage * s.wage + w.text * s.text;
   if (b.zero) score += w.zero_employment_boost;
@@ -275,8 +294,8 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
   // with them, the household's county first. A weightless query stops as
   // soon as it has enough, so padding never walks the whole reach.
   if (hits.size() < limit) {
-    std::set<int64_t> seen;
-    for (const auto& hit : hits) seen.insert(hit.doc->at("id").get<int64_t>());
+    std::set<Xapian::docid> seen;
+    for (const auto& hit : hits) seen.insert(hit.docid);
     for (const auto& tier :
          {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
       if (hits.size() >= limit) break;
@@ -286,8 +305,9 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       if (!more) return std::unexpected(more.error());
       for (auto& hit : *more) {
         if (hits.size() >= limit) break;
-        if (seen.insert(hit.doc->at("id").get<int64_t>()).second) {
-          hits.push_back({std::move(hit.doc), 0});
+        if (seen.insert(hit.docid).second) {
+          hit.percent = 0;
+          hits.push_back(std::move(hit));
         }
       }
     }
@@ -295,11 +315,12 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
 
   const Boosts b = BoostsFor(h, m, today);
   for (auto& hit : hits) {
-    if (!Reachable(regions_, m, h.region, hit.doc->at("region"), LocationOf(*hit.doc))) continue;
-    Scoring s = Score(h, m, b, *hit.doc, hit.percent);
+    auto facts = FactsOf(hit);
+    if (!Reachable(regions_, m, h.region, facts->region, facts->location)) continue;
+    Scoring s = Score(h, m, b, *facts, hit.percent);
     const bool padding = !want.empty() && hit.percent == 0;
-    const int64_t id = hit.doc->at("id");
-    out.push_back({id, std::move(hit.doc), hit.percent, padding, std::move(s)});
+    const int64_t id = facts->id;
+    out.push_back({id, std::move(hit.doc), std::move(facts), hit.percent, padding, std::move(s)});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
@@ -341,8 +362,7 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   Shortlist out;
   for (const auto& c : *candidates) {
     if (static_cast<int>(out.openings.size()) >= opening_limit) break;
-    out.openings.push_back(
-        {c.id, c.scoring.score, c.text_percent, c.doc->value("positions", int64_t{1})});
+    out.openings.push_back({c.id, c.scoring.score, c.text_percent, c.facts->positions});
   }
   for (auto& c : *courses) {
     if (static_cast<int>(out.courses.size()) >= course_limit) break;
@@ -365,12 +385,12 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
     const nlohmann::json& doc = (*docs)[i];
     if (doc.is_null()) continue;  // deleted since it was scored
     // The allocation ranked by the score it was given: keep that score.
-    out.push_back(
-        {{"id", chosen[i].id},
-         {"title", doc.at("title")},
-         {"score", chosen[i].score},
-         {"positions", chosen[i].positions},
-         {"explanation", Explain(m, b, doc, Score(h, m, b, doc, chosen[i].text_percent))}});
+    out.push_back({{"id", chosen[i].id},
+                   {"title", doc.at("title")},
+                   {"score", chosen[i].score},
+                   {"positions", chosen[i].positions},
+                   {"explanation",
+                    Explain(m, b, doc, Score(h, m, b, FactsFrom(doc), chosen[i].text_percent))}});
   }
   return out;
 }

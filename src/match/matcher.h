@@ -4,7 +4,7 @@
 // unlock), and startup aid in pathway order. Candidates come from a Xapian
 // query built from the member's skills, desired occupations and reachable
 // regions, never from scanning the catalogue: cost grows with candidates.
-// Thread-safe: it holds only shared read-only data and the Searcher.
+// Thread-safe: it holds shared read-only data, the Searcher and a cache.
 #pragma once
 
 #include <map>
@@ -15,6 +15,7 @@
 
 #include "core/catalog.h"
 #include "match/scoring.h"
+#include "search/generation_cache.h"
 #include "search/searcher.h"
 
 namespace jobmatch {
@@ -24,7 +25,8 @@ struct MatchConfig {
   WorkingAge working_age;
   int candidates = 300;        // openings retrieved per member before exact scoring; -1: all
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
-  int course_horizon_days = 120;  // courses starting within this many days
+  int course_horizon_days = 120;      // courses starting within this many days
+  std::size_t facts_cache = 200'000;  // openings whose facts are kept decoded (Matcher::Facts)
   int64_t default_minimum_wage = 2000;
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
   static Result<MatchConfig> Load(const std::string& index_dir);
@@ -60,7 +62,11 @@ std::optional<MatchKind> ParseMatchKind(std::string_view s);
 class Matcher {
  public:
   Matcher(Searcher& searcher, const Taxonomy& taxonomy, const Regions& regions, MatchConfig config)
-      : searcher_(searcher), taxonomy_(taxonomy), regions_(regions), config_(std::move(config)) {}
+      : searcher_(searcher),
+        taxonomy_(taxonomy),
+        regions_(regions),
+        config_(std::move(config)),
+        facts_(config_.facts_cache) {}
 
   // Items: the catalogue item's own fields plus `score` and `explanation`.
   Result<std::vector<nlohmann::json>> Match(const Household& h, const Member& m, MatchKind kind,
@@ -91,6 +97,18 @@ class Matcher {
   struct Boosts {
     bool zero = false, dibao = false, graduate = false, special = false;
   };
+  // What scoring reads of an opening, decoded from its summary once per
+  // index generation: the batch scores each opening for many members.
+  struct Facts {
+    int64_t id = 0;
+    std::string region, occupation;
+    std::vector<Requirement> requirements;
+    std::optional<GeoPoint> location;
+    std::optional<int64_t> wage_min, wage_max;
+    int64_t minimum_wage = 0;
+    int64_t positions = 1;
+    bool for_graduates = false;
+  };
   // Everything an opening's score and explanation are made of.
   struct Scoring {
     SkillFit fit;
@@ -105,6 +123,7 @@ class Matcher {
   struct Candidate {
     int64_t id = 0;
     std::shared_ptr<const nlohmann::json> doc;  // the opening's summary
+    std::shared_ptr<const Facts> facts;
     int text_percent = 0;
     bool padding = false;  // matched none of the member's terms: never a near fit
     Scoring scoring;
@@ -118,7 +137,9 @@ class Matcher {
   };
 
   Boosts BoostsFor(const Household& h, const Member& m, const std::string& today) const;
-  Scoring Score(const Household& h, const Member& m, const Boosts& b, const nlohmann::json& doc,
+  Facts FactsFrom(const nlohmann::json& summary) const;
+  std::shared_ptr<const Facts> FactsOf(const Hit& hit);  // cached
+  Scoring Score(const Household& h, const Member& m, const Boosts& b, const Facts& f,
                 int text_percent) const;
   nlohmann::json Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
                          const Scoring& s) const;
@@ -138,6 +159,7 @@ class Matcher {
   const Taxonomy& taxonomy_;
   const Regions& regions_;
   MatchConfig config_;
+  GenerationCache<Xapian::docid, std::shared_ptr<const Facts>> facts_;
 };
 
 }  // namespace jobmatch

@@ -380,7 +380,7 @@ Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limi
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const int percent =
           best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
-      out.push_back({Summary(it.get_document(), *it, generation), percent});
+      out.push_back({Summary(it.get_document(), *it, generation), percent, *it, generation});
     }
     retrievals_.Put(key, std::make_shared<const std::vector<Hit>>(out), generation);
     return out;

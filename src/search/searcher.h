@@ -77,6 +77,9 @@ struct AidQuery {
 struct Hit {
   std::shared_ptr<const nlohmann::json> doc;  // shared: summaries are cached
   int percent = 0;
+  // Where it was read: keys for what callers derive from it and cache.
+  Xapian::docid docid = 0;
+  uint64_t generation = 0;
 };
 
 // What the searcher remembers for each index generation (GenerationCache).
