@@ -367,7 +367,7 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   for (auto& c : *courses) {
     if (static_cast<int>(out.courses.size()) >= course_limit) break;
     out.courses.push_back(
-        {c.course.id, c.score, c.course.seats, c.course.title, std::move(c.unlocks)});
+        {c.course->id, c.score, c.course->seats, c.course->title, std::move(c.unlocks)});
   }
   return out;
 }
@@ -455,10 +455,14 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   if (!hits) return std::unexpected(hits.error());
 
   for (auto& hit : *hits) {
-    Course decoded = DecodeCourse(*hit.doc);
-    CourseCandidate c{std::move(hit.doc), std::move(decoded), 0, {}, false};
-    const Course& course = c.course;
+    auto decoded = courses_.Find(hit.docid, hit.generation);
+    if (!decoded) {
+      decoded = std::make_shared<const Course>(DecodeCourse(*hit.doc));
+      courses_.Put(hit.docid, *decoded, hit.generation);
+    }
+    const Course& course = **decoded;
     if (course.seats <= 0) continue;
+    CourseCandidate c{std::move(hit.doc), std::move(*decoded), 0, {}, false};
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)
@@ -489,13 +493,13 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
     out.push_back(std::move(c));
   }
   std::stable_sort(out.begin(), out.end(), [](const CourseCandidate& a, const CourseCandidate& b) {
-    return a.score != b.score ? a.score > b.score : a.course.id < b.course.id;
+    return a.score != b.score ? a.score > b.score : a.course->id < b.course->id;
   });
   return out;
 }
 
 nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCandidate c) const {
-  const Course& course = c.course;
+  const Course& course = *c.course;
   nlohmann::json learn = nlohmann::json::array(), already = nlohmann::json::array();
   for (const auto& s : course.skills_taught) {
     int held = 0;
@@ -558,8 +562,9 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     if ((*docs)[i].is_null()) continue;  // deleted since it was scored
     auto doc = std::make_shared<const nlohmann::json>(std::move((*docs)[i]));
-    CourseCandidate c{doc, DecodeCourse(*doc), chosen[i].score, chosen[i].unlocks, false};
-    c.teaches_goal = std::any_of(c.course.skills_taught.begin(), c.course.skills_taught.end(),
+    CourseCandidate c{doc, std::make_shared<const Course>(DecodeCourse(*doc)), chosen[i].score,
+                      chosen[i].unlocks, false};
+    c.teaches_goal = std::any_of(c.course->skills_taught.begin(), c.course->skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
     nlohmann::json item = CourseItem(h, m, std::move(c));
     out.push_back({{"id", item.at("id")},

@@ -26,7 +26,7 @@ struct MatchConfig {
   int candidates = 300;        // openings retrieved per member before exact scoring; -1: all
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
   int course_horizon_days = 120;      // courses starting within this many days
-  std::size_t facts_cache = 200'000;  // openings whose facts are kept decoded (Matcher::Facts)
+  std::size_t facts_cache = 200'000;  // openings (Matcher::Facts) and courses kept decoded
   int64_t default_minimum_wage = 2000;
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
   static Result<MatchConfig> Load(const std::string& index_dir);
@@ -66,7 +66,8 @@ class Matcher {
         taxonomy_(taxonomy),
         regions_(regions),
         config_(std::move(config)),
-        facts_(config_.facts_cache) {}
+        facts_(config_.facts_cache),
+        courses_(config_.facts_cache) {}
 
   // Items: the catalogue item's own fields plus `score` and `explanation`.
   Result<std::vector<nlohmann::json>> Match(const Household& h, const Member& m, MatchKind kind,
@@ -130,7 +131,7 @@ class Matcher {
   };
   struct CourseCandidate {
     std::shared_ptr<const nlohmann::json> doc;
-    Course course;
+    std::shared_ptr<const Course> course;  // decoded once per index generation
     double score = 0;
     std::vector<int64_t> unlocks;
     bool teaches_goal = false;
@@ -160,6 +161,7 @@ class Matcher {
   const Regions& regions_;
   MatchConfig config_;
   GenerationCache<Xapian::docid, std::shared_ptr<const Facts>> facts_;
+  GenerationCache<Xapian::docid, std::shared_ptr<const Course>> courses_;
 };
 
 }  // namespace jobmatch
