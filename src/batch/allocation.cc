@@ -15,8 +15,8 @@ double BestScore(const HouseholdCandidates& h) {
   return best;
 }
 
-bool HasRoom(const std::map<int64_t, int64_t>& cap, const std::map<int64_t, int64_t>& load,
-             int64_t id) {
+bool HasRoom(const std::unordered_map<int64_t, int64_t>& cap,
+             const std::unordered_map<int64_t, int64_t>& load, int64_t id) {
   auto c = cap.find(id);
   if (c == cap.end()) return false;  // unknown capacity: never over-recommend
   auto l = load.find(id);

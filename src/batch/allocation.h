@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace jobmatch {
@@ -38,18 +39,18 @@ struct HouseholdCandidates {
 struct AllocationLimits {
   int jobs_per_member = 5;
   int courses_per_member = 3;
-  std::map<int64_t, int64_t> opening_cap;  // positions × k, less placements
-  std::map<int64_t, int64_t> course_cap;   // seats, less enrolments
+  std::unordered_map<int64_t, int64_t> opening_cap;  // positions × k, less placements
+  std::unordered_map<int64_t, int64_t> course_cap;   // seats, less enrolments
 };
 
 struct Allocation {
-  std::map<int64_t, std::vector<Candidate>> jobs;     // member id → recommended openings
-  std::map<int64_t, std::vector<Candidate>> courses;  // member id → recommended courses
+  std::unordered_map<int64_t, std::vector<Candidate>> jobs;  // member id → recommended openings
+  std::unordered_map<int64_t, std::vector<Candidate>> courses;  // member id → recommended courses
   // Household id → why a zero-employment household got no job recommendation:
   // work_ability | no_openings_in_reach | all_at_capacity | skills_gap.
   std::map<int64_t, std::string> needs_attention;
-  std::map<int64_t, int64_t> opening_load;  // opening id → members recommended it
-  std::map<int64_t, int64_t> course_load;
+  std::unordered_map<int64_t, int64_t> opening_load;  // opening id → members recommended it
+  std::unordered_map<int64_t, int64_t> course_load;
 };
 
 // Serves households tier by tier, by their best score within a tier (ties by

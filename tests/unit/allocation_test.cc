@@ -143,7 +143,7 @@ TEST_P(AllocationInvariants, InputOrderDoesNotMatter) {
   std::mt19937 rng(GetParam() * 7919u);
   std::shuffle(g.households.begin(), g.households.end(), rng);
   const Allocation b = Allocate(g.households, g.limits);
-  auto ids = [](const std::map<int64_t, std::vector<Candidate>>& m) {
+  auto ids = [](const std::unordered_map<int64_t, std::vector<Candidate>>& m) {
     std::map<int64_t, std::vector<int64_t>> out;
     for (const auto& [k, v] : m) {
       for (const auto& c : v) out[k].push_back(c.id);
