@@ -318,7 +318,14 @@ int Batch(const Args& a) {
   options.threads = std::atoi(a.Get("--threads", "0").c_str());
   const bool tty = isatty(STDERR_FILENO);
   auto progress = [tty](const BatchProgress& p) {
-    if (!tty || p.total == 0) return;
+    if (p.total == 0) return;
+    if (!tty) {  // a line at every tenth, for logs; each `done` is reported once
+      if (p.done * 10 / p.total != (p.done - 1) * 10 / p.total) {
+        std::fprintf(stderr, "matched %lld/%lld households\n", static_cast<long long>(p.done),
+                     static_cast<long long>(p.total));
+      }
+      return;
+    }
     constexpr int kWidth = 40;
     const int filled = static_cast<int>(kWidth * p.done / p.total);
     std::fprintf(stderr, "\r[%s%s] %lld/%lld households", std::string(filled, '#').c_str(),
