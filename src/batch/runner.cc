@@ -250,6 +250,7 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       if (!explained_courses) return std::unexpected(explained_courses.error());
       mw.jobs = std::move(*explained_jobs);
       mw.courses = std::move(*explained_courses);
+      mw.shortlist.openings = std::vector<ScoredOpening>();  // allocated: no longer needed
     }
     return {};
   });
@@ -261,7 +262,7 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   std::vector<nlohmann::json> skeletons;  // plan docs with item indexes to fill with ids
   std::map<std::string, int64_t> tracks;
   int64_t jobs = 0, course_recs = 0, aid_recs = 0, zero = 0, zero_served = 0, members = 0;
-  for (const auto& hw : work) {
+  for (auto& hw : work) {
     PlanWrite pw{hw.household->id, hw.zero, hw.household->dibao, false, {}};
     nlohmann::json doc = {{"household_id", hw.household->id},
                           {"archive_no", hw.household->archive_no},
@@ -272,7 +273,7 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
                           {"needs_attention", nullptr},
                           {"members", nlohmann::json::array()}};
     bool household_has_job = false;
-    for (const auto& mw : hw.members) {
+    for (auto& mw : hw.members) {
       const Member& m = *mw.member;
       ++members;
       const auto& chosen_jobs = mw.jobs;
@@ -290,15 +291,16 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
                            {"jobs", nlohmann::json::array()},
                            {"courses", nlohmann::json::array()},
                            {"aid", nlohmann::json::array()}};
-      auto add = [&](const char* list, const char* kind, const nlohmann::json& item) {
+      // Explanations move into the writes: the batch holds each one once.
+      auto add = [&](const char* list, const char* kind, nlohmann::json& item) {
         pw.recommendations.push_back({m.id, track, kind, item.at("id"), item.at("title"),
-                                      item.at("score"), item.at("explanation")});
+                                      item.at("score"), std::move(item.at("explanation"))});
         // The recommendation id is filled in when written: remember its index.
         mj[list].push_back({{"index", pw.recommendations.size() - 1}});
       };
-      for (const auto& j : chosen_jobs) add("jobs", "opening", j);
-      for (const auto& c : chosen_courses) add("courses", "course", c);
-      for (const auto& a : mw.aid) add("aid", "aid", a);
+      for (auto& j : mw.jobs) add("jobs", "opening", j);
+      for (auto& c : mw.courses) add("courses", "course", c);
+      for (auto& a : mw.aid) add("aid", "aid", a);
       jobs += static_cast<int64_t>(chosen_jobs.size());
       course_recs += static_cast<int64_t>(chosen_courses.size());
       aid_recs += static_cast<int64_t>(mw.aid.size());
