@@ -276,13 +276,11 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     for (auto& mw : hw.members) {
       const Member& m = *mw.member;
       ++members;
-      const auto& chosen_jobs = mw.jobs;
-      const auto& chosen_courses = mw.courses;
-      household_has_job |= !chosen_jobs.empty();
+      household_has_job |= !mw.jobs.empty();
       const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
                                 : m.wants_startup                  ? "startup"
-                                : !chosen_jobs.empty()             ? "job"
-                                : !chosen_courses.empty()          ? "training"
+                                : !mw.jobs.empty()                 ? "job"
+                                : !mw.courses.empty()              ? "training"
                                                                    : "job";
       ++tracks[track];
       nlohmann::json mj = {{"member_id", m.id},
@@ -301,8 +299,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       for (auto& j : mw.jobs) add("jobs", "opening", j);
       for (auto& c : mw.courses) add("courses", "course", c);
       for (auto& a : mw.aid) add("aid", "aid", a);
-      jobs += static_cast<int64_t>(chosen_jobs.size());
-      course_recs += static_cast<int64_t>(chosen_courses.size());
+      jobs += static_cast<int64_t>(mw.jobs.size());
+      course_recs += static_cast<int64_t>(mw.courses.size());
       aid_recs += static_cast<int64_t>(mw.aid.size());
       doc["members"].push_back(std::move(mj));
     }

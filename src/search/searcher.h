@@ -87,7 +87,7 @@ struct SearchCaches {
   // Decoded opening summaries, about 1 KiB each: a batch scores each opening
   // for many members, and decoding it once instead of each time halves its cost.
   std::size_t summaries = 200'000;
-  // The matcher's retrievals by query, about 8 KiB each: members who want the
+  // The matcher's retrievals by query, about 12 KiB each: members who want the
   // same things in the same place share one.
   std::size_t retrievals = 2'000;
 };
