@@ -129,10 +129,8 @@ Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
 }
 
 std::shared_ptr<const Matcher::Facts> Matcher::FactsOf(const Hit& hit) {
-  if (auto cached = facts_.Find(hit.docid, hit.generation)) return *cached;
-  auto facts = std::make_shared<const Facts>(FactsFrom(*hit.doc));
-  facts_.Put(hit.docid, facts, hit.generation);
-  return facts;
+  return facts_.Get(hit.docid, hit.generation,
+                    [&] { return std::make_shared<const Facts>(FactsFrom(*hit.doc)); });
 }
 
 Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boosts& b,
@@ -455,14 +453,12 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   if (!hits) return std::unexpected(hits.error());
 
   for (auto& hit : *hits) {
-    auto decoded = courses_.Find(hit.docid, hit.generation);
-    if (!decoded) {
-      decoded = std::make_shared<const Course>(DecodeCourse(*hit.doc));
-      courses_.Put(hit.docid, *decoded, hit.generation);
-    }
-    const Course& course = **decoded;
+    auto decoded = courses_.Get(hit.docid, hit.generation, [&] {
+      return std::make_shared<const Course>(DecodeCourse(*hit.doc));
+    });
+    const Course& course = *decoded;
     if (course.seats <= 0) continue;
-    CourseCandidate c{std::move(hit.doc), std::move(*decoded), 0, {}, false};
+    CourseCandidate c{std::move(hit.doc), std::move(decoded), 0, {}, false};
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)

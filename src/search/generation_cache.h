@@ -25,6 +25,15 @@ class GenerationCache {
     return it == map_.end() ? std::nullopt : std::optional<Value>(it->second);
   }
 
+  // The cached value, or `make()` (outside the lock), remembered.
+  template <typename Make>
+  Value Get(const Key& key, uint64_t generation, Make make) {
+    if (auto cached = Find(key, generation)) return *std::move(cached);
+    Value value = make();
+    Put(key, value, generation);
+    return value;
+  }
+
   void Put(Key key, Value value, uint64_t generation) {
     if (capacity_ == 0) return;
     std::unique_lock lock(mu_);

@@ -359,10 +359,9 @@ nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot,
 
 std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& doc,
                                                         Xapian::docid id, uint64_t generation) {
-  if (auto cached = summaries_.Find(id, generation)) return *cached;
-  auto decoded = std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
-  summaries_.Put(id, decoded, generation);
-  return decoded;
+  return summaries_.Get(id, generation, [&] {
+    return std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
+  });
 }
 
 Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {

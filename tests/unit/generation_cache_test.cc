@@ -40,6 +40,17 @@ TEST(GenerationCacheTest, StartsAfreshWhenFull) {
   EXPECT_EQ(cache.Find(3, 1), 30);
 }
 
+TEST(GenerationCacheTest, GetComputesOnlyWhatIsNotCached) {
+  GenerationCache<int, int> cache(10);
+  int made = 0;
+  auto make = [&] { return ++made * 10; };
+  EXPECT_EQ(cache.Get(1, 1, make), 10);
+  EXPECT_EQ(cache.Get(1, 1, make), 10);
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(cache.Get(1, 2, make), 20);  // a newer generation computes again
+  EXPECT_EQ(made, 2);
+}
+
 TEST(GenerationCacheTest, CapacityZeroKeepsNothing) {
   GenerationCache<int, int> cache(0);
   cache.Put(1, 10, 1);

@@ -215,7 +215,7 @@ TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
     return out;
   };
   EXPECT_EQ(ids(), (std::set<int64_t>{1}));
-  EXPECT_EQ(ids(), (std::set<int64_t>{1}));  // the same retrieval, remembered
+  EXPECT_EQ(ids(), (std::set<int64_t>{1}));  // now served from the cache
   Post({Opening("2", {{"title", "招聘二氧化碳保护焊工"}})});
   EXPECT_EQ(ids(), (std::set<int64_t>{1, 2}));
   ASSERT_TRUE(app_->DeleteOpening(1));
