@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <span>
 
 #include "core/catalog.h"
 
@@ -15,6 +16,7 @@ constexpr int kFewCandidates = 30;     // openings kept per member
 constexpr int kManyCandidates = 300;   // for zero-employment members: the guarantee needs them all
 constexpr int kCoursesPerMember = 10;  // bridge courses considered per member
 constexpr int kAidPerMember = 5;
+constexpr std::size_t kWriteSlice = 2000;  // households explained and written together
 
 const std::vector<std::string> kPlacedStatuses = {"hired", "retained_1m", "retained_3m",
                                                   "retained_6m"};
@@ -48,27 +50,32 @@ nlohmann::json Lean(nlohmann::json item) {
           {"explanation", std::move(item.at("explanation"))}};
 }
 
-// Runs `fn` on every household, `threads` at a time, place by place: members
-// who want the same things in the same place then share the searcher's cached
-// retrieval. The first error wins.
-template <typename Fn>
-std::string ForEachHousehold(std::vector<HouseholdWork>& work, int threads, Fn fn) {
+// Households in the order they are matched and written: place by place, so
+// that members who want the same things in the same place come together and
+// share the searcher's cached retrieval.
+std::vector<HouseholdWork*> PlaceByPlace(std::vector<HouseholdWork>& work) {
   std::vector<HouseholdWork*> order;
   for (auto& hw : work) order.push_back(&hw);
   std::stable_sort(order.begin(), order.end(), [](const HouseholdWork* a, const HouseholdWork* b) {
     return a->household->region < b->household->region;
   });
+  return order;
+}
+
+// Runs `fn` on every household, `threads` at a time. The first error wins.
+template <typename Fn>
+std::string ForEachHousehold(std::span<HouseholdWork* const> households, int threads, Fn fn) {
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i; (i = next++) < order.size();) {
-      if (auto r = fn(*order[i]); !r) order[i]->error = r.error().message;
+    for (std::size_t i; (i = next++) < households.size();) {
+      if (auto r = fn(*households[i]); !r) households[i]->error = r.error().message;
     }
   };
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
-  for (const auto& hw : work) {
-    if (!hw.error.empty()) return hw.error;
+  for (const HouseholdWork* hw : households) {
+    if (!hw->error.empty()) return hw->error;
   }
   return "";
 }
@@ -173,7 +180,8 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   // 2. Matching, in parallel: each worker takes the next household.
   const int threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::string error = ForEachHousehold(work, threads, [&](HouseholdWork& hw) -> Result<void> {
+  const std::vector<HouseholdWork*> order = PlaceByPlace(work);
+  std::string error = ForEachHousehold(order, threads, [&](HouseholdWork& hw) -> Result<void> {
     for (auto& mw : hw.members) {
       const Member& m = *mw.member;
       auto list =
@@ -224,8 +232,10 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
   const Allocation alloc = Allocate(std::move(input), limits);
   const auto t_allocated = std::chrono::steady_clock::now();
 
-  // 4. Explanations, in parallel, for only what was allocated.
-  error = ForEachHousehold(work, threads, [&](HouseholdWork& hw) -> Result<void> {
+  // 4. Explanations, in parallel, for only what was allocated; then the plans,
+  // one per household, written a slice of households at a time so that the
+  // run never holds every explanation at once.
+  auto explain = [&](HouseholdWork& hw) -> Result<void> {
     for (auto& mw : hw.members) {
       const Member& m = *mw.member;
       std::vector<ScoredOpening> jobs;
@@ -253,80 +263,108 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       mw.shortlist.openings = std::vector<ScoredOpening>();  // allocated: no longer needed
     }
     return {};
-  });
-  if (!error.empty()) return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
-  const auto t_explained = std::chrono::steady_clock::now();
-
-  // 5. Plans: one per household, with the allocated recommendations.
-  std::vector<PlanWrite> plans;
-  std::vector<nlohmann::json> skeletons;  // plan docs with item indexes to fill with ids
+  };
   std::map<std::string, int64_t> tracks;
   int64_t jobs = 0, course_recs = 0, aid_recs = 0, zero = 0, zero_served = 0, members = 0;
-  for (auto& hw : work) {
-    PlanWrite pw{hw.household->id, hw.zero, hw.household->dibao, false, {}};
-    nlohmann::json doc = {{"household_id", hw.household->id},
-                          {"archive_no", hw.household->archive_no},
-                          {"batch_id", id},
-                          {"as_of", options.as_of},
-                          {"counsellor", hw.household->counsellor},
-                          {"zero_employment", hw.zero},
-                          {"needs_attention", nullptr},
-                          {"members", nlohmann::json::array()}};
-    bool household_has_job = false;
-    for (auto& mw : hw.members) {
-      const Member& m = *mw.member;
-      ++members;
-      household_has_job |= !mw.jobs.empty();
-      const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
-                                : m.wants_startup                  ? "startup"
-                                : !mw.jobs.empty()                 ? "job"
-                                : !mw.courses.empty()              ? "training"
-                                                                   : "job";
-      ++tracks[track];
-      nlohmann::json mj = {{"member_id", m.id},
-                           {"name", m.name},
-                           {"track", track},
-                           {"jobs", nlohmann::json::array()},
-                           {"courses", nlohmann::json::array()},
-                           {"aid", nlohmann::json::array()}};
-      // Explanations move into the writes: the batch holds each one once.
-      auto add = [&](const char* list, const char* kind, nlohmann::json& item) {
-        pw.recommendations.push_back({m.id, track, kind, item.at("id"), item.at("title"),
-                                      item.at("score"), std::move(item.at("explanation"))});
-        // The recommendation id is filled in when written: remember its index.
-        mj[list].push_back({{"index", pw.recommendations.size() - 1}});
-      };
-      for (auto& j : mw.jobs) add("jobs", "opening", j);
-      for (auto& c : mw.courses) add("courses", "course", c);
-      for (auto& a : mw.aid) add("aid", "aid", a);
-      jobs += static_cast<int64_t>(mw.jobs.size());
-      course_recs += static_cast<int64_t>(mw.courses.size());
-      aid_recs += static_cast<int64_t>(mw.aid.size());
-      doc["members"].push_back(std::move(mj));
+  std::chrono::steady_clock::duration explain_time{}, plan_time{}, write_time{};
+  for (std::size_t begin = 0; begin < order.size(); begin += kWriteSlice) {
+    const auto slice = std::span(order).subspan(begin, std::min(kWriteSlice, order.size() - begin));
+    const auto t_slice = std::chrono::steady_clock::now();
+    error = ForEachHousehold(slice, threads, explain);
+    if (!error.empty())
+      return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
+    const auto t_explained = std::chrono::steady_clock::now();
+    std::vector<PlanWrite> plans;
+    std::vector<nlohmann::json> skeletons;  // plan docs, items without their ids
+    for (HouseholdWork* hwp : slice) {
+      HouseholdWork& hw = *hwp;
+      PlanWrite pw{hw.household->id, hw.zero, hw.household->dibao, false, {}};
+      nlohmann::json doc = {{"household_id", hw.household->id},
+                            {"archive_no", hw.household->archive_no},
+                            {"batch_id", id},
+                            {"as_of", options.as_of},
+                            {"counsellor", hw.household->counsellor},
+                            {"zero_employment", hw.zero},
+                            {"needs_attention", nullptr},
+                            {"members", nlohmann::json::array()}};
+      bool household_has_job = false;
+      for (auto& mw : hw.members) {
+        const Member& m = *mw.member;
+        ++members;
+        household_has_job |= !mw.jobs.empty();
+        const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
+                                  : m.wants_startup                  ? "startup"
+                                  : !mw.jobs.empty()                 ? "job"
+                                  : !mw.courses.empty()              ? "training"
+                                                                     : "job";
+        ++tracks[track];
+        nlohmann::json mj = {{"member_id", m.id},
+                             {"name", m.name},
+                             {"track", track},
+                             {"jobs", nlohmann::json::array()},
+                             {"courses", nlohmann::json::array()},
+                             {"aid", nlohmann::json::array()}};
+        // The recommendation id is known once written: the item remembers its
+        // index. Explanations move: the batch holds each one once.
+        auto add = [&](const char* list, const char* kind, nlohmann::json& item) {
+          pw.recommendations.push_back(
+              {m.id, track, kind, item.at("id"), item.at("title"), item.at("score")});
+          mj[list].push_back({{"index", pw.recommendations.size() - 1},
+                              {"id", item.at("id")},
+                              {"title", std::move(item.at("title"))},
+                              {"score", item.at("score")},
+                              {"explanation", std::move(item.at("explanation"))}});
+        };
+        for (auto& j : mw.jobs) add("jobs", "opening", j);
+        for (auto& c : mw.courses) add("courses", "course", c);
+        for (auto& a : mw.aid) add("aid", "aid", a);
+        jobs += static_cast<int64_t>(mw.jobs.size());
+        course_recs += static_cast<int64_t>(mw.courses.size());
+        aid_recs += static_cast<int64_t>(mw.aid.size());
+        doc["members"].push_back(std::move(mj));
+      }
+      if (hw.zero) {
+        ++zero;
+        zero_served += household_has_job;
+      }
+      if (auto it = alloc.needs_attention.find(hw.household->id);
+          it != alloc.needs_attention.end()) {
+        pw.needs_attention = true;
+        nlohmann::json bridges = nlohmann::json::array();
+        if (it->second == "skills_gap") {
+          for (const auto& mw : hw.members) {
+            for (const auto& c : mw.shortlist.courses) {
+              bridges.push_back({{"member_id", mw.member->id},
+                                 {"course_id", c.id},
+                                 {"title", c.title},
+                                 {"unlocks", c.unlocks}});
+            }
+          }
+        }
+        doc["needs_attention"] = {{"reason", it->second}, {"bridge_courses", std::move(bridges)}};
+      }
+      hw.members = std::vector<MemberWork>();  // all of it is in the plan now
+      skeletons.push_back(std::move(doc));
+      plans.push_back(std::move(pw));
     }
-    if (hw.zero) {
-      ++zero;
-      zero_served += household_has_job;
-    }
-    if (auto it = alloc.needs_attention.find(hw.household->id); it != alloc.needs_attention.end()) {
-      pw.needs_attention = true;
-      nlohmann::json bridges = nlohmann::json::array();
-      if (it->second == "skills_gap") {
-        for (const auto& mw : hw.members) {
-          for (const auto& c : mw.shortlist.courses) {
-            bridges.push_back({{"member_id", mw.member->id},
-                               {"course_id", c.id},
-                               {"title", c.title},
-                               {"unlocks", c.unlocks}});
+    const auto t_planned = std::chrono::steady_clock::now();
+    auto build = [&](std::size_t i, const std::vector<int64_t>& ids) {
+      nlohmann::json doc = std::move(skeletons[i]);
+      for (auto& mj : doc["members"]) {
+        for (const char* list : {"jobs", "courses", "aid"}) {
+          for (auto& item : mj[list]) {
+            item["recommendation_id"] = ids[item.at("index").get<std::size_t>()];
+            item.erase("index");
           }
         }
       }
-      doc["needs_attention"] = {{"reason", it->second}, {"bridge_courses", std::move(bridges)}};
-    }
-    skeletons.push_back(std::move(doc));
-    plans.push_back(std::move(pw));
+      return doc;
+    };
+    if (auto r = batches_.WritePlans(id, plans, build); !r) return failed(r.error());
+    explain_time += t_explained - t_slice;
+    plan_time += t_planned - t_explained;
+    write_time += std::chrono::steady_clock::now() - t_planned;
   }
-  const auto t_planned = std::chrono::steady_clock::now();
   nlohmann::json summary = {
       {"households", work.size()},
       {"members", members},
@@ -341,28 +379,10 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
        {{"select", Ms(t_selected - t0)},
         {"match", Ms(t_matched - t_selected)},
         {"allocate", Ms(t_allocated - t_matched)},
-        {"explain", Ms(t_explained - t_allocated)},
-        {"plan", Ms(t_planned - t_explained)}}}};
-  auto build = [&](std::size_t i, const std::vector<int64_t>& ids) {
-    nlohmann::json doc = skeletons[i];
-    const PlanWrite& pw = plans[i];
-    for (auto& mj : doc["members"]) {
-      for (const char* list : {"jobs", "courses", "aid"}) {
-        for (auto& slot : mj[list]) {
-          const std::size_t k = slot.at("index");
-          const RecommendationWrite& r = pw.recommendations[k];
-          slot = {{"recommendation_id", ids[k]},
-                  {"id", r.item_id},
-                  {"title", r.title},
-                  {"score", r.score},
-                  {"explanation", r.explanation}};
-        }
-      }
-    }
-    return doc;
-  };
-  if (auto r = batches_.Succeed(id, done_.load(), summary, plans, build); !r)
-    return failed(r.error());
+        {"explain", Ms(explain_time)},
+        {"plan", Ms(plan_time)},
+        {"write", Ms(write_time)}}}};
+  if (auto r = batches_.Succeed(id, done_.load(), summary); !r) return failed(r.error());
   return {};
 }
 

@@ -1,8 +1,9 @@
 // Runs the employment and entrepreneurship batch: selects the members who can
 // and want to work, matches each (in parallel, on every core), allocates
 // recommendations under the catalogue's capacity (allocation.h) and writes one
-// plan per household in a single transaction. One run at a time; a run that
-// fails or is interrupted leaves the last good plans in place.
+// plan per household, a slice of households per transaction; the plans take
+// effect together when the run is marked succeeded. One run at a time; a run
+// that fails or is interrupted leaves the last good plans in place.
 // Thread-safe: Submit/Progress from any thread; runs execute on a background
 // thread owned by the runner (joined on destruction).
 #pragma once

@@ -37,6 +37,16 @@ constexpr char kRecommendationColumns[] =
     "SELECT id, batch_id, household_id, member_id, track, kind, item_id, title, score, "
     "COALESCE(status, ''), COALESCE(status_at, '') FROM recommendations";
 
+// The plans and recommendations of a run that will never succeed.
+void DeletePlans(SQLite::Database& c, int64_t id) {
+  for (const char* sql :
+       {"DELETE FROM recommendations WHERE batch_id = ?", "DELETE FROM plans WHERE batch_id = ?"}) {
+    SQLite::Statement st(c, sql);
+    st.bind(1, id);
+    st.exec();
+  }
+}
+
 }  // namespace
 
 Result<int64_t> BatchStore::CreateQueued(const std::string& region, const std::string& as_of,
@@ -86,21 +96,20 @@ Result<void> BatchStore::MarkFailed(int64_t id, const std::string& error, int64_
     st.bind(3, done);
     st.bind(4, id);
     st.exec();
+    DeletePlans(c, id);
     return true;
   });
   if (!r) return std::unexpected(r.error());
   return {};
 }
 
-Result<void> BatchStore::Succeed(
-    int64_t id, int64_t done, const nlohmann::json& summary, const std::vector<PlanWrite>& plans,
+Result<void> BatchStore::WritePlans(
+    int64_t id, const std::vector<PlanWrite>& plans,
     const std::function<nlohmann::json(std::size_t, const std::vector<int64_t>&)>& plan_doc) {
-  const std::string now = Timestamp(clock_.Now());
   auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
-    SQLite::Statement rec(
-        c,
-        "INSERT INTO recommendations (batch_id, household_id, member_id, track, kind, "
-        "item_id, title, score, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement rec(c,
+                          "INSERT INTO recommendations (batch_id, household_id, member_id, track, "
+                          "kind, item_id, title, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement plan(c,
                            "INSERT INTO plans (batch_id, household_id, zero_employment, dibao, "
                            "needs_attention, doc) VALUES (?, ?, ?, ?, ?, ?)");
@@ -117,7 +126,6 @@ Result<void> BatchStore::Succeed(
         rec.bind(6, r.item_id);
         rec.bind(7, r.title);
         rec.bind(8, r.score);
-        rec.bind(9, r.explanation.dump());
         rec.exec();
         ids.push_back(c.getLastInsertRowid());
       }
@@ -130,6 +138,15 @@ Result<void> BatchStore::Succeed(
       plan.bind(6, plan_doc(i, ids).dump());
       plan.exec();
     }
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<void> BatchStore::Succeed(int64_t id, int64_t done, const nlohmann::json& summary) {
+  const std::string now = Timestamp(clock_.Now());
+  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
     SQLite::Statement st(
         c,
         "UPDATE batches SET status = 'succeeded', finished_at = ?, done = ?, summary = ? "
@@ -148,12 +165,17 @@ Result<void> BatchStore::Succeed(
 Result<int64_t> BatchStore::FailInterrupted() {
   const std::string now = Timestamp(clock_.Now());
   return db_.Write<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    std::vector<int64_t> ids;
+    SQLite::Statement unfinished(c, "SELECT id FROM batches WHERE status IN ('queued', 'running')");
+    while (unfinished.executeStep()) ids.push_back(unfinished.getColumn(0).getInt64());
     SQLite::Statement st(c,
                          "UPDATE batches SET status = 'failed', finished_at = ?, "
                          "error = 'interrupted: the process stopped during the run' "
                          "WHERE status IN ('queued', 'running')");
     st.bind(1, now);
-    return st.exec();
+    st.exec();
+    for (int64_t id : ids) DeletePlans(c, id);
+    return static_cast<int64_t>(ids.size());
   });
 }
 
@@ -217,7 +239,9 @@ Result<std::vector<nlohmann::json>> BatchStore::Plans(int64_t batch_id) {
 Result<std::optional<RecommendationRow>> BatchStore::GetRecommendation(int64_t id) {
   return db_.Read<std::optional<RecommendationRow>>(
       [&](SQLite::Database& c) -> Result<std::optional<RecommendationRow>> {
-        SQLite::Statement st(c, std::string(kRecommendationColumns) + " WHERE id = ?");
+        SQLite::Statement st(c, std::string(kRecommendationColumns) +
+                                    " WHERE id = ? AND batch_id IN "
+                                    "(SELECT id FROM batches WHERE status = 'succeeded')");
         st.bind(1, id);
         if (!st.executeStep()) return std::nullopt;
         return ReadRecommendation(st);

@@ -1,7 +1,8 @@
 // The batch's tables: runs, the plans each run wrote, the recommendations in
-// them and the outcomes recorded against those. A run's plans and
-// recommendations are written in one transaction with its success, so a
-// failed or interrupted run never replaces the last good plans. Thread-safe.
+// them and the outcomes recorded against those. A running batch writes its
+// plans in slices; nothing reads them (plans, recommendations) until the
+// transaction that marks the run succeeded, and a failed or interrupted run's
+// are deleted, so such a run never replaces the last good plans. Thread-safe.
 #pragma once
 
 #include <functional>
@@ -34,8 +35,7 @@ struct RecommendationWrite {
   std::string kind;  // opening | course | aid
   int64_t item_id;
   std::string title;
-  double score;
-  nlohmann::json explanation;
+  double score;  // the explanation is in the plan's document
 };
 
 struct PlanWrite {
@@ -60,14 +60,18 @@ class BatchStore {
   Result<int64_t> CreateQueued(const std::string& region, const std::string& as_of,
                                const std::string& actor);
   Result<void> MarkRunning(int64_t id, int64_t total);
+  // Marks the run failed and deletes the plans it wrote.
   Result<void> MarkFailed(int64_t id, const std::string& error, int64_t done);
-  // Writes every plan and its recommendations and marks the run succeeded,
-  // in one transaction. `plan_doc(i, ids)` builds plan i's document once its
+  // Writes plans of a running run and their recommendations, in one
+  // transaction. `plan_doc(i, ids)` builds plan i's document once its
   // recommendations have ids (in the order given).
-  Result<void> Succeed(
-      int64_t id, int64_t done, const nlohmann::json& summary, const std::vector<PlanWrite>& plans,
+  Result<void> WritePlans(
+      int64_t id, const std::vector<PlanWrite>& plans,
       const std::function<nlohmann::json(std::size_t, const std::vector<int64_t>&)>& plan_doc);
-  // Runs left queued or running by a process that died become failed.
+  // Marks the run succeeded: the plans it wrote become the households' plans.
+  Result<void> Succeed(int64_t id, int64_t done, const nlohmann::json& summary);
+  // Runs left queued or running by a process that died become failed (and
+  // their plans are deleted).
   Result<int64_t> FailInterrupted();
 
   Result<std::optional<BatchRow>> Get(int64_t id);
@@ -77,6 +81,7 @@ class BatchStore {
   Result<std::optional<nlohmann::json>> LatestPlan(int64_t household_id);
   Result<std::vector<nlohmann::json>> Plans(int64_t batch_id);
 
+  // A recommendation of a succeeded run.
   Result<std::optional<RecommendationRow>> GetRecommendation(int64_t id);
   // Current status of each recommendation of a household's plan in a run.
   Result<std::map<int64_t, RecommendationRow>> Recommendations(int64_t batch_id,

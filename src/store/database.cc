@@ -142,6 +142,10 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX outcomes_recommendation ON outcomes (recommendation_id);
     )sql",
+    // 4: a recommendation's explanation is kept once, in its plan's document.
+    R"sql(
+    ALTER TABLE recommendations DROP COLUMN explanation;
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -35,11 +35,11 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, MigrationsAreVersionedAndRerunSafely) {
-  EXPECT_EQ(db_->schema_version(), 3);
+  EXPECT_EQ(db_->schema_version(), 4);
   db_.reset();
   auto again = Database::Open(dir_.path() + "/jobmatch.db");
   ASSERT_TRUE(again);
-  EXPECT_EQ((*again)->schema_version(), 3);
+  EXPECT_EQ((*again)->schema_version(), 4);
 }
 
 TEST_F(StoreTest, UpsertCreatesUpdatesAndSkipsNoOps) {
@@ -110,24 +110,49 @@ TEST_F(StoreTest, OneBatchAtATimeAndAFailedRunNeverReplacesGoodPlans) {
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().kind, ErrorKind::kConflict);
   std::vector<PlanWrite> plans = {
-      {7, true, false, false, {{70, "job", "opening", 5, "电焊工", 0.9, {}}}}};
+      {7, true, false, false, {{70, "job", "opening", 5, "电焊工", 0.9}}}};
   auto doc = [](std::size_t, const std::vector<int64_t>& ids) {
     return nlohmann::json{{"run", 1}, {"ids", ids}};
   };
-  ASSERT_TRUE(batches.Succeed(*first, 1, {}, plans, doc));
-  // The next run fails half way: its plans are never written.
+  ASSERT_TRUE(batches.WritePlans(*first, plans, doc));
+  ASSERT_TRUE(batches.Succeed(*first, 1, {}));
+  // The next run writes its plans and then fails: nothing reads them while it
+  // runs, and they are deleted when it fails.
   auto third = batches.CreateQueued("", "2026-11-30", "k1");
   ASSERT_TRUE(third);
   ASSERT_TRUE(batches.MarkRunning(*third, 1));
-  ASSERT_TRUE(batches.MarkFailed(*third, "matching failed", 0));
+  std::vector<int64_t> third_ids;
+  ASSERT_TRUE(batches.WritePlans(*third, plans, [&](std::size_t, const std::vector<int64_t>& ids) {
+    third_ids = ids;
+    return nlohmann::json{{"run", 3}, {"ids", ids}};
+  }));
+  ASSERT_EQ(third_ids.size(), 1u);
   auto plan = batches.LatestPlan(7);
   ASSERT_TRUE(plan && *plan);
   EXPECT_EQ((**plan)["run"], 1);
+  EXPECT_FALSE(*batches.GetRecommendation(third_ids[0]));
+  ASSERT_TRUE(batches.MarkFailed(*third, "matching failed", 0));
+  plan = batches.LatestPlan(7);
+  ASSERT_TRUE(plan && *plan);
+  EXPECT_EQ((**plan)["run"], 1);
+  auto left = db_->Read<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    return c
+        .execAndGet(
+            "SELECT (SELECT COUNT(*) FROM plans WHERE batch_id = " + std::to_string(*third) +
+            ") + (SELECT COUNT(*) FROM recommendations WHERE batch_id = " + std::to_string(*third) +
+            ")")
+        .getInt64();
+  });
+  EXPECT_EQ(*left, 0);
   // A run left running by a dead process is marked failed at the next start.
   auto fourth = batches.CreateQueued("", "2026-11-30", "k1");
   ASSERT_TRUE(fourth);
+  ASSERT_TRUE(batches.MarkRunning(*fourth, 1));
+  ASSERT_TRUE(batches.WritePlans(*fourth, plans, doc));
   EXPECT_EQ(*batches.FailInterrupted(), 1);
   EXPECT_EQ((*batches.Get(*fourth))->status, "failed");
+  EXPECT_EQ((**batches.LatestPlan(7))["run"], 1);
+  EXPECT_TRUE(batches.Plans(*fourth)->empty());
 }
 
 TEST_F(StoreTest, AFailedWriteRollsBackEverything) {
