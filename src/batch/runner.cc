@@ -188,10 +188,7 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
           matcher_.ShortlistFor(*hw.household, m, options.as_of,
                                 hw.zero ? kManyCandidates : kFewCandidates, kCoursesPerMember);
       if (!list) return std::unexpected(list.error());
-      auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
-      if (!aid) return std::unexpected(aid.error());
       mw.shortlist = std::move(*list);
-      for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
     }
     const int64_t d = ++done_;
     if (on_progress) on_progress({d, total_.load()});
@@ -258,6 +255,10 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       if (!explained_jobs) return std::unexpected(explained_jobs.error());
       auto explained_courses = matcher_.ExplainCourses(*hw.household, m, courses);
       if (!explained_courses) return std::unexpected(explained_courses.error());
+      // Aid has no capacity: it is matched with the explanations, not held.
+      auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
+      if (!aid) return std::unexpected(aid.error());
+      for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
       mw.jobs = std::move(*explained_jobs);
       mw.courses = std::move(*explained_courses);
       mw.shortlist.openings = std::vector<ScoredOpening>();  // allocated: no longer needed

@@ -357,13 +357,19 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   if (!candidates) return std::unexpected(candidates.error());
   auto courses = ScoreCourses(h, m, *candidates, today);
   if (!courses) return std::unexpected(courses.error());
+  // Sized exactly: the batch holds a shortlist for every member it selects.
   Shortlist out;
-  for (const auto& c : *candidates) {
-    if (static_cast<int>(out.openings.size()) >= opening_limit) break;
+  const std::size_t openings = std::min<std::size_t>(candidates->size(), opening_limit);
+  out.openings.reserve(openings);
+  for (std::size_t i = 0; i < openings; ++i) {
+    const Candidate& c = (*candidates)[i];
     out.openings.push_back({c.id, c.scoring.score, c.text_percent, c.facts->positions});
   }
-  for (auto& c : *courses) {
-    if (static_cast<int>(out.courses.size()) >= course_limit) break;
+  const std::size_t n_courses = std::min<std::size_t>(courses->size(), course_limit);
+  out.courses.reserve(n_courses);
+  for (std::size_t i = 0; i < n_courses; ++i) {
+    CourseCandidate& c = (*courses)[i];
+    c.unlocks.shrink_to_fit();
     out.courses.push_back(
         {c.course->id, c.score, c.course->seats, c.course->title, std::move(c.unlocks)});
   }
