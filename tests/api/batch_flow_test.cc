@@ -77,6 +77,9 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
   EXPECT_EQ(done["summary"]["zero_employment_households"], 5);
   EXPECT_EQ(done["summary"]["zero_employment_with_job"], 3);  // the cap: 1 position × 3
   EXPECT_EQ(done["summary"]["needs_attention"], 2);
+  for (const char* phase : {"select", "match", "allocate", "explain", "plan", "write"}) {
+    EXPECT_TRUE(done["summary"]["timings_ms"][phase].is_number_integer()) << phase;
+  }
   EXPECT_EQ(server_.Get("/v1/batches", counsellor_).Json()["total"], 1);
 
   // Plans: three households got the job, two are flagged with the reason.
