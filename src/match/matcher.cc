@@ -363,7 +363,8 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   out.openings.reserve(openings);
   for (std::size_t i = 0; i < openings; ++i) {
     const Candidate& c = (*candidates)[i];
-    out.openings.push_back({c.id, c.scoring.score, c.text_percent, c.facts->positions});
+    out.openings.push_back(
+        {c.id, c.scoring.score, c.text_percent, static_cast<int32_t>(c.facts->positions)});
   }
   const std::size_t n_courses = std::min<std::size_t>(courses->size(), course_limit);
   out.courses.reserve(n_courses);

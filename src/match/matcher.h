@@ -39,9 +39,11 @@ enum class MatchKind { kOpenings, kCourses, kAid };
 struct ScoredOpening {
   int64_t id = 0;
   double score = 0;
-  int text_percent = 0;  // relevance, % of the best candidate's weight (a score component)
-  int64_t positions = 1;
+  int32_t text_percent = 0;  // relevance, % of the best candidate's weight (a score component)
+  int32_t positions = 1;     // at most kMaxPositions (100,000)
 };
+// The batch holds up to 300 for every member it selects.
+static_assert(sizeof(ScoredOpening) == 24);
 
 // A bridge course scored for a member.
 struct ScoredCourse {
