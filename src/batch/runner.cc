@@ -261,7 +261,6 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
       for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
       mw.jobs = std::move(*explained_jobs);
       mw.courses = std::move(*explained_courses);
-      mw.shortlist.openings = std::vector<ScoredOpening>();  // allocated: no longer needed
     }
     return {};
   };
