@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <map>
 
 namespace jobmatch {
@@ -53,6 +55,34 @@ Xapian::Document Build(DocumentBuilder& b, std::string_view entity, const Stored
   return b.BuildOpening(DecodeOpening(row.doc), data);
 }
 
+// Rows go to the writer in chunks of this many.
+constexpr std::size_t kBuildChunk = 250;
+
+// Calls write(row, document) for every row in order; the document is empty for
+// a deleted row. While one chunk is written, the next chunk's documents are
+// built on a second thread: text analysis and JSON on one core, Xapian's
+// inverter on the other. `b` is used by one thread at a time.
+void BuildAndWrite(DocumentBuilder& b, std::string_view entity, const std::vector<StoredRow>& rows,
+                   const std::function<void(const StoredRow&, Xapian::Document&)>& write) {
+  auto build = [&](std::size_t begin) {
+    return std::async(std::launch::async, [&b, &rows, entity, begin] {
+      const std::size_t end = std::min(rows.size(), begin + kBuildChunk);
+      std::vector<Xapian::Document> docs(end - begin);
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!rows[i].deleted) docs[i - begin] = Build(b, entity, rows[i]);
+      }
+      return docs;
+    });
+  };
+  if (rows.empty()) return;
+  auto next = build(0);
+  for (std::size_t begin = 0; begin < rows.size(); begin += kBuildChunk) {
+    std::vector<Xapian::Document> docs = next.get();
+    if (begin + kBuildChunk < rows.size()) next = build(begin + kBuildChunk);
+    for (std::size_t i = 0; i < docs.size(); ++i) write(rows[begin + i], docs[i]);
+  }
+}
+
 int64_t ReadLastChange(const Xapian::Database& db) {
   std::string v = db.get_metadata(kLastChangeKey);
   return v.empty() ? 0 : std::stoll(v);
@@ -91,14 +121,14 @@ Result<int64_t> Indexer::ApplyBatch() {
       list.erase(std::unique(list.begin(), list.end()), list.end());
       auto rows = Load(sources_, entity, list);
       if (!rows) return std::unexpected(rows.error());
-      for (const auto& row : *rows) {
+      BuildAndWrite(builder_, entity, *rows, [&](const StoredRow& row, Xapian::Document& doc) {
         const std::string term = builder_.schema().UniqueTerm(entity, row.id);
         if (row.deleted) {
           db_.delete_document(term);
         } else {
-          db_.replace_document(term, Build(builder_, entity, row));
+          db_.replace_document(term, doc);
         }
-      }
+      });
     }
     db_.set_metadata(kLastChangeKey, std::to_string(batch->back().seq));
     db_.commit();
@@ -193,9 +223,9 @@ Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& sch
         auto rows = Scan(sources, entity, after, kRebuildChunk);
         if (!rows) return std::unexpected(rows.error());
         if (rows->empty()) break;
-        for (const auto& row : *rows) {
-          db.replace_document(schema.UniqueTerm(entity, row.id), Build(builder, entity, row));
-        }
+        BuildAndWrite(builder, entity, *rows, [&](const StoredRow& row, Xapian::Document& doc) {
+          db.replace_document(schema.UniqueTerm(entity, row.id), doc);
+        });
         if (std::string_view(entity) == kEntityOpening) count += static_cast<int64_t>(rows->size());
         after = rows->back().id;
       }

@@ -169,6 +169,29 @@ TEST_F(SearchTest, ReindexRebuildsFromTheStore) {
   EXPECT_EQ(app_->IndexDocuments(), 1);
 }
 
+// Documents are built on a second thread a chunk at a time while the previous
+// chunk is written: every row of several chunks lands, live and on rebuild,
+// and deletions and updates among them apply.
+TEST_F(SearchTest, IndexingManyRowsAppliesEveryChange) {
+  std::vector<nlohmann::json> items;
+  for (int i = 1; i <= 700; ++i) items.push_back(Opening(std::to_string(i)));
+  Post(items);
+  EXPECT_EQ(app_->IndexDocuments(), 700);
+  for (int64_t id : {1, 250, 251, 500, 699}) ASSERT_TRUE(app_->DeleteOpening(id));
+  Post({Opening("613", {{"title", "叉车司机"}, {"occupation", "叉车司机"}})});
+  EXPECT_EQ(Total(Text("")), 695);
+  EXPECT_EQ(Total(Text("叉车")), 1);
+  EXPECT_EQ(Total(Text("电焊")), 694);
+  app_.reset();
+  auto n = App::Reindex(config_, clock_);
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 695);
+  Open();
+  ASSERT_TRUE(app_->StartIndexing());
+  EXPECT_EQ(Total(Text("叉车")), 1);
+  EXPECT_EQ(Total(Text("电焊")), 694);
+}
+
 // Regression: copying Xapian::Query::MatchAll from several threads raced on
 // its reference count and crashed the server under 64 connections.
 TEST_F(SearchTest, ConcurrentMatchAllSearchesAreSafe) {
