@@ -1,5 +1,6 @@
 #include "search/document.h"
 
+#include "search/cjk.h"
 #include "store/catalog_store.h"
 #include "store/change_log.h"
 
@@ -26,12 +27,24 @@ const TextField* DocumentBuilder::Field(std::string_view name) const {
   return nullptr;
 }
 
-void DocumentBuilder::IndexText(const std::string& text, int weight, bool positions) {
+void DocumentBuilder::IndexText(Xapian::Document& doc, const std::string& text,
+                                const TextField* field) {
   if (text.empty()) return;
-  if (positions) {
-    tg_.index_text(text, weight);
-  } else {
+  static const TextField kDefault;
+  const TextField& f = field ? *field : kDefault;
+  const int weight = f.weight;
+  if (f.positions) {
+    tg_.index_text(text, weight);  // phrases need every character
+  } else if (f.cjk_unigrams) {
     tg_.index_text_without_positions(text, weight);
+  } else {
+    for (const TextRun& run : SplitIdeographs(text)) {
+      if (!run.ideographs) {
+        tg_.index_text_without_positions(std::string(run.text), weight);
+        continue;
+      }
+      for (const auto& term : IdeographBigrams(run.text)) doc.add_term(term, weight);
+    }
   }
   tg_.increase_termpos();  // no phrase across field boundaries
 }
@@ -75,7 +88,7 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const std::stri
     } else if (field.field == "skills") {
       text = SkillText(o.skills);
     }
-    IndexText(text, field.weight, field.positions);
+    IndexText(doc, text, &field);
   }
 
   const auto& p = schema_.prefix;
@@ -116,14 +129,10 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const std::stri
 Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const std::string& stored_json) {
   Xapian::Document doc;
   tg_.set_document(doc);
-  const TextField* title = Field("title");
-  const TextField* skills = Field("skills");
-  const TextField* description = Field("description");
-  IndexText(c.title, title ? title->weight : 1, title && title->positions);
-  IndexText(SkillText(c.skills_taught), skills ? skills->weight : 1, false);
-  IndexText(c.provider, 1, false);
-  IndexText(c.description, description ? description->weight : 1,
-            description && description->positions);
+  IndexText(doc, c.title, Field("title"));
+  IndexText(doc, SkillText(c.skills_taught), Field("skills"));
+  IndexText(doc, c.provider, Field("employer"));
+  IndexText(doc, c.description, Field("description"));
 
   const auto& p = schema_.prefix;
   doc.add_boolean_term(schema_.UniqueTerm(kEntityCourse, c.id));
@@ -149,10 +158,9 @@ Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const std::string
 Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const std::string& stored_json) {
   Xapian::Document doc;
   tg_.set_document(doc);
-  const TextField* title = Field("title");
-  IndexText(a.title, title ? title->weight : 1, title && title->positions);
-  IndexText(a.provider, 1, false);
-  IndexText(a.description, 1, false);
+  IndexText(doc, a.title, Field("title"));
+  IndexText(doc, a.provider, Field("employer"));
+  IndexText(doc, a.description, Field("description"));
   const auto& p = schema_.prefix;
   doc.add_boolean_term(schema_.UniqueTerm(kEntityAid, a.id));
   doc.add_boolean_term(p.type + kTypeAid);

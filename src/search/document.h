@@ -37,7 +37,8 @@ class DocumentBuilder {
   const IndexSchema& schema() const { return schema_; }
 
  private:
-  void IndexText(const std::string& text, int weight, bool positions);
+  // Indexes `text` as `field` says; without a field, as the description.
+  void IndexText(Xapian::Document& doc, const std::string& text, const TextField* field);
   const TextField* Field(std::string_view name) const;
   std::string SkillText(const std::vector<SkillRequirement>& skills) const;
   // Region terms for the region and all its ancestors; returns the lineage list.

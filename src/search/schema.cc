@@ -15,7 +15,8 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
     IndexSchema s;
     s.unique_prefix = j.at("unique_prefix");
     for (const auto& t : j.at("text")) {
-      s.text.push_back({t.at("field"), t.value("weight", 1), t.value("positions", false)});
+      s.text.push_back({t.at("field"), t.value("weight", 1), t.value("positions", false),
+                        t.value("cjk_unigrams", true)});
     }
     const auto& f = j.at("filters");
     s.prefix = {f.at("region"),        f.at("occupation"), f.at("skill"),      f.at("education"),

@@ -17,6 +17,10 @@ struct TextField {
   std::string field;  // title | occupation | skills | employer | description
   int weight = 1;
   bool positions = false;
+  // Every CJK character as a term as well as every bigram. Without, a run of
+  // ideographs gives its bigrams only (a lone character stays). A field with
+  // positions always keeps characters: phrase queries are made of them.
+  bool cjk_unigrams = true;
 };
 
 struct IndexSchema {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "search/cjk.h"
+
 namespace jobmatch {
 
 namespace {
@@ -120,40 +122,56 @@ void Searcher::Release(Reader r) {
 
 namespace {
 
-// The code points of `word` if every one is a CJK ideograph, else nothing.
-std::optional<std::vector<std::string>> CjkCharacters(const std::string& word) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < word.size();) {
-    const auto c = static_cast<unsigned char>(word[i]);
-    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (n < 3 || i + n > word.size()) return std::nullopt;
-    char32_t cp = n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
-    const bool ideograph = (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                           (cp >= 0x20000 && cp <= 0x2FFFF);
-    if (!ideograph) return std::nullopt;
-    out.push_back(word.substr(i, n));
-    i += n;
+// The query parser turns a Chinese word into the AND of its characters and
+// its bigrams. Characters are indexed only in titles and occupation names
+// (index/schema.json, cjk_unigrams): keep only the bigrams of such an AND, so
+// that an expression finds words in every field. Phrases stay as they are
+// (positions, and with them characters, exist for titles only).
+Xapian::Query WithoutCharacters(const Xapian::Query& q) {
+  const auto op = q.get_type();
+  if (op != Xapian::Query::OP_AND && op != Xapian::Query::OP_OR &&
+      op != Xapian::Query::OP_AND_NOT && op != Xapian::Query::OP_AND_MAYBE &&
+      op != Xapian::Query::OP_XOR && op != Xapian::Query::OP_FILTER) {
+    return q;
   }
-  return out;
+  auto leaf = [](const Xapian::Query& sub) {
+    return sub.get_type() == Xapian::Query::LEAF_TERM ? *sub.get_terms_begin() : std::string();
+  };
+  bool bigrams = false;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    const std::string term = leaf(q.get_subquery(i));
+    const auto runs = SplitIdeographs(term);
+    bigrams |= runs.size() == 1 && runs[0].ideographs && !IsOneIdeograph(term);
+  }
+  std::vector<Xapian::Query> subs;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    const Xapian::Query sub = q.get_subquery(i);
+    if (op == Xapian::Query::OP_AND && bigrams && IsOneIdeograph(leaf(sub))) continue;
+    subs.push_back(WithoutCharacters(sub));
+  }
+  return Xapian::Query(op, subs.begin(), subs.end());
 }
 
 }  // namespace
 
 Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& word) const {
-  // A Chinese word of two or more characters: the AND of its bigrams. The
-  // parser would also AND every single character, and a character such as 工
-  // is in nearly every posting, so its posting list would dominate the cost
-  // while adding nothing the bigrams do not already require.
-  if (auto chars = CjkCharacters(word); chars && chars->size() >= 2) {
-    std::vector<Xapian::Query> bigrams;
-    for (std::size_t i = 0; i + 1 < chars->size(); ++i)
-      bigrams.emplace_back((*chars)[i] + (*chars)[i + 1]);
-    return Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end());
+  const auto runs = SplitIdeographs(word);
+  const bool chinese = std::any_of(runs.begin(), runs.end(), [](auto& r) { return r.ideographs; });
+  if (!chinese) return qp.parse_query(word, Xapian::QueryParser::FLAG_DEFAULT);
+  // Chinese runs: the AND of their bigrams (a one-character run: itself). The
+  // parser would also AND every single character; characters are indexed in
+  // titles and occupation names only, and a character such as 工 is in nearly
+  // every posting, so it would dominate the cost while adding nothing. The
+  // rest of a mixed word (C1驾照, CNC操作工) is parsed as plain terms.
+  std::vector<Xapian::Query> parts;
+  for (const TextRun& run : runs) {
+    if (run.ideographs) {
+      for (const auto& term : IdeographBigrams(run.text)) parts.emplace_back(term);
+    } else if (Xapian::Query q = qp.parse_query(std::string(run.text), 0); !q.empty()) {
+      parts.push_back(q);
+    }
   }
-  return qp.parse_query(word,
-                        Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM);
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
 Xapian::Query Searcher::TextQuery(const std::string& text) const {
@@ -161,7 +179,9 @@ Xapian::Query Searcher::TextQuery(const std::string& text) const {
   qp.set_default_op(Xapian::Query::OP_AND);
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
   // With quotes or operators the user is writing a query: take it as written.
-  if (text.find_first_of("\"()") != std::string::npos) return qp.parse_query(text, flags);
+  if (text.find_first_of("\"()") != std::string::npos) {
+    return WithoutCharacters(qp.parse_query(text, flags));
+  }
   // Otherwise each word must match, through itself or any of its synonyms.
   std::vector<Xapian::Query> words;
   for (const auto& w : SplitWords(text)) {

@@ -68,6 +68,25 @@ TEST_F(SearchTest, CjkNgramsFindWordsInsideLongerWords) {
   EXPECT_EQ(Total(Text("")), 2);
 }
 
+// Long fields (description, employer, skill names) hold Chinese bigrams only;
+// titles and occupation names hold every character too (index/schema.json).
+TEST_F(SearchTest, LongFieldsAreSearchedByBigrams) {
+  Post({Opening("1", {{"title", "仓管员"},
+                      {"occupation", "仓库管理员"},
+                      {"description", "持C1驾照，熟悉叉车，会用扫码枪"}})});
+  EXPECT_EQ(Total(Text("叉车")), 1);    // description bigram
+  EXPECT_EQ(Total(Text("C1驾照")), 1);  // a mixed word: c1 and 驾照
+  EXPECT_EQ(Total(Text("扫码枪")), 1);
+  EXPECT_EQ(Total(Text("仓")), 1);  // a character of the title
+  EXPECT_EQ(Total(Text("驾")), 0);  // a character of the description only
+  EXPECT_EQ(Total(Text("驾照 仓管")), 1);
+  // An expression is parsed as written, and still finds description words.
+  EXPECT_EQ(Total(Text("(叉车 OR 焊工) 扫码")), 1);
+  EXPECT_EQ(Total(Text("(叉车 NOT 扫码枪)")), 0);
+  EXPECT_EQ(Total(Text("(叉车 NOT 焊工)")), 1);
+  EXPECT_EQ(Total(Text("\"仓管员\"")), 1);  // a phrase of the title
+}
+
 TEST_F(SearchTest, SynonymsFromTheTaxonomyAndGroupsExpandQueries) {
   Post({Opening("1", {{"title", "商场保洁"}, {"occupation", "保洁员"}})});
   EXPECT_EQ(Total(Text("打扫卫生")), 1);  // synonyms.json group
