@@ -113,11 +113,21 @@ wrk_run() {  # QUERIES connections → "p50 p99 req/s mean"
       /^ +Latency +[0-9]/ { mean = ms($2) } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Requests\/sec/ { rps = $2 }
       END { printf "%.2f %.2f %.0f %.3f", p50, p99, rps, mean }'
 }
+# The server's own time in the handler for searches so far: "seconds count".
+handler_totals() {
+  api "http://127.0.0.1:$port/metrics" | awk '
+    /^jobmatch_http_request_duration_seconds_sum\{route="\/v1\/openings"\}/ { s = $2 }
+    /^jobmatch_http_request_duration_seconds_count\{route="\/v1\/openings"\}/ { c = $2 }
+    END { print s + 0, c + 0 }'
+}
 log "wrk"
 read -r _ _ ceiling _ <<<"$(wrk_run /healthz 8)"
-declare -A http_mean
+declare -A http_mean handler_mean
 for kind in plain filtered faceted sorted; do
+  read -r s0 c0 <<<"$(handler_totals)"
   read -r _ _ _ http_mean[$kind] <<<"$(wrk_run "$(paths "$kind")" 1)"
+  read -r s1 c1 <<<"$(handler_totals)"
+  handler_mean[$kind]=$(awk -v a="$s0" -v b="$s1" -v c="$c0" -v d="$c1" 'BEGIN { print (d > c ? (b - a) / (d - c) * 1e6 : 0) }')
   for c in 8 64; do
     read -r p50 p99 rps _ <<<"$(wrk_run "$(paths "$kind")" "$c")"
     row "search $kind over HTTP, $c connections (p50 ms / p99 ms / req/s)" "$p50 / $p99 / $rps" "GET /healthz $ceiling req/s" "$(ratio "$rps" "$ceiling")"
@@ -145,6 +155,7 @@ for kind in plain filtered faceted sorted; do
   sphinx=$(mean_us "$work/sphinx.csv" "sphinx/$kind/")
   http=$(awk -v m="${http_mean[$kind]}" 'BEGIN { print m * 1000 }')
   row "search $kind, one client: HTTP mean ms" "$(ms "$http")" "in-process $(ms "$inproc") ms" "$(ratio "$http" "$inproc")"
+  row "search $kind, one client: HTTP mean ms against the server's handler time" "$(ms "$http")" "handler $(ms "${handler_mean[$kind]}") ms (/metrics)" "$(ratio "$http" "${handler_mean[$kind]}")"
   row "search $kind, one client: SQLite (FTS5 trigram / LIKE) mean ms" "$(ms "$sqlite")" "jobmatch HTTP $(ms "$http") ms" "$(ratio "$sqlite" "$http")"
   row "search $kind, one client: Sphinx 2.2 (SphinxQL) mean ms" "$(ms "$sphinx")" "jobmatch HTTP $(ms "$http") ms" "$(ratio "$sphinx" "$http")"
 done
