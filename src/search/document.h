@@ -37,7 +37,8 @@ class DocumentBuilder {
   const IndexSchema& schema() const { return schema_; }
 
  private:
-  // Indexes `text` as `field` says; without a field, as the description.
+  // Indexes `text` as `field` says; a null field (not in the schema) means
+  // weight 1, no positions, every character.
   void IndexText(Xapian::Document& doc, const std::string& text, const TextField* field);
   const TextField* Field(std::string_view name) const;
   std::string SkillText(const std::vector<SkillRequirement>& skills) const;

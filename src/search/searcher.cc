@@ -157,7 +157,8 @@ Xapian::Query WithoutCharacters(const Xapian::Query& q) {
 Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& word) const {
   const auto runs = SplitIdeographs(word);
   const bool chinese = std::any_of(runs.begin(), runs.end(), [](auto& r) { return r.ideographs; });
-  if (!chinese) return qp.parse_query(word, Xapian::QueryParser::FLAG_DEFAULT);
+  constexpr unsigned kCjk = Xapian::QueryParser::FLAG_CJK_NGRAM;  // kana, hangul
+  if (!chinese) return qp.parse_query(word, Xapian::QueryParser::FLAG_DEFAULT | kCjk);
   // Chinese runs: the AND of their bigrams (a one-character run: itself). The
   // parser would also AND every single character; characters are indexed in
   // titles and occupation names only, and a character such as 工 is in nearly
@@ -167,7 +168,7 @@ Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& wo
   for (const TextRun& run : runs) {
     if (run.ideographs) {
       for (const auto& term : IdeographBigrams(run.text)) parts.emplace_back(term);
-    } else if (Xapian::Query q = qp.parse_query(std::string(run.text), 0); !q.empty()) {
+    } else if (Xapian::Query q = qp.parse_query(std::string(run.text), kCjk); !q.empty()) {
       parts.push_back(q);
     }
   }
@@ -178,13 +179,18 @@ Xapian::Query Searcher::TextQuery(const std::string& text) const {
   Xapian::QueryParser qp;
   qp.set_default_op(Xapian::Query::OP_AND);
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
-  // With quotes or operators the user is writing a query: take it as written.
-  if (text.find_first_of("\"()") != std::string::npos) {
+  // With quotes, parentheses or an operator the user is writing a query:
+  // take it as written.
+  const auto split = SplitWords(text);
+  const bool operators = std::any_of(split.begin(), split.end(), [](const std::string& w) {
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR";
+  });
+  if (operators || text.find_first_of("\"()") != std::string::npos) {
     return WithoutCharacters(qp.parse_query(text, flags));
   }
   // Otherwise each word must match, through itself or any of its synonyms.
   std::vector<Xapian::Query> words;
-  for (const auto& w : SplitWords(text)) {
+  for (const auto& w : split) {
     std::vector<Xapian::Query> variants{WordQuery(qp, w)};
     for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(WordQuery(qp, syn));
     words.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());

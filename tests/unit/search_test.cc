@@ -82,7 +82,12 @@ TEST_F(SearchTest, LongFieldsAreSearchedByBigrams) {
   EXPECT_EQ(Total(Text("驾照 仓管")), 1);
   // An expression is parsed as written, and still finds description words.
   EXPECT_EQ(Total(Text("(叉车 OR 焊工) 扫码")), 1);
-  EXPECT_EQ(Total(Text("(叉车 NOT 扫码枪)")), 0);
+  EXPECT_EQ(Total(Text("叉车 NOT 扫码枪")), 0);
+  EXPECT_EQ(Total(Text("焊工 OR 扫码枪")), 1);
+  auto bad = app_->SearchOpenings(Text("NOT 扫码枪"));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, "bad_query");
+  EXPECT_EQ(bad.error().field, "q");
   EXPECT_EQ(Total(Text("(叉车 NOT 焊工)")), 1);
   EXPECT_EQ(Total(Text("\"仓管员\"")), 1);  // a phrase of the title
 }
