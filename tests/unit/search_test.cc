@@ -46,6 +46,16 @@ class SearchTest : public ::testing::Test {
     EXPECT_TRUE(r) << r.error().message;
     return r ? r->total : -1;
   }
+  // Closes the app, rebuilds the index from the store and reopens; returns
+  // the openings indexed.
+  int64_t Rebuild() {
+    app_.reset();
+    auto n = App::Reindex(config_, clock_);
+    EXPECT_TRUE(n) << n.error().message;
+    Open();
+    EXPECT_TRUE(app_->StartIndexing());
+    return n ? *n : -1;
+  }
   static OpeningQuery Text(std::string t) {
     OpeningQuery q;
     q.text = std::move(t);
@@ -183,12 +193,7 @@ TEST_F(SearchTest, StartupReplaysChangesTheIndexMissed) {
 TEST_F(SearchTest, ReindexRebuildsFromTheStore) {
   Post({Opening("1"), Opening("2")});
   ASSERT_TRUE(app_->DeleteOpening(1));
-  app_.reset();
-  auto n = App::Reindex(config_, clock_);
-  ASSERT_TRUE(n) << n.error().message;
-  EXPECT_EQ(*n, 1);
-  Open();
-  ASSERT_TRUE(app_->StartIndexing());
+  EXPECT_EQ(Rebuild(), 1);
   EXPECT_EQ(Total(Text("")), 1);
   EXPECT_EQ(app_->IndexDocuments(), 1);
 }
@@ -206,12 +211,7 @@ TEST_F(SearchTest, IndexingManyRowsAppliesEveryChange) {
   EXPECT_EQ(Total(Text("")), 695);
   EXPECT_EQ(Total(Text("叉车")), 1);
   EXPECT_EQ(Total(Text("电焊")), 694);
-  app_.reset();
-  auto n = App::Reindex(config_, clock_);
-  ASSERT_TRUE(n) << n.error().message;
-  EXPECT_EQ(*n, 695);
-  Open();
-  ASSERT_TRUE(app_->StartIndexing());
+  EXPECT_EQ(Rebuild(), 695);
   EXPECT_EQ(Total(Text("叉车")), 1);
   EXPECT_EQ(Total(Text("电焊")), 694);
 }
