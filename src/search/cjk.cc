@@ -55,10 +55,14 @@ std::vector<std::string> IdeographBigrams(std::string_view run) {
   return out;
 }
 
-bool IsOneIdeograph(std::string_view term) {
-  if (term.empty()) return false;
-  bool ideograph = false;
-  return NextCodePoint(term, 0, ideograph) == term.size() && ideograph;
+std::size_t IdeographCount(std::string_view term) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < term.size(); ++count) {
+    bool ideograph = false;
+    i += NextCodePoint(term, i, ideograph);
+    if (!ideograph) return 0;
+  }
+  return count;
 }
 
 }  // namespace jobmatch

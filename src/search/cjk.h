@@ -5,6 +5,7 @@
 // split text into ideograph runs and name the terms of a run. Pure functions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,7 @@ std::vector<TextRun> SplitIdeographs(std::string_view text);
 // or the character itself when the run is one character long.
 std::vector<std::string> IdeographBigrams(std::string_view run);
 
-// True when `term` is one CJK ideograph.
-bool IsOneIdeograph(std::string_view term);
+// How many characters `term` has when every one is a CJK ideograph; else 0.
+std::size_t IdeographCount(std::string_view term);
 
 }  // namespace jobmatch

@@ -139,14 +139,12 @@ Xapian::Query WithoutCharacters(const Xapian::Query& q) {
   };
   bool bigrams = false;
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    const std::string term = leaf(q.get_subquery(i));
-    const auto runs = SplitIdeographs(term);
-    bigrams |= runs.size() == 1 && runs[0].ideographs && !IsOneIdeograph(term);
+    bigrams |= IdeographCount(leaf(q.get_subquery(i))) == 2;
   }
   std::vector<Xapian::Query> subs;
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
     const Xapian::Query sub = q.get_subquery(i);
-    if (op == Xapian::Query::OP_AND && bigrams && IsOneIdeograph(leaf(sub))) continue;
+    if (op == Xapian::Query::OP_AND && bigrams && IdeographCount(leaf(sub)) == 1) continue;
     subs.push_back(WithoutCharacters(sub));
   }
   return Xapian::Query(op, subs.begin(), subs.end());

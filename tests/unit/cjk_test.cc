@@ -32,12 +32,13 @@ TEST(CjkTest, BigramsOfARunOrTheLoneCharacter) {
   EXPECT_TRUE(IdeographBigrams("").empty());
 }
 
-TEST(CjkTest, OneIdeograph) {
-  EXPECT_TRUE(IsOneIdeograph("焊"));
-  EXPECT_FALSE(IsOneIdeograph("焊工"));
-  EXPECT_FALSE(IsOneIdeograph("a"));
-  EXPECT_FALSE(IsOneIdeograph("カ"));
-  EXPECT_FALSE(IsOneIdeograph(""));
+TEST(CjkTest, IdeographCountIsZeroUnlessEveryCharacterIsOne) {
+  EXPECT_EQ(IdeographCount("焊"), 1u);
+  EXPECT_EQ(IdeographCount("焊工"), 2u);
+  EXPECT_EQ(IdeographCount("焊a"), 0u);
+  EXPECT_EQ(IdeographCount("カ"), 0u);
+  EXPECT_EQ(IdeographCount("焊\xE5\xB7"), 0u);
+  EXPECT_EQ(IdeographCount(""), 0u);
 }
 
 }  // namespace
