@@ -282,8 +282,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
       exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
   std::vector<Hit> hits;
   if (!want.empty()) {
-    auto found = searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, relevance, hard),
-                                    static_cast<int>(limit));
+    auto found = searcher_.Retrieve(relevance, hard, static_cast<int>(limit));
     if (!found) return std::unexpected(found.error());
     hits = std::move(*found);
   }
@@ -297,9 +296,8 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
     for (const auto& tier :
          {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
       if (hits.size() >= limit) break;
-      auto more =
-          searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_FILTER, MatchEverything(), tier),
-                             static_cast<int>(limit));  // enough past the seen ones
+      auto more = searcher_.Retrieve(MatchEverything(), tier,
+                                     static_cast<int>(limit));  // enough past the seen ones
       if (!more) return std::unexpected(more.error());
       for (auto& hit : *more) {
         if (hits.size() >= limit) break;
@@ -453,10 +451,9 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, searcher_.schema().slot.starts_on, today,
                     horizon),
       Xapian::Query(Xapian::Query::OP_OR, ReachFilter(h, m), Xapian::Query(p.mode + "online"))};
-  Xapian::Query query(Xapian::Query::OP_FILTER,
-                      Xapian::Query(Xapian::Query::OP_OR, teaches.begin(), teaches.end()),
-                      Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  auto hits = searcher_.Retrieve(query, 100);
+  auto hits =
+      searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_OR, teaches.begin(), teaches.end()),
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), 100);
   if (!hits) return std::unexpected(hits.error());
 
   for (auto& hit : *hits) {
@@ -587,9 +584,9 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
   const auto& p = searcher_.schema().prefix;
   std::vector<Xapian::Query> covering;
   for (const Region* r : regions_.Lineage(h.region)) covering.emplace_back(p.aid_region + r->code);
-  Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(p.type + kTypeAid),
-                      Xapian::Query(Xapian::Query::OP_OR, covering.begin(), covering.end()));
-  auto hits = searcher_.Retrieve(query, 500);
+  auto hits = searcher_.Retrieve(
+      Xapian::Query(p.type + kTypeAid),
+      Xapian::Query(Xapian::Query::OP_OR, covering.begin(), covering.end()), 500);
   if (!hits) return std::unexpected(hits.error());
   const int age = m.AgeOn(today);
   std::vector<AidProduct> eligible;

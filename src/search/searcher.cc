@@ -84,6 +84,56 @@ std::vector<FacetCount> TopCounts(const ListCountSpy& spy, int64_t total,
   return out;
 }
 
+// The documents of a filter, listed once (Searcher::Retrieve), as a Xapian
+// posting list without weights.
+class DocidList final : public Xapian::PostingSource {
+ public:
+  DocidList(std::shared_ptr<const std::vector<Xapian::docid>> ids, std::string key)
+      : ids_(std::move(ids)), key_(std::move(key)) {}
+
+  void init(const Xapian::Database&) override {
+    pos_ = 0;
+    started_ = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_est() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_max() const override { return ids_->size(); }
+  void next(double) override {
+    if (started_) ++pos_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    pos_ = std::lower_bound(ids_->begin() + pos_, ids_->end(), did) - ids_->begin();
+  }
+  bool at_end() const override { return pos_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
+  DocidList* clone() const override { return new DocidList(ids_, key_); }
+  // Query::serialise() (the retrieval cache's key) needs both.
+  std::string name() const override { return "jobmatch.DocidList"; }
+  std::string serialise() const override { return key_; }
+
+ private:
+  std::shared_ptr<const std::vector<Xapian::docid>> ids_;
+  std::string key_;
+  std::size_t pos_ = 0;
+  bool started_ = false;
+};
+
+// Every document matching a boolean query, in docid order.
+std::vector<Xapian::docid> AllMatches(Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  std::vector<Xapian::docid> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
@@ -94,7 +144,8 @@ Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& 
       regions_(regions),
       indexer_(indexer),
       summaries_(caches.summaries),
-      retrievals_(caches.retrievals) {}
+      retrievals_(caches.retrievals),
+      filters_(caches.filters) {}
 
 Searcher::Reader Searcher::Acquire() {
   Reader r;
@@ -388,12 +439,21 @@ std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& 
   });
 }
 
-Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& query, int limit) {
-  const std::string key = query.serialise() + '#' + std::to_string(limit);
+Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& relevance,
+                                            const Xapian::Query& filter, int limit) {
+  const std::string filter_key = filter.serialise();
+  const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
   return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
     if (auto cached = retrievals_.Find(key, generation)) return **cached;
+    // Listed at the generation the retrieval reads: an opening updated since
+    // keeps its docid and may no longer match.
+    auto ids = filters_.Get(filter_key, generation, [&] {
+      return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
+    });
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, relevance,
+                      Xapian::Query((new DocidList(std::move(ids), filter_key))->release())));
     Xapian::MSet mset = enquire.get_mset(0, limit);
     // Weight relative to the best match. Unlike get_percent(), this does not
     // depend on how many subqueries the query has (a MatchAll OR'd in for

@@ -90,6 +90,10 @@ struct SearchCaches {
   // The matcher's retrievals by query, about 12 KiB each: members who want the
   // same things in the same place share one.
   std::size_t retrievals = 2'000;
+  // The documents matching a retrieval's filter, 4 bytes each: walking a list
+  // in memory instead of four posting lists made the batch's matching ~N%
+  // faster, with the same results.
+  std::size_t filters = 256;
 };
 
 struct FacetCount {
@@ -114,11 +118,15 @@ class Searcher {
   Result<OpeningResults> SearchCourses(const CourseQuery& q);
   Result<OpeningResults> SearchAid(const AidQuery& q);
 
-  // The best `limit` documents for a query built by the caller (the matcher):
-  // openings as their summaries (the fields matching reads, several times
-  // cheaper to decode), other documents whole. Documents and hit lists are
-  // remembered until the index changes (SearchCaches).
-  Result<std::vector<Hit>> Retrieve(const Xapian::Query& query, int limit);
+  // The best `limit` documents for `relevance` among those matching `filter`,
+  // both built by the caller (the matcher): openings as their summaries (the
+  // fields matching reads, several times cheaper to decode), other documents
+  // whole. `filter` is a boolean query that many retrievals share (a reach,
+  // expiry and education): its documents are listed once and then read from
+  // memory. Documents, filters and hit lists are remembered until the index
+  // changes (SearchCaches).
+  Result<std::vector<Hit>> Retrieve(const Xapian::Query& relevance, const Xapian::Query& filter,
+                                    int limit);
   // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
   // none is indexed.
   Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms,
@@ -163,6 +171,7 @@ class Searcher {
                                                 uint64_t generation);
   GenerationCache<Xapian::docid, std::shared_ptr<const nlohmann::json>> summaries_;
   GenerationCache<std::string, std::shared_ptr<const std::vector<Hit>>> retrievals_;
+  GenerationCache<std::string, std::shared_ptr<const std::vector<Xapian::docid>>> filters_;
 };
 
 }  // namespace jobmatch
