@@ -134,10 +134,14 @@ std::shared_ptr<const Matcher::Facts> Matcher::FactsOf(const Hit& hit) {
 }
 
 Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boosts& b,
-                                const Facts& f, int text_percent) const {
+                                const Facts& f, int text_percent, bool explain) const {
   const Weights& w = config_.weights;
   Scoring s;
-  s.fit = ScoreSkills(m, f.requirements, w);
+  if (explain) {
+    s.fit = ScoreSkills(m, f.requirements, w);
+  } else {
+    s.fit.score = SkillScore(m, f.requirements, w, s.unmet);
+  }
   s.rel = Relate(regions_, h.region, f.region);
   if (m.location && f.location) {
     s.distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
@@ -233,27 +237,27 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
 
   // What the member might be good for: their skills and desired occupations,
   // by id (boolean) and by name (weighted text).
-  std::vector<Xapian::Query> want;
+  std::set<std::string> want;  // each term once: Xapian reads a posting list per subquery
   std::string words;
   for (const auto& s : m.skills) {
-    want.emplace_back(p.skill + s.skill.id);
+    want.insert(p.skill + s.skill.id);
     words += s.skill.name + " ";
   }
   for (const auto& o : m.desired_occupations) {
-    want.emplace_back(p.occupation + o.id);
+    want.insert(p.occupation + o.id);
     words += taxonomy_.ResolveOccupation(o.id).name + " ";
   }
   for (const auto& occ : taxonomy_.occupations()) {
     for (const auto& s : m.skills) {
       if (std::find(occ.essential_skills.begin(), occ.essential_skills.end(), s.skill.id) !=
           occ.essential_skills.end()) {
-        want.emplace_back(p.occupation + occ.id);
+        want.insert(p.occupation + occ.id);
       }
     }
     // Occupations in the group of one the member wants score 0.6 of a wished one.
     for (const auto& o : m.desired_occupations) {
       const Occupation* wished = taxonomy_.FindOccupation(o.id);
-      if (wished && wished->group == occ.group) want.emplace_back(p.occupation + occ.id);
+      if (wished && wished->group == occ.group) want.insert(p.occupation + occ.id);
     }
   }
   Xapian::Query relevance;  // none without skills or wishes: padding only
@@ -313,7 +317,7 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
   for (auto& hit : hits) {
     auto facts = FactsOf(hit);
     if (!Reachable(regions_, m, h.region, facts->region, facts->location)) continue;
-    Scoring s = Score(h, m, b, *facts, hit.percent);
+    Scoring s = Score(h, m, b, *facts, hit.percent, /*explain=*/false);
     const bool padding = !want.empty() && hit.percent == 0;
     const int64_t id = facts->id;
     out.push_back({id, std::move(hit.doc), std::move(facts), hit.percent, padding, std::move(s)});
@@ -342,7 +346,8 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
     const Candidate& c = (*candidates)[i];
     nlohmann::json item = OpeningView((*docs)[i], today);
     item["score"] = c.scoring.score;
-    item["explanation"] = Explain(m, b, *c.doc, c.scoring);
+    item["explanation"] =
+        Explain(m, b, *c.doc, Score(h, m, b, *c.facts, c.text_percent, /*explain=*/true));
     out.push_back(std::move(item));
   }
   return out;
@@ -388,12 +393,13 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
     const nlohmann::json& doc = (*docs)[i];
     if (doc.is_null()) continue;  // deleted since it was scored
     // The allocation ranked by the score it was given: keep that score.
-    out.push_back({{"id", chosen[i].id},
-                   {"title", doc.at("title")},
-                   {"score", chosen[i].score},
-                   {"positions", chosen[i].positions},
-                   {"explanation",
-                    Explain(m, b, doc, Score(h, m, b, FactsFrom(doc), chosen[i].text_percent))}});
+    out.push_back(
+        {{"id", chosen[i].id},
+         {"title", doc.at("title")},
+         {"score", chosen[i].score},
+         {"positions", chosen[i].positions},
+         {"explanation",
+          Explain(m, b, doc, Score(h, m, b, FactsFrom(doc), chosen[i].text_percent, true))}});
   }
   return out;
 }
@@ -425,13 +431,13 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   std::vector<std::pair<int64_t, std::size_t>> near;  // opening, its gap
   std::set<std::string> wanted;                       // skills worth learning
   for (const auto& c : candidates) {
-    const auto& missing = c.scoring.fit.missing;
+    const auto& missing = c.scoring.unmet;
     const auto n = static_cast<int>(missing.size());
     if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
     Gap gap;
-    for (const auto& s : missing) {
-      gap.emplace_back(s.skill, s.required_level);
-      wanted.insert(s.skill);
+    for (const Requirement* r : missing) {
+      gap.emplace_back(r->skill, r->level);
+      wanted.insert(r->skill);
     }
     auto [it, added] = gap_index.emplace(std::move(gap), gaps.size());
     if (added) gaps.push_back(&it->first);

@@ -114,7 +114,8 @@ class Matcher {
   };
   // Everything an opening's score and explanation are made of.
   struct Scoring {
-    SkillFit fit;
+    SkillFit fit;                           // only the score unless explained
+    std::vector<const Requirement*> unmet;  // essential, not held at the level asked
     RegionRelation rel{};
     std::optional<double> distance;
     std::optional<int64_t> wage_min, wage_max;
@@ -142,8 +143,9 @@ class Matcher {
   Boosts BoostsFor(const Household& h, const Member& m, const std::string& today) const;
   Facts FactsFrom(const nlohmann::json& summary) const;
   std::shared_ptr<const Facts> FactsOf(const Hit& hit);  // cached
+  // `explain`: also the matched and missing skills, with their names.
   Scoring Score(const Household& h, const Member& m, const Boosts& b, const Facts& f,
-                int text_percent) const;
+                int text_percent, bool explain) const;
   nlohmann::json Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
                          const Scoring& s) const;
   // Retrieves and scores the openings the member can reach and work in, best first.

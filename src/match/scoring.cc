@@ -56,41 +56,61 @@ double SkillCredit(int held, int required) {
   return static_cast<double>(held) / required;
 }
 
-SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w) {
-  SkillFit fit;
+namespace {
+
+// The skill fit's score; `visit(requirement, held level, certified)` sees
+// each requirement first.
+template <typename Visit>
+double FitScore(const Member& m, const std::vector<Requirement>& reqs, const Weights& w,
+                Visit visit) {
   double got = 0, total = 0;
   int optional = 0, optional_held = 0;
   for (const auto& r : reqs) {
     const MemberSkill* held = Held(m, r.skill);
     const int level = held ? held->level : 0;
     const bool certified = held && held->certified;
-    double credit = SkillCredit(level, r.level);
-    if (held && !certified) credit *= w.uncertified_factor;
-    SkillMatch sm{r.skill, r.name, r.level, level, certified};
+    visit(r, level, certified);
     if (!r.essential()) {
       ++optional;
-      if (level > 0) {
-        ++optional_held;
-        fit.matched.push_back(sm);
-      }
+      if (level > 0) ++optional_held;
       continue;
     }
+    double credit = SkillCredit(level, r.level);
+    if (held && !certified) credit *= w.uncertified_factor;
     const double weight =
         r.source == RequirementSource::kPosted ? w.posted_skill_weight : w.occupation_skill_weight;
     total += weight;
     got += weight * credit;
-    if (level >= r.level) {
-      fit.matched.push_back(sm);
-    } else {
-      fit.missing.push_back(sm);
-      if (level > 0) fit.partial.push_back(sm);
-    }
   }
   // Nothing essential asked: neither a fit nor a misfit.
   double base = total > 0 ? got / total : 0.5;
   if (optional > 0) base += w.optional_skill_bonus * optional_held / optional;
-  fit.score = std::min(1.0, base);
+  return std::min(1.0, base);
+}
+
+}  // namespace
+
+SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w) {
+  SkillFit fit;
+  fit.score = FitScore(m, reqs, w, [&](const Requirement& r, int level, bool certified) {
+    SkillMatch sm{r.skill, r.name, r.level, level, certified};
+    if (!r.essential()) {
+      if (level > 0) fit.matched.push_back(std::move(sm));
+    } else if (level >= r.level) {
+      fit.matched.push_back(std::move(sm));
+    } else {
+      fit.missing.push_back(std::move(sm));
+    }
+  });
   return fit;
+}
+
+double SkillScore(const Member& m, const std::vector<Requirement>& reqs, const Weights& w,
+                  std::vector<const Requirement*>& unmet) {
+  unmet.clear();
+  return FitScore(m, reqs, w, [&](const Requirement& r, int level, bool) {
+    if (r.essential() && level < r.level) unmet.push_back(&r);
+  });
 }
 
 std::string_view RegionRelationName(RegionRelation r) {

@@ -58,7 +58,6 @@ struct SkillFit {
   double score = 0;                 // 0..1
   std::vector<SkillMatch> matched;  // held at or above the required level
   std::vector<SkillMatch> missing;  // essential, not held or held lower
-  std::vector<SkillMatch> partial;  // held lower than required (also in missing)
 };
 
 // The skills an opening of `occupation` listing `posted` asks for.
@@ -70,6 +69,10 @@ std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occu
 double SkillCredit(int held, int required);
 
 SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w);
+// The same score without the explanation: the essential requirements not
+// held at their level, as pointers into `reqs`. For ranking many openings.
+double SkillScore(const Member& m, const std::vector<Requirement>& reqs, const Weights& w,
+                  std::vector<const Requirement*>& unmet);
 
 enum class RegionRelation { kSameCounty, kSameCity, kSameProvince, kOther };
 std::string_view RegionRelationName(RegionRelation r);
