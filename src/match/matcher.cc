@@ -133,6 +133,20 @@ std::shared_ptr<const Matcher::Facts> Matcher::FactsOf(const Hit& hit) {
                     [&] { return std::make_shared<const Facts>(FactsFrom(*hit.doc)); });
 }
 
+Result<std::shared_ptr<const Matcher::Retrieved>> Matcher::RetrieveOpenings(
+    const Xapian::Query& relevance, const Xapian::Query& filter, int limit) {
+  auto hits = searcher_.Retrieve(relevance, filter, limit);
+  if (!hits) return std::unexpected(hits.error());
+  auto make = [&] {
+    Retrieved r{*hits, {}};
+    r.facts.reserve(r.hits->size());
+    for (const Hit& hit : *r.hits) r.facts.push_back(FactsOf(hit));
+    return std::make_shared<const Retrieved>(std::move(r));
+  };
+  if ((*hits)->empty()) return make();
+  return retrieved_.Get(hits->get(), (*hits)->front().generation, make);
+}
+
 Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boosts& b,
                                 const Facts& f, int text_percent, bool explain) const {
   const Weights& w = config_.weights;
@@ -229,9 +243,9 @@ nlohmann::json Matcher::Explain(const Member& m, const Boosts& b, const nlohmann
           {"reasons", std::move(reasons)}};
 }
 
-Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& h, const Member& m,
-                                                               const std::string& today) {
-  std::vector<Candidate> out;
+Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member& m,
+                                               const std::string& today) {
+  Scored out;
   if (m.work_ability == WorkAbility::kNone) return out;
   const auto& p = searcher_.schema().prefix;
 
@@ -284,54 +298,62 @@ Result<std::vector<Matcher::Candidate>> Matcher::ScoreOpenings(const Household& 
   const bool exhaustive = config_.candidates < 0;
   const std::size_t limit =
       exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
-  std::vector<Hit> hits;
+  struct Picked {
+    const Hit* hit;
+    const Facts* facts;
+    bool padding;
+  };
+  std::vector<Picked> picked;
   if (!want.empty()) {
-    auto found = searcher_.Retrieve(relevance, hard, static_cast<int>(limit));
+    auto found = RetrieveOpenings(relevance, hard, static_cast<int>(limit));
     if (!found) return std::unexpected(found.error());
-    hits = std::move(*found);
+    for (std::size_t i = 0; i < (*found)->hits->size(); ++i) {
+      picked.push_back({&(*found)->hits->at(i), (*found)->facts[i].get(), false});
+    }
+    out.held.push_back(std::move(*found));
   }
   // Openings matching none of the member's terms still score on proximity,
   // wage and (without wishes) occupation: when fewer than `limit` match, pad
   // with them, the household's county first. A weightless query stops as
   // soon as it has enough, so padding never walks the whole reach.
-  if (hits.size() < limit) {
+  if (picked.size() < limit) {
     std::set<Xapian::docid> seen;
-    for (const auto& hit : hits) seen.insert(hit.docid);
+    for (const auto& p : picked) seen.insert(p.hit->docid);
     for (const auto& tier :
          {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
-      if (hits.size() >= limit) break;
-      auto more = searcher_.Retrieve(MatchEverything(), tier,
-                                     static_cast<int>(limit));  // enough past the seen ones
+      if (picked.size() >= limit) break;
+      auto more = RetrieveOpenings(MatchEverything(), tier,
+                                   static_cast<int>(limit));  // enough past the seen ones
       if (!more) return std::unexpected(more.error());
-      for (auto& hit : *more) {
-        if (hits.size() >= limit) break;
-        if (seen.insert(hit.docid).second) {
-          hit.percent = 0;
-          hits.push_back(std::move(hit));
-        }
+      for (std::size_t i = 0; i < (*more)->hits->size() && picked.size() < limit; ++i) {
+        const Hit& hit = (*more)->hits->at(i);
+        if (seen.insert(hit.docid).second) picked.push_back({&hit, (*more)->facts[i].get(), true});
       }
+      out.held.push_back(std::move(*more));
     }
   }
 
   const Boosts b = BoostsFor(h, m, today);
-  for (auto& hit : hits) {
-    auto facts = FactsOf(hit);
-    if (!Reachable(regions_, m, h.region, facts->region, facts->location)) continue;
-    Scoring s = Score(h, m, b, *facts, hit.percent, /*explain=*/false);
-    const bool padding = !want.empty() && hit.percent == 0;
-    const int64_t id = facts->id;
-    out.push_back({id, std::move(hit.doc), std::move(facts), hit.percent, padding, std::move(s)});
+  for (const Picked& pick : picked) {
+    const Facts& facts = *pick.facts;
+    if (!Reachable(regions_, m, h.region, facts.region, facts.location)) continue;
+    const int percent = pick.padding ? 0 : pick.hit->percent;
+    out.candidates.push_back({facts.id, pick.hit->doc.get(), &facts, percent,
+                              !want.empty() && percent == 0,
+                              Score(h, m, b, facts, percent, /*explain=*/false)});
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
-  });
+  std::sort(
+      out.candidates.begin(), out.candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
+      });
   return out;
 }
 
 Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const Member& m,
                                                       const std::string& today, int limit) {
-  auto candidates = ScoreOpenings(h, m, today);
-  if (!candidates) return std::unexpected(candidates.error());
+  auto scored = ScoreOpenings(h, m, today);
+  if (!scored) return std::unexpected(scored.error());
+  std::vector<Candidate>* candidates = &scored->candidates;
   if (static_cast<int>(candidates->size()) > limit) candidates->resize(limit);
   // Explain only what is shown, with the whole stored opening.
   std::vector<std::string> terms;
@@ -356,8 +378,9 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
 Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
                                         const std::string& today, int opening_limit,
                                         int course_limit) {
-  auto candidates = ScoreOpenings(h, m, today);
-  if (!candidates) return std::unexpected(candidates.error());
+  auto scored = ScoreOpenings(h, m, today);
+  if (!scored) return std::unexpected(scored.error());
+  const std::vector<Candidate>* candidates = &scored->candidates;
   auto courses = ScoreCourses(h, m, *candidates, today);
   if (!courses) return std::unexpected(courses.error());
   // Sized exactly: the batch holds a shortlist for every member it selects.
@@ -462,13 +485,13 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), 100);
   if (!hits) return std::unexpected(hits.error());
 
-  for (auto& hit : *hits) {
+  for (const auto& hit : **hits) {
     auto decoded = courses_.Get(hit.docid, hit.generation, [&] {
       return std::make_shared<const Course>(DecodeCourse(*hit.doc));
     });
     const Course& course = *decoded;
     if (course.seats <= 0) continue;
-    CourseCandidate c{std::move(hit.doc), std::move(decoded), 0, {}, false};
+    CourseCandidate c{hit.doc, std::move(decoded), 0, {}, false};
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)
@@ -545,9 +568,9 @@ nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCa
 
 Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const Member& m,
                                                      const std::string& today, int limit) {
-  auto candidates = ScoreOpenings(h, m, today);
-  if (!candidates) return std::unexpected(candidates.error());
-  auto courses = ScoreCourses(h, m, *candidates, today);
+  auto scored = ScoreOpenings(h, m, today);
+  if (!scored) return std::unexpected(scored.error());
+  auto courses = ScoreCourses(h, m, scored->candidates, today);
   if (!courses) return std::unexpected(courses.error());
   std::vector<nlohmann::json> out;
   for (auto& c : *courses) {
@@ -597,7 +620,7 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
   const int age = m.AgeOn(today);
   std::vector<AidProduct> eligible;
   std::map<int64_t, nlohmann::json> docs;
-  for (const auto& hit : *hits) {
+  for (const auto& hit : **hits) {
     AidProduct a = DecodeAidProduct(*hit.doc);
     if (a.opens_on > today || a.closes_on < today || age < a.age_min || age > a.age_max) continue;
     docs[a.id] = *hit.doc;

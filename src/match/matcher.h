@@ -25,8 +25,9 @@ struct MatchConfig {
   WorkingAge working_age;
   int candidates = 300;        // openings retrieved per member before exact scoring; -1: all
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
-  int course_horizon_days = 120;      // courses starting within this many days
-  std::size_t facts_cache = 200'000;  // openings (Matcher::Facts) and courses kept decoded
+  int course_horizon_days = 120;        // courses starting within this many days
+  std::size_t facts_cache = 200'000;    // openings (Matcher::Facts) and courses kept decoded
+  std::size_t retrieved_cache = 2'000;  // retrievals kept with their openings' facts
   int64_t default_minimum_wage = 2000;
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
   static Result<MatchConfig> Load(const std::string& index_dir);
@@ -69,6 +70,7 @@ class Matcher {
         regions_(regions),
         config_(std::move(config)),
         facts_(config_.facts_cache),
+        retrieved_(config_.retrieved_cache),
         courses_(config_.facts_cache) {}
 
   // Items: the catalogue item's own fields plus `score` and `explanation`.
@@ -124,13 +126,24 @@ class Matcher {
     bool for_graduates = false;
     double score = 0;
   };
+  // A retrieval's hits with each opening's facts, shared by every member
+  // whose retrieval it is.
+  struct Retrieved {
+    std::shared_ptr<const std::vector<Hit>> hits;
+    std::vector<std::shared_ptr<const Facts>> facts;  // one per hit
+  };
   struct Candidate {
     int64_t id = 0;
-    std::shared_ptr<const nlohmann::json> doc;  // the opening's summary
-    std::shared_ptr<const Facts> facts;
+    const nlohmann::json* doc = nullptr;  // the opening's summary, held by Scored::held
+    const Facts* facts = nullptr;         // ditto
     int text_percent = 0;
     bool padding = false;  // matched none of the member's terms: never a near fit
     Scoring scoring;
+  };
+  // Candidates best first, and the retrievals their pointers point into.
+  struct Scored {
+    std::vector<std::shared_ptr<const Retrieved>> held;
+    std::vector<Candidate> candidates;
   };
   struct CourseCandidate {
     std::shared_ptr<const nlohmann::json> doc;
@@ -143,14 +156,16 @@ class Matcher {
   Boosts BoostsFor(const Household& h, const Member& m, const std::string& today) const;
   Facts FactsFrom(const nlohmann::json& summary) const;
   std::shared_ptr<const Facts> FactsOf(const Hit& hit);  // cached
+  Result<std::shared_ptr<const Retrieved>> RetrieveOpenings(const Xapian::Query& relevance,
+                                                            const Xapian::Query& filter,
+                                                            int limit);  // cached
   // `explain`: also the matched and missing skills, with their names.
   Scoring Score(const Household& h, const Member& m, const Boosts& b, const Facts& f,
                 int text_percent, bool explain) const;
   nlohmann::json Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
                          const Scoring& s) const;
   // Retrieves and scores the openings the member can reach and work in, best first.
-  Result<std::vector<Candidate>> ScoreOpenings(const Household& h, const Member& m,
-                                               const std::string& today);
+  Result<Scored> ScoreOpenings(const Household& h, const Member& m, const std::string& today);
   // Bridge courses for the openings the member nearly fits, best first.
   Result<std::vector<CourseCandidate>> ScoreCourses(const Household& h, const Member& m,
                                                     const std::vector<Candidate>& candidates,
@@ -165,6 +180,8 @@ class Matcher {
   const Regions& regions_;
   MatchConfig config_;
   GenerationCache<Xapian::docid, std::shared_ptr<const Facts>> facts_;
+  // By the searcher's shared hit list, which each entry keeps alive.
+  GenerationCache<const std::vector<Hit>*, std::shared_ptr<const Retrieved>> retrieved_;
   GenerationCache<Xapian::docid, std::shared_ptr<const Course>> courses_;
 };
 

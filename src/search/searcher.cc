@@ -439,12 +439,14 @@ std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& 
   });
 }
 
-Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& relevance,
-                                            const Xapian::Query& filter, int limit) {
+Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian::Query& relevance,
+                                                                   const Xapian::Query& filter,
+                                                                   int limit) {
   const std::string filter_key = filter.serialise();
   const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
-  return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
-    if (auto cached = retrievals_.Find(key, generation)) return **cached;
+  using Hits = std::shared_ptr<const std::vector<Hit>>;
+  return WithReaderAt<Hits>([&](Xapian::Database& db, uint64_t generation) {
+    if (auto cached = retrievals_.Find(key, generation)) return *std::move(cached);
     // Listed at the generation the retrieval reads: an opening updated since
     // keeps its docid and may no longer match.
     auto ids = filters_.Get(filter_key, generation, [&] {
@@ -465,8 +467,9 @@ Result<std::vector<Hit>> Searcher::Retrieve(const Xapian::Query& relevance,
           best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
       out.push_back({Summary(it.get_document(), *it, generation), percent, *it, generation});
     }
-    retrievals_.Put(key, std::make_shared<const std::vector<Hit>>(out), generation);
-    return out;
+    auto hits = std::make_shared<const std::vector<Hit>>(std::move(out));
+    retrievals_.Put(key, hits, generation);
+    return hits;
   });
 }
 

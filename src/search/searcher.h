@@ -125,8 +125,9 @@ class Searcher {
   // expiry and education): its documents are listed once and then read from
   // memory. Documents, filters and hit lists are remembered until the index
   // changes (SearchCaches).
-  Result<std::vector<Hit>> Retrieve(const Xapian::Query& relevance, const Xapian::Query& filter,
-                                    int limit);
+  // The list is shared: the same object while it is remembered.
+  Result<std::shared_ptr<const std::vector<Hit>>> Retrieve(const Xapian::Query& relevance,
+                                                           const Xapian::Query& filter, int limit);
   // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
   // none is indexed.
   Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms,
