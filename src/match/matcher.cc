@@ -408,13 +408,14 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
     const std::string& today) {
   std::vector<std::string> terms;
   for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
-  auto docs = searcher_.Fetch(terms, /*summaries=*/true);
-  if (!docs) return std::unexpected(docs.error());
+  auto hits = searcher_.FetchSummaries(terms);
+  if (!hits) return std::unexpected(hits.error());
   const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
-    const nlohmann::json& doc = (*docs)[i];
-    if (doc.is_null()) continue;  // deleted since it was scored
+    const Hit& hit = (*hits)[i];
+    if (!hit.doc) continue;  // deleted since it was scored
+    const nlohmann::json& doc = *hit.doc;
     // The allocation ranked by the score it was given: keep that score.
     out.push_back(
         {{"id", chosen[i].id},
@@ -422,7 +423,7 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
          {"score", chosen[i].score},
          {"positions", chosen[i].positions},
          {"explanation",
-          Explain(m, b, doc, Score(h, m, b, FactsFrom(doc), chosen[i].text_percent, true))}});
+          Explain(m, b, doc, Score(h, m, b, *FactsOf(hit), chosen[i].text_percent, true))}});
   }
   return out;
 }

@@ -473,15 +473,29 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian:
   });
 }
 
-Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::string>& unique_terms,
-                                                    bool summaries) {
+Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::string>& unique_terms) {
   return WithReader<std::vector<nlohmann::json>>([&](Xapian::Database& db) {
     std::vector<nlohmann::json> out;
     for (const auto& term : unique_terms) {
       auto it = db.postlist_begin(term);
       out.push_back(it == db.postlist_end(term)
                         ? nlohmann::json()
-                        : Decode(db.get_document(*it), schema_.slot.summary, summaries));
+                        : Decode(db.get_document(*it), schema_.slot.summary, false));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<Hit>> Searcher::FetchSummaries(const std::vector<std::string>& unique_terms) {
+  return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
+    std::vector<Hit> out;
+    for (const auto& term : unique_terms) {
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) {
+        out.push_back({});
+      } else {
+        out.push_back({Summary(db.get_document(*it), *it, generation), 0, *it, generation});
+      }
     }
     return out;
   });

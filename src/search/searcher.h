@@ -130,8 +130,10 @@ class Searcher {
                                                            const Xapian::Query& filter, int limit);
   // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
   // none is indexed.
-  Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms,
-                                            bool summaries = false);
+  Result<std::vector<nlohmann::json>> Fetch(const std::vector<std::string>& unique_terms);
+  // Openings' summaries by unique term, as hits (percent 0) from the cache
+  // Retrieve fills; a null doc where none is indexed.
+  Result<std::vector<Hit>> FetchSummaries(const std::vector<std::string>& unique_terms);
 
   // Query pieces, for callers that build their own queries.
   Xapian::Query TextQuery(const std::string& text) const;
