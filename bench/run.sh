@@ -199,5 +199,8 @@ match_s=$(awk -F: '/"match"/ { print $2 / 1000 }' "$work/batch.out")
 row "batch ($selected members × $openings openings): members/s, wall s, peak MiB" \
   "$(rate "$selected" "$wall") / $wall / $((peak / 1024))" "-" "-"
 row "batch matching phase (members/s, s)" "$(rate "$selected" "$match_s") / $match_s" "-" "-"
+phases=$(awk -F'[:,]' '/"(select|match|allocate|explain|plan|write)":/ {
+  gsub(/[" ]/, "", $1); printf "%s%s %.1f", sep, $1, $2 / 1000; sep = ", " }' "$work/batch.out")
+row "batch phases (s)" "$phases" "-" "-"
 
 cat "$out"
