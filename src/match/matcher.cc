@@ -353,19 +353,19 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
                                                       const std::string& today, int limit) {
   auto scored = ScoreOpenings(h, m, today);
   if (!scored) return std::unexpected(scored.error());
-  std::vector<Candidate>* candidates = &scored->candidates;
-  if (static_cast<int>(candidates->size()) > limit) candidates->resize(limit);
+  std::vector<Candidate>& candidates = scored->candidates;
+  if (static_cast<int>(candidates.size()) > limit) candidates.resize(limit);
   // Explain only what is shown, with the whole stored opening.
   std::vector<std::string> terms;
-  for (const auto& c : *candidates)
+  for (const auto& c : candidates)
     terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
   auto docs = searcher_.Fetch(terms);
   if (!docs) return std::unexpected(docs.error());
   const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
-  for (std::size_t i = 0; i < candidates->size(); ++i) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
     if ((*docs)[i].is_null()) continue;  // deleted since retrieval
-    const Candidate& c = (*candidates)[i];
+    const Candidate& c = candidates[i];
     nlohmann::json item = OpeningView((*docs)[i], today);
     item["score"] = c.scoring.score;
     item["explanation"] =
@@ -380,15 +380,15 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
                                         int course_limit) {
   auto scored = ScoreOpenings(h, m, today);
   if (!scored) return std::unexpected(scored.error());
-  const std::vector<Candidate>* candidates = &scored->candidates;
-  auto courses = ScoreCourses(h, m, *candidates, today);
+  const std::vector<Candidate>& candidates = scored->candidates;
+  auto courses = ScoreCourses(h, m, candidates, today);
   if (!courses) return std::unexpected(courses.error());
   // Sized exactly: the batch holds a shortlist for every member it selects.
   Shortlist out;
-  const std::size_t openings = std::min<std::size_t>(candidates->size(), opening_limit);
+  const std::size_t openings = std::min<std::size_t>(candidates.size(), opening_limit);
   out.openings.reserve(openings);
   for (std::size_t i = 0; i < openings; ++i) {
-    const Candidate& c = (*candidates)[i];
+    const Candidate& c = candidates[i];
     out.openings.push_back(
         {c.id, c.scoring.score, c.text_percent, static_cast<int32_t>(c.facts->positions)});
   }

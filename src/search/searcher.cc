@@ -109,7 +109,7 @@ class DocidList final : public Xapian::PostingSource {
   bool at_end() const override { return pos_ >= ids_->size(); }
   Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
   DocidList* clone() const override { return new DocidList(ids_, key_); }
-  // Query::serialise() (the retrieval cache's key) needs both.
+  // So that a query holding it can be serialised.
   std::string name() const override { return "jobmatch.DocidList"; }
   std::string serialise() const override { return key_; }
 

@@ -269,6 +269,12 @@ TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
   ASSERT_TRUE(app_->StartIndexing());
   app_->Stop();
   EXPECT_EQ(ids(), (std::set<int64_t>{2}));
+  // An update keeps the opening's place in the index: the filter's documents
+  // are listed again for the new generation, not reused.
+  Post({Opening("2", {{"title", "招聘二氧化碳保护焊工"}, {"region", "110101"}})});
+  EXPECT_EQ(ids(), (std::set<int64_t>{}));
+  Post({Opening("2", {{"title", "招聘二氧化碳保护焊工"}})});
+  EXPECT_EQ(ids(), (std::set<int64_t>{2}));
 }
 
 TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
