@@ -421,12 +421,10 @@ Result<OpeningResults> Searcher::SearchAid(const AidQuery& q) {
 
 namespace {
 
-nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot, bool summaries) {
-  if (summaries) {
-    // Courses and aid products, and openings indexed before the slot existed,
-    // have no summary.
-    if (std::string v = doc.get_value(summary_slot); !v.empty()) return nlohmann::json::parse(v);
-  }
+// An opening's summary; the whole document where there is none (courses and
+// aid products, and openings indexed before the slot existed).
+nlohmann::json SummaryOf(const Xapian::Document& doc, Xapian::valueno summary_slot) {
+  if (std::string v = doc.get_value(summary_slot); !v.empty()) return nlohmann::json::parse(v);
   return nlohmann::json::parse(doc.get_data());
 }
 
@@ -435,7 +433,7 @@ nlohmann::json Decode(const Xapian::Document& doc, Xapian::valueno summary_slot,
 std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& doc,
                                                         Xapian::docid id, uint64_t generation) {
   return summaries_.Get(id, generation, [&] {
-    return std::make_shared<const nlohmann::json>(Decode(doc, schema_.slot.summary, true));
+    return std::make_shared<const nlohmann::json>(SummaryOf(doc, schema_.slot.summary));
   });
 }
 
@@ -480,7 +478,7 @@ Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::strin
       auto it = db.postlist_begin(term);
       out.push_back(it == db.postlist_end(term)
                         ? nlohmann::json()
-                        : Decode(db.get_document(*it), schema_.slot.summary, false));
+                        : nlohmann::json::parse(db.get_document(*it).get_data()));
     }
     return out;
   });
