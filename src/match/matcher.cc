@@ -5,6 +5,7 @@
 #include <fstream>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -452,9 +453,12 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
   using Gap = std::vector<std::pair<std::string, int>>;  // skill, level required
   std::map<Gap, std::size_t> gap_index;
   std::vector<const Gap*> gaps;
-  std::vector<std::pair<int64_t, std::size_t>> near;  // opening, its gap
-  std::set<std::string> wanted;                       // skills worth learning
-  for (const auto& c : candidates) {
+  std::vector<std::vector<std::size_t>> near;  // per gap, the candidates missing just it
+  // Gaps by their first skill: a course bridges only gaps whose first skill it teaches.
+  std::unordered_map<std::string, std::vector<std::size_t>> gaps_by_skill;
+  std::set<std::string> wanted;  // skills worth learning
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
     const auto& missing = c.scoring.unmet;
     const auto n = static_cast<int>(missing.size());
     if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
@@ -464,8 +468,12 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
       wanted.insert(r->skill);
     }
     auto [it, added] = gap_index.emplace(std::move(gap), gaps.size());
-    if (added) gaps.push_back(&it->first);
-    near.emplace_back(c.id, it->second);
+    if (added) {
+      gaps.push_back(&it->first);
+      near.emplace_back();
+      gaps_by_skill[it->first.front().first].push_back(it->second);
+    }
+    near[it->second].push_back(i);
   }
   const std::set<std::string> goals = Goals(m);
   wanted.insert(goals.begin(), goals.end());
@@ -497,16 +505,20 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
     std::map<std::string, int> taught;
     for (const auto& s : course.skills_taught)
       taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
-    std::vector<bool> bridged;
-    for (const Gap* gap : gaps) {
-      bridged.push_back(std::all_of(gap->begin(), gap->end(), [&](const auto& need) {
-        auto it = taught.find(need.first);
-        return it != taught.end() && it->second >= need.second;
-      }));
+    std::vector<std::size_t> unlocked;  // candidates, put back in their order below
+    for (const auto& [skill, level] : taught) {
+      auto by = gaps_by_skill.find(skill);
+      if (by == gaps_by_skill.end()) continue;
+      for (std::size_t g : by->second) {
+        const bool bridged = std::all_of(gaps[g]->begin(), gaps[g]->end(), [&](const auto& need) {
+          auto it = taught.find(need.first);
+          return it != taught.end() && it->second >= need.second;
+        });
+        if (bridged) unlocked.insert(unlocked.end(), near[g].begin(), near[g].end());
+      }
     }
-    for (const auto& [id, gap] : near) {
-      if (bridged[gap]) c.unlocks.push_back(id);
-    }
+    std::sort(unlocked.begin(), unlocked.end());
+    for (std::size_t i : unlocked) c.unlocks.push_back(candidates[i].id);
     c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
     if (c.unlocks.empty() && !c.teaches_goal) continue;
