@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -116,6 +117,7 @@ Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
   Facts f;
   f.id = summary.at("id");
   f.region = summary.at("region");
+  f.lineage = &regions_.Lineage(f.region);
   f.occupation = summary.at("occupation");
   std::vector<std::pair<std::string, int>> posted;
   for (const auto& k : summary.at("skills")) posted.emplace_back(k.at("skill"), k.at("level"));
@@ -157,7 +159,7 @@ Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boost
   } else {
     s.fit.score = SkillScore(m, f.requirements, w, s.unmet);
   }
-  s.rel = Relate(regions_, h.region, f.region);
+  s.rel = Relate(h.region, regions_.Lineage(h.region), f.region, *f.lineage);
   if (m.location && f.location) {
     s.distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
   }
@@ -318,7 +320,7 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
   // with them, the household's county first. A weightless query stops as
   // soon as it has enough, so padding never walks the whole reach.
   if (picked.size() < limit) {
-    std::set<Xapian::docid> seen;
+    std::unordered_set<Xapian::docid> seen(2 * picked.size());
     for (const auto& p : picked) seen.insert(p.hit->docid);
     for (const auto& tier :
          {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
@@ -332,6 +334,38 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
       }
       out.held.push_back(std::move(*more));
     }
+  }
+
+  // Exact scoring is per member and costs several times what retrieval costs
+  // per opening. So of the openings retrieved, only the best `scored` by the
+  // parts of the score known without the member's skills (relevance,
+  // proximity, wage) are scored: an opening close to home that ranks past
+  // the best few hundred by relevance alone still gets its chance.
+  const std::size_t scored = static_cast<std::size_t>(std::max(0, config_.scored));
+  if (!exhaustive && picked.size() > scored) {
+    const Weights& w = config_.weights;
+    const auto& home = regions_.Lineage(h.region);
+    std::vector<std::pair<double, std::size_t>> by_place;  // negated estimate, position
+    for (std::size_t i = 0; i < picked.size(); ++i) {
+      const Facts& f = *picked[i].facts;
+      std::optional<double> distance;
+      if (m.location && f.location) {
+        distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
+      }
+      const double percent = picked[i].padding ? 0 : picked[i].hit->percent;
+      const double proximity =
+          ProximityScore(Relate(h.region, home, f.region, *f.lineage), distance, m.max_commute_km);
+      by_place.emplace_back(-(w.text * percent / 100 + w.proximity * proximity +
+                              w.wage * WageScore(f.wage_min, f.wage_max, f.minimum_wage)),
+                            i);
+    }
+    std::nth_element(by_place.begin(), by_place.begin() + scored, by_place.end());
+    by_place.resize(scored);
+    std::sort(by_place.begin(), by_place.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::vector<Picked> kept;
+    for (const auto& [estimate, i] : by_place) kept.push_back(picked[i]);
+    picked = std::move(kept);
   }
 
   const Boosts b = BoostsFor(h, m, today);

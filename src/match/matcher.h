@@ -23,7 +23,8 @@ namespace jobmatch {
 struct MatchConfig {
   Weights weights;
   WorkingAge working_age;
-  int candidates = 300;        // openings retrieved per member before exact scoring; -1: all
+  int candidates = 1000;  // openings retrieved per member; -1: all, each scored exactly
+  int scored = 300;       // of those, scored exactly: the best by relevance, proximity and wage
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
   int course_horizon_days = 120;        // courses starting within this many days
   std::size_t facts_cache = 200'000;    // openings (Matcher::Facts) and courses kept decoded
@@ -107,6 +108,7 @@ class Matcher {
   struct Facts {
     int64_t id = 0;
     std::string region, occupation;
+    const std::vector<const Region*>* lineage = nullptr;  // the region's (Regions::Lineage)
     std::vector<Requirement> requirements;
     std::optional<GeoPoint> location;
     std::optional<int64_t> wage_min, wage_max;

@@ -128,10 +128,13 @@ std::string_view RegionRelationName(RegionRelation r) {
 }
 
 RegionRelation Relate(const Regions& regions, const std::string& a, const std::string& b) {
+  return Relate(a, regions.Lineage(a), b, regions.Lineage(b));
+}
+
+RegionRelation Relate(const std::string& a, const std::vector<const Region*>& la,
+                      const std::string& b, const std::vector<const Region*>& lb) {
   if (a == b && !a.empty())
     return RegionRelation::kSameCounty;  // also cities without counties (东莞)
-  const auto& la = regions.Lineage(a);
-  const auto& lb = regions.Lineage(b);
   if (la.empty() || lb.empty() || la[0] != lb[0]) return RegionRelation::kOther;
   if (la.size() < 2 || lb.size() < 2 || la[1] != lb[1]) return RegionRelation::kSameProvince;
   // Same city level: counties of a province-administered grouping are apart.

@@ -81,6 +81,9 @@ std::string_view RegionRelationName(RegionRelation r);
 // (429000, 469000, 659000) are not cities: two places under one are only
 // in the same province.
 RegionRelation Relate(const Regions& regions, const std::string& a, const std::string& b);
+// The same from the places' lineages (Regions::Lineage), looked up beforehand.
+RegionRelation Relate(const std::string& a, const std::vector<const Region*>& la,
+                      const std::string& b, const std::vector<const Region*>& lb);
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2);
 

@@ -77,6 +77,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     if (!match_config) return std::unexpected(match_config.error());
     match_config->working_age = config.working_age;
     if (config.match_candidates != 0) match_config->candidates = config.match_candidates;
+    if (config.match_scored != 0) match_config->scored = config.match_scored;
     match_config->facts_cache = config.search_caches.summaries;
     app->matcher_ = std::make_unique<Matcher>(*app->searcher_, app->taxonomy_, app->regions_,
                                               std::move(*match_config));

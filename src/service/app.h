@@ -31,6 +31,8 @@ struct AppConfig {
   // Openings retrieved per member before exact scoring; 0: index/'s default,
   // -1: every opening that passes the hard filters (bench/recall measures).
   int match_candidates = 0;
+  // Of those, scored exactly (MatchConfig::scored); 0: the default.
+  int match_scored = 0;
   // What the searcher remembers per index generation. A batch over a million
   // openings wants every summary; a server need not.
   SearchCaches search_caches;

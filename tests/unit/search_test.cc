@@ -291,6 +291,46 @@ TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
   expect({2});
 }
 
+// Of the openings retrieved, those scored exactly are the best by relevance,
+// proximity and wage: with one to score, the one in the member's own county
+// wins over an equally relevant one elsewhere in the city, posted first.
+TEST_F(SearchTest, TheOpeningsScoredAreChosenByRelevanceProximityAndWage) {
+  Post({Opening("1", {{"region", "320508"}}), Opening("2")});
+  std::vector<std::string> warnings;
+  auto filed = app_->CreateHousehold(
+      {{"archive_no", "SCORED-1"},
+       {"region", "320505"},
+       {"counsellor", "王老师"},
+       {"members",
+        {{{"name", "测试成员"},
+          {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
+          {"birth_date", "1985-05-01"},
+          {"gender", "male"},
+          {"education", "junior"},
+          {"work_ability", "full"},
+          {"employment", "unemployed"},
+          {"reach", "city"},
+          {"desired_occupations", {"焊工"}}}}}},
+      warnings);
+  ASSERT_TRUE(filed) << filed.error().message;
+  const int64_t member = filed->at("members")[0].at("id");
+  auto ids = [&](int scored) {
+    app_.reset();
+    config_.match_candidates = 2;
+    config_.match_scored = scored;
+    Open();
+    std::vector<int64_t> out;
+    auto r = app_->Matches(member, MatchKind::kOpenings, 10);
+    EXPECT_TRUE(r) << r.error().message;
+    if (r) {
+      for (const auto& item : r->at("items")) out.push_back(item.at("id").get<int64_t>());
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(1), (std::vector<int64_t>{2}));
+  EXPECT_EQ(ids(2), (std::vector<int64_t>{2, 1}));
+}
+
 TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
   auto n = App::Reindex(config_, clock_);
   ASSERT_FALSE(n);
