@@ -1,7 +1,8 @@
 // The matcher's quality and cost, in-process: for an even sample of the
 // members the batch would select, the top 10 openings of the
-// retrieval-then-score pipeline (the default 300 candidates) against
-// exhaustive scoring of every opening that passes the hard filters.
+// retrieval-then-score pipeline (the defaults: 1,000 retrieved, 300 of
+// them scored) against exhaustive scoring of every opening that passes the
+// hard filters.
 //
 //   bench_recall [SAMPLE]   (default 200)
 //

@@ -187,7 +187,7 @@ build/bench/bench_recall "$sample" >"$work/recall.out"
 recall=$(awk '/^recall@10/ { print $2 }' "$work/recall.out")
 read -r pipe50 pipe99 <<<"$(awk '/^pipeline/ { print $4, $6 }' "$work/recall.out")"
 read -r ex50 ex99 <<<"$(awk '/^exhaustive/ { print $4, $6 }' "$work/recall.out")"
-row "matching recall@10 ($sample members), retrieval of 300 then scoring" "$recall" "exhaustive scoring 1.000" "$recall"
+row "matching recall@10 ($sample members), retrieval of 1,000, 300 scored" "$recall" "exhaustive scoring 1.000" "$recall"
 row "matching one member in-process (p50 ms / p99 ms)" "$pipe50 / $pipe99" "exhaustive $ex50 / $ex99" "$(ratio "$pipe50" "$ex50")"
 
 # --- the batch ---------------------------------------------------------------

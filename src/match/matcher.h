@@ -26,9 +26,9 @@ struct MatchConfig {
   int candidates = 1000;  // openings retrieved per member; -1: all, each scored exactly
   int scored = 300;       // of those, scored exactly: the best by relevance, proximity and wage
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
-  int course_horizon_days = 120;        // courses starting within this many days
-  std::size_t facts_cache = 200'000;    // openings (Matcher::Facts) and courses kept decoded
-  std::size_t retrieved_cache = 2'000;  // retrievals kept with their openings' facts
+  int course_horizon_days = 120;      // courses starting within this many days
+  std::size_t facts_cache = 200'000;  // openings (Matcher::Facts) and courses kept decoded
+  std::size_t retrieved_cache = 600;  // retrievals kept with their openings' facts
   int64_t default_minimum_wage = 2000;
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
   static Result<MatchConfig> Load(const std::string& index_dir);

@@ -79,6 +79,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     if (config.match_candidates != 0) match_config->candidates = config.match_candidates;
     if (config.match_scored != 0) match_config->scored = config.match_scored;
     match_config->facts_cache = config.search_caches.summaries;
+    match_config->retrieved_cache = config.search_caches.retrievals;
     app->matcher_ = std::make_unique<Matcher>(*app->searcher_, app->taxonomy_, app->regions_,
                                               std::move(*match_config));
   }
