@@ -28,8 +28,9 @@ struct AppConfig {
   std::string data_key;     // 64 hex digits (JOBMATCH_DATA_KEY or a file); empty: no households
   WorkingAge working_age;
   bool open_index = true;  // false for CLI commands that only touch the store
-  // Openings retrieved per member before exact scoring; 0: index/'s default,
-  // -1: every opening that passes the hard filters (bench/recall measures).
+  // Openings retrieved per member (MatchConfig::candidates); 0: the default,
+  // -1: every opening that passes the hard filters, each scored exactly
+  // (bench/recall measures against it).
   int match_candidates = 0;
   // Of those, scored exactly (MatchConfig::scored); 0: the default.
   int match_scored = 0;
