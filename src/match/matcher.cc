@@ -160,9 +160,7 @@ Matcher::Scoring Matcher::Score(const Household& h, const Member& m, const Boost
     s.fit.score = SkillScore(m, f.requirements, w, s.unmet);
   }
   s.rel = Relate(h.region, regions_.Lineage(h.region), f.region, *f.lineage);
-  if (m.location && f.location) {
-    s.distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
-  }
+  s.distance = DistanceKm(m, f.location);
   s.wage_min = f.wage_min;
   s.wage_max = f.wage_max;
   s.minimum_wage = f.minimum_wage;
@@ -348,13 +346,9 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     std::vector<std::pair<double, std::size_t>> by_place;  // negated estimate, position
     for (std::size_t i = 0; i < picked.size(); ++i) {
       const Facts& f = *picked[i].facts;
-      std::optional<double> distance;
-      if (m.location && f.location) {
-        distance = HaversineKm(m.location->lat, m.location->lon, f.location->lat, f.location->lon);
-      }
       const double percent = picked[i].padding ? 0 : picked[i].hit->percent;
-      const double proximity =
-          ProximityScore(Relate(h.region, home, f.region, *f.lineage), distance, m.max_commute_km);
+      const double proximity = ProximityScore(Relate(h.region, home, f.region, *f.lineage),
+                                              DistanceKm(m, f.location), m.max_commute_km);
       by_place.emplace_back(-(w.text * percent / 100 + w.proximity * proximity +
                               w.wage * WageScore(f.wage_min, f.wage_max, f.minimum_wage)),
                             i);

@@ -153,12 +153,15 @@ double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+std::optional<double> DistanceKm(const Member& m, const std::optional<GeoPoint>& place) {
+  if (!m.location || !place) return std::nullopt;
+  return HaversineKm(m.location->lat, m.location->lon, place->lat, place->lon);
+}
+
 bool Reachable(const Regions& regions, const Member& m, const std::string& home,
                const std::string& region, const std::optional<GeoPoint>& location) {
-  if (m.location && m.max_commute_km && location &&
-      HaversineKm(m.location->lat, m.location->lon, location->lat, location->lon) <=
-          *m.max_commute_km) {
-    return true;
+  if (m.max_commute_km) {
+    if (auto d = DistanceKm(m, location); d && *d <= *m.max_commute_km) return true;
   }
   const RegionRelation r = Relate(regions, home, region);
   switch (m.reach) {

@@ -86,6 +86,8 @@ RegionRelation Relate(const std::string& a, const std::vector<const Region*>& la
                       const std::string& b, const std::vector<const Region*>& lb);
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2);
+// From the member's location to a place's; none unless both are known.
+std::optional<double> DistanceKm(const Member& m, const std::optional<GeoPoint>& place);
 
 // Whether a member living in `home` can reach a place in `region` (at
 // `location`, if known): within the member's reach, or within its
