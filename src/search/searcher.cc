@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "search/cjk.h"
 
@@ -201,6 +202,45 @@ Xapian::Query WithoutCharacters(const Xapian::Query& q) {
   return Xapian::Query(op, subs.begin(), subs.end());
 }
 
+// The terms `q` requires when it is a term or an AND of terms; else none.
+std::set<std::string> RequiredTerms(const Xapian::Query& q) {
+  std::set<std::string> out;
+  if (q.get_type() == Xapian::Query::LEAF_TERM) {
+    out.insert(*q.get_terms_begin());
+  } else if (q.get_type() == Xapian::Query::OP_AND) {
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Xapian::Query sub = q.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM) return {};
+      out.insert(*sub.get_terms_begin());
+    }
+  }
+  return out;
+}
+
+// The variants of a word (it and its synonyms, OR'd) without those requiring
+// every term another one requires: 电焊工 (电焊 AND 焊工) matches only
+// openings that 焊工 matches. Dropping it leaves the same matches, counts 焊工
+// once instead of twice, and spares a walk of posting lists as long as 焊工's
+// (at a million openings the OR of 焊工's five variants cost 2.5 times the
+// OR of the two that remain).
+std::vector<Xapian::Query> WithoutSubsumed(std::vector<Xapian::Query> variants) {
+  std::vector<std::set<std::string>> terms;
+  for (const auto& v : variants) terms.push_back(RequiredTerms(v));
+  auto covers = [&](std::size_t a, std::size_t b) {  // a matches whatever b matches
+    return !terms[a].empty() &&
+           std::includes(terms[b].begin(), terms[b].end(), terms[a].begin(), terms[a].end()) &&
+           (terms[a] != terms[b] || a < b);
+  };
+  std::vector<Xapian::Query> out;
+  for (std::size_t b = 0; b < variants.size(); ++b) {
+    bool subsumed = false;
+    for (std::size_t a = 0; a < variants.size() && !subsumed; ++a)
+      subsumed = a != b && covers(a, b);
+    if (!subsumed) out.push_back(std::move(variants[b]));
+  }
+  return out;
+}
+
 }  // namespace
 
 Xapian::Query Searcher::WordQuery(Xapian::QueryParser& qp, const std::string& word) const {
@@ -242,6 +282,7 @@ Xapian::Query Searcher::TextQuery(const std::string& text) const {
   for (const auto& w : split) {
     std::vector<Xapian::Query> variants{WordQuery(qp, w)};
     for (const auto& syn : taxonomy_.Expansions(w)) variants.push_back(WordQuery(qp, syn));
+    variants = WithoutSubsumed(std::move(variants));
     words.emplace_back(Xapian::Query::OP_OR, variants.begin(), variants.end());
   }
   if (words.empty()) return MatchEverything();
@@ -253,7 +294,6 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
   Xapian::Query query = TextQuery(q.text);
   std::vector<Xapian::Query> filters;
   filters.push_back(OpenOn(q.today));
-  filters.emplace_back(p.type + kTypeOpening);
   if (q.full_time) filters.emplace_back(p.full_time + (*q.full_time ? "1" : "0"));
   if (!q.regions.empty()) filters.push_back(AnyTerm(p.region, q.regions));
   if (!q.occupations.empty()) filters.push_back(AnyTerm(p.occupation, q.occupations));
@@ -264,8 +304,15 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
     filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.wage_max,
                          Xapian::sortable_serialise(double(*q.wage_min)));
   }
-  return Xapian::Query(Xapian::Query::OP_FILTER, query,
-                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  // Openings are the documents that are neither courses nor aid products:
+  // skipping through those two short lists costs a fraction of filtering on
+  // the openings' own type term, which nearly every document has (at a
+  // million openings 1 ms instead of 12 for 焊工).
+  return Xapian::Query(
+      Xapian::Query::OP_AND_NOT,
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())),
+      AnyTerm(p.type, {kTypeCourse, kTypeAid}));
 }
 
 OpeningResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {

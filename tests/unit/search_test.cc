@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -106,6 +107,42 @@ TEST_F(SearchTest, SynonymsFromTheTaxonomyAndGroupsExpandQueries) {
   Post({Opening("1", {{"title", "商场保洁"}, {"occupation", "保洁员"}})});
   EXPECT_EQ(Total(Text("打扫卫生")), 1);  // synonyms.json group
   EXPECT_EQ(Total(Text("清洁工")), 1);    // occupation synonym
+}
+
+TEST_F(SearchTest, SynonymsThatAddNoMatchesLeaveTheMatchesAsTheyWere) {
+  // 焊工's synonyms in the taxonomy include 电焊工 (电焊 AND 焊工), which
+  // matches nothing 焊工 does not and is left out of the query, and 焊接工
+  // (焊接 AND 接工), which does and stays.
+  Post({Opening("1", {{"title", "招聘电焊工"}, {"occupation", "其他"}}),
+        Opening("2", {{"title", "焊接工"}, {"occupation", "其他"}}),
+        Opening("3", {{"title", "仓管员"}, {"occupation", "其他"}})});
+  EXPECT_EQ(Total(Text("焊工")), 2);
+  EXPECT_EQ(Total(Text("电焊工")), 2);  // through its synonym 焊工
+}
+
+TEST_F(SearchTest, OpeningSearchesNeverReturnCoursesOrAidProducts) {
+  Post({Opening("1")});
+  // The fixtures' first course and aid product, retitled to match the search.
+  auto first = [](const char* file) {
+    std::ifstream in(std::string(JOBMATCH_SOURCE_DIR "/fixtures/") + file);
+    std::string line;
+    std::getline(in, line);
+    nlohmann::json j = nlohmann::json::parse(line);
+    j["title"] = "电焊工培训";
+    return j;
+  };
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(app_->PutCourse(std::nullopt, first("courses.jsonl"), warnings));
+  ASSERT_TRUE(app_->PutAidProduct(std::nullopt, first("aid_products.jsonl")));
+  ASSERT_TRUE(app_->StartIndexing());
+  app_->Stop();
+  EXPECT_EQ(Total(Text("电焊工")), 1);
+  EXPECT_EQ(Total(Text("")), 1);
+  CourseQuery courses;
+  courses.text = "电焊工";
+  auto c = app_->SearchCourses(courses);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->total, 1);  // the course is indexed, and found as a course
 }
 
 TEST_F(SearchTest, FiltersCombine) {

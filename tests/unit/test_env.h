@@ -49,7 +49,7 @@ inline void WriteTestIndexDir(const std::string& dir) {
       {"id":"blueprint","name":"识图","synonyms":[]}
     ]})");
   WriteFile(dir + "/occupations.json", R"({"occupations": [
-      {"id":"welder","name":"焊工","synonyms":["电焊工"],"group":"manufacturing",
+      {"id":"welder","name":"焊工","synonyms":["电焊工","焊接工"],"group":"manufacturing",
        "skills":{"essential":["arc_welding"],"optional":["blueprint"]}},
       {"id":"forklift_driver","name":"叉车司机","synonyms":["叉车工"],"group":"logistics",
        "skills":{"essential":["forklift"],"optional":[]}},
