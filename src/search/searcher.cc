@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "search/cjk.h"
 
@@ -13,35 +15,44 @@ namespace {
 
 // Counts the values of a slot that may hold several, separated by
 // kListSeparator; `pick` >= 0 counts only the pick-th value (a region level).
+// It sees up to kFacetSample documents per search: values are looked up as
+// views, and copied only the first time they are seen.
 class ListCountSpy : public Xapian::MatchSpy {
  public:
   ListCountSpy(Xapian::valueno slot, int pick) : slot_(slot), pick_(pick) {}
 
   void operator()(const Xapian::Document& doc, double) override {
     ++seen_;
-    std::string v = doc.get_value(slot_);
+    const std::string v = doc.get_value(slot_);
     if (v.empty()) return;
     int index = 0;
-    std::size_t start = 0;
-    for (;;) {
-      std::size_t end = v.find(kListSeparator, start);
+    for (std::size_t start = 0;; ++index) {
+      const std::size_t end = std::min(v.find(kListSeparator, start), v.size());
       if (pick_ < 0 || index == pick_) {
-        ++counts_[v.substr(start, end == std::string::npos ? std::string::npos : end - start)];
+        const std::string_view value(v.data() + start, end - start);
+        if (auto it = counts_.find(value); it != counts_.end()) {
+          ++it->second;
+        } else {
+          counts_.emplace(value, 1);
+        }
       }
-      if (end == std::string::npos) break;
+      if (end == v.size()) break;
       start = end + 1;
-      ++index;
     }
   }
 
-  const std::map<std::string, int64_t>& counts() const { return counts_; }
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
+  using Counts = std::unordered_map<std::string, int64_t, Hash, std::equal_to<>>;
+  const Counts& counts() const { return counts_; }
   int64_t seen() const { return seen_; }  // documents looked at
 
  private:
   int64_t seen_ = 0;
   Xapian::valueno slot_;
   int pick_;
-  std::map<std::string, int64_t> counts_;
+  Counts counts_;
 };
 
 // Splits on ASCII white space and the ideographic space U+3000.
