@@ -15,8 +15,9 @@ namespace {
 
 // Counts the values of a slot that may hold several, separated by
 // kListSeparator; `pick` >= 0 counts only the pick-th value (a region level).
-// It sees up to kFacetSample documents per search: values are looked up as
-// views, and copied only the first time they are seen.
+// It sees the first kFacetSample matches and those ranked above them after
+// (every match when sorting by value): values are looked up as views, and
+// copied only the first time they are seen.
 class ListCountSpy : public Xapian::MatchSpy {
  public:
   ListCountSpy(Xapian::valueno slot, int pick) : slot_(slot), pick_(pick) {}
