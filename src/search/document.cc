@@ -69,7 +69,7 @@ std::string DocumentBuilder::AddRegionTerms(Xapian::Document& doc, const std::st
   return lineage;
 }
 
-Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const std::string& stored_json) {
+Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann::json& stored) {
   Xapian::Document doc;
   tg_.set_document(doc);
   for (const auto& field : schema_.text) {
@@ -115,18 +115,17 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const std::stri
   doc.add_value(s.facet_occupation, o.occupation.id);
   doc.add_value(s.facet_skill, skills);
   // What matching reads, a fifth of the stored bytes.
-  const nlohmann::json stored = nlohmann::json::parse(stored_json);
   nlohmann::json summary = nlohmann::json::object();
   for (const char* key : {"id", "title", "region", "occupation", "occupation_name", "skills",
                           "location", "wage_min", "wage_max", "for_graduates", "positions"}) {
     if (auto it = stored.find(key); it != stored.end()) summary[key] = *it;
   }
   doc.add_value(s.summary, summary.dump());
-  doc.set_data(stored_json);
+  doc.set_data(stored.dump());
   return doc;
 }
 
-Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const std::string& stored_json) {
+Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const nlohmann::json& stored) {
   Xapian::Document doc;
   tg_.set_document(doc);
   IndexText(doc, c.title, Field("title"));
@@ -151,11 +150,11 @@ Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const std::string
   doc.add_value(s.updated_at, c.updated_at);
   doc.add_value(s.facet_region, lineage);
   doc.add_value(s.facet_skill, skill_list);
-  doc.set_data(stored_json);
+  doc.set_data(stored.dump());
   return doc;
 }
 
-Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const std::string& stored_json) {
+Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const nlohmann::json& stored) {
   Xapian::Document doc;
   tg_.set_document(doc);
   IndexText(doc, a.title, Field("title"));
@@ -173,7 +172,7 @@ Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const std::strin
   doc.add_value(s.closes_on, a.closes_on);
   doc.add_value(s.expires_at, a.closes_on);
   doc.add_value(s.updated_at, a.updated_at);
-  doc.set_data(stored_json);
+  doc.set_data(stored.dump());
   return doc;
 }
 

@@ -30,9 +30,9 @@ class DocumentBuilder {
  public:
   DocumentBuilder(const IndexSchema& schema, const Taxonomy& taxonomy, const Regions& regions);
 
-  Xapian::Document BuildOpening(const Opening& o, const std::string& stored_json);
-  Xapian::Document BuildCourse(const Course& c, const std::string& stored_json);
-  Xapian::Document BuildAid(const AidProduct& a, const std::string& stored_json);
+  Xapian::Document BuildOpening(const Opening& o, const nlohmann::json& stored);
+  Xapian::Document BuildCourse(const Course& c, const nlohmann::json& stored);
+  Xapian::Document BuildAid(const AidProduct& a, const nlohmann::json& stored);
 
   const IndexSchema& schema() const { return schema_; }
 

@@ -49,10 +49,9 @@ Result<std::vector<StoredRow>> Scan(IndexSources& s, std::string_view entity, in
 }
 
 Xapian::Document Build(DocumentBuilder& b, std::string_view entity, const StoredRow& row) {
-  const std::string data = row.doc.dump();
-  if (entity == kEntityCourse) return b.BuildCourse(DecodeCourse(row.doc), data);
-  if (entity == kEntityAid) return b.BuildAid(DecodeAidProduct(row.doc), data);
-  return b.BuildOpening(DecodeOpening(row.doc), data);
+  if (entity == kEntityCourse) return b.BuildCourse(DecodeCourse(row.doc), row.doc);
+  if (entity == kEntityAid) return b.BuildAid(DecodeAidProduct(row.doc), row.doc);
+  return b.BuildOpening(DecodeOpening(row.doc), row.doc);
 }
 
 // Rows go to the writer in chunks of this many.
