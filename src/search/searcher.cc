@@ -233,8 +233,8 @@ std::set<std::string> RequiredTerms(const Xapian::Query& q) {
 // every term another one requires: 电焊工 (电焊 AND 焊工) matches only
 // openings that 焊工 matches. Dropping it leaves the same matches, counts 焊工
 // once instead of twice, and spares a walk of posting lists as long as 焊工's
-// (at a million openings the OR of 焊工's five variants cost 2.5 times the
-// OR of the two that remain).
+// (at a million openings the OR of 焊工's five variants cost 2.4–2.7 times
+// the OR of the two that remain: bench/xapian_queries.py).
 std::vector<Xapian::Query> WithoutSubsumed(std::vector<Xapian::Query> variants) {
   std::vector<std::set<std::string>> terms;
   for (const auto& v : variants) terms.push_back(RequiredTerms(v));
@@ -319,7 +319,8 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
   // Openings are the documents that are neither courses nor aid products:
   // skipping through those two short lists costs a fraction of filtering on
   // the openings' own type term, which nearly every document has (at a
-  // million openings 1 ms instead of 12 for 焊工).
+  // million openings, a fraction of the type term's cost for 焊工:
+  // bench/xapian_queries.py).
   return Xapian::Query(
       Xapian::Query::OP_AND_NOT,
       Xapian::Query(Xapian::Query::OP_FILTER, query,
