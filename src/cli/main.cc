@@ -1,6 +1,7 @@
 // jobmatch: the command line. serve | import | reindex | keys.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,12 +10,15 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/generate.h"
+#include "core/json_reader.h"
 #include "http/server.h"
 #include "service/app.h"
 
@@ -28,6 +32,8 @@ const char kUsage[] =
     "  serve   --data-dir DIR --listen HOST:PORT [--threads N] [--fixtures DIR] [--access-log]\n"
     "          starts with whatever DIR holds; --fixtures loads DIR/*.jsonl (openings, courses,\n"
     "          aid products, households) into an empty store. SIGINT/SIGTERM shut down cleanly.\n"
+    "          [--ready-max-lag N] [--ready-min-free-mb MB]: when GET /readyz answers 503\n"
+    "          [--max-connections N] [--header-timeout SECONDS]: slow and excess clients\n"
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
@@ -40,34 +46,6 @@ const char kUsage[] =
     "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
     "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
     "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key\n";
-
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;
-  bool Has(const std::string& k) const { return options.contains(k); }
-  std::string Get(const std::string& k, std::string fallback = "") const {
-    auto it = options.find(k);
-    return it == options.end() ? fallback : it->second;
-  }
-};
-
-Args ParseArgs(int argc, char** argv, int first) {
-  static const std::set<std::string> kFlags = {"--access-log"};
-  Args a;
-  for (int i = first; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.rfind("--", 0) == 0) {
-      if (kFlags.contains(s) || i + 1 >= argc) {
-        a.options[s] = "1";
-      } else {
-        a.options[s] = argv[++i];
-      }
-    } else {
-      a.positional.push_back(s);
-    }
-  }
-  return a;
-}
 
 AppConfig ConfigFrom(const Args& a) {
   AppConfig c;
@@ -88,6 +66,13 @@ int Fail(const Error& e) {
   return 1;
 }
 
+// A command line that does not parse: what is wrong, then the usage; exit 2.
+int Usage(const std::string& problem) {
+  if (!problem.empty()) std::fprintf(stderr, "jobmatch: %s\n", problem.c_str());
+  std::fputs(kUsage, stderr);
+  return 2;
+}
+
 // Calls `fn(line_number, object)` for each non-blank line of a JSON-lines
 // file; a line that is not JSON is reported and counted. Returns that count.
 Result<int> ForEachJsonLine(const std::string& file,
@@ -98,15 +83,13 @@ Result<int> ForEachJsonLine(const std::string& file,
   for (std::string line; std::getline(in, line);) {
     ++n;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception&) {
-      std::fprintf(stderr, "%s:%d: not valid JSON\n", file.c_str(), n);
+    auto j = ParseUntrustedJson(line);
+    if (!j) {
+      std::fprintf(stderr, "%s:%d: %s\n", file.c_str(), n, j.error().message.c_str());
       ++bad;
       continue;
     }
-    if (auto r = fn(n, std::move(j)); !r) return std::unexpected(r.error());
+    if (auto r = fn(n, std::move(*j)); !r) return std::unexpected(r.error());
   }
   return bad;
 }
@@ -202,9 +185,17 @@ Result<int> ImportKind(App& app, const std::string& kind, const std::vector<std:
 int Serve(const Args& a) {
   auto options = ParseListen(a.Get("--listen", "127.0.0.1:8080"), ServerOptions{});
   if (!options) return Fail(options.error());
-  options->threads = std::atoi(a.Get("--threads", "2").c_str());
-  if (options->threads < 1) options->threads = 1;
+  auto threads = CountOption(a, "--threads", 2, 256);
+  if (!threads) return Usage(threads.error().message);
+  options->threads = std::max(1, static_cast<int>(*threads));
   options->access_log = a.Has("--access-log");
+  auto max_connections = CountOption(a, "--max-connections", 10000, 1'000'000);
+  auto header_timeout = CountOption(a, "--header-timeout", 10, 3600);
+  if (!max_connections || !header_timeout) {
+    return Usage((max_connections ? header_timeout : max_connections).error().message);
+  }
+  options->max_connections = static_cast<std::size_t>(*max_connections);
+  options->header_timeout_seconds = std::max(1, static_cast<int>(*header_timeout));
 
   // Block the shutdown signals in every thread we start; main waits for them.
   sigset_t signals;
@@ -215,7 +206,12 @@ int Serve(const Args& a) {
   signal(SIGPIPE, SIG_IGN);
 
   SystemClock clock;
-  const AppConfig config = ConfigFrom(a);
+  AppConfig config = ConfigFrom(a);
+  auto lag = CountOption(a, "--ready-max-lag", config.readiness.max_index_lag, 1LL << 40);
+  auto free_mb =
+      CountOption(a, "--ready-min-free-mb", config.readiness.min_free_bytes >> 20, 1LL << 30);
+  if (!lag || !free_mb) return Usage((lag ? free_mb : lag).error().message);
+  config.readiness = {*lag, *free_mb << 20};
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
   if (config.data_key.empty()) {
@@ -314,8 +310,11 @@ int Batch(const Args& a) {
   options.as_of = a.Get("--as-of", (*app)->Today());
   if (!ParseDate(options.as_of))
     return Fail(Error{ErrorKind::kBadRequest, "usage", "--as-of must be YYYY-MM-DD", "", {}, {}});
-  options.k = std::max(1, std::atoi(a.Get("--k", "3").c_str()));
-  options.threads = std::atoi(a.Get("--threads", "0").c_str());
+  auto k = CountOption(a, "--k", 3, 50);
+  auto threads = CountOption(a, "--threads", 0, 256);
+  if (!k || !threads) return Usage((k ? threads : k).error().message);
+  options.k = std::max(1, static_cast<int>(*k));
+  options.threads = static_cast<int>(*threads);
   const bool tty = isatty(STDERR_FILENO);
   auto progress = [tty](const BatchProgress& p) {
     if (p.total == 0) return;
@@ -350,11 +349,21 @@ int Gen(const Args& a) {
   auto regions = Regions::Load(config.regions_tsv);
   if (!regions) return Fail(regions.error());
   GenerateOptions o;
-  o.openings = std::atoll(a.Get("--openings", "1000").c_str());
-  o.households = std::atoll(a.Get("--households", "400").c_str());
-  o.courses = std::atoll(a.Get("--courses", "100").c_str());
-  o.aid = std::atoll(a.Get("--aid", "30").c_str());
-  o.seed = std::strtoull(a.Get("--seed", "1").c_str(), nullptr, 10);
+  struct Count {
+    const char* name;
+    long long fallback;
+    int64_t& into;
+  };
+  for (const Count& c :
+       {Count{"--openings", 1000, o.openings}, Count{"--households", 400, o.households},
+        Count{"--courses", 100, o.courses}, Count{"--aid", 30, o.aid}}) {
+    auto n = CountOption(a, c.name, c.fallback, 100'000'000);
+    if (!n) return Usage(n.error().message);
+    c.into = *n;
+  }
+  auto seed = CountOption(a, "--seed", 1, std::numeric_limits<long long>::max());
+  if (!seed) return Usage(seed.error().message);
+  o.seed = static_cast<uint64_t>(*seed);
   o.out_dir = a.Get("--out", "gen");
   if (auto r = Generate(o, *taxonomy, *regions); !r) return Fail(r.error());
   std::printf("wrote %lld openings, %lld households, %lld courses, %lld aid products to %s\n",
@@ -383,27 +392,59 @@ int Keys(const Args& a) {
     std::printf("revoked %s\n", a.positional[1].c_str());
     return 0;
   }
-  std::fputs(kUsage, stderr);
-  return 64;
+  return Usage("keys takes create or revoke ID");
 }
+
+const std::set<std::string> kCommon = {"--data-dir", "--index-dir", "--regions", "--data-key-file"};
+
+std::set<std::string> Common(std::initializer_list<std::string> more) {
+  std::set<std::string> out = kCommon;
+  out.insert(more);
+  return out;
+}
+
+struct Command {
+  CommandSpec spec;
+  int (*run)(const Args&);
+};
+
+const Command kCommands[] = {
+    {{"serve",
+      Common({"--listen", "--threads", "--fixtures", "--ready-max-lag", "--ready-min-free-mb",
+              "--max-connections", "--header-timeout"}),
+      {"--access-log"}},
+     Serve},
+    {{"import", Common({"--kind"}), {}, true}, Import},
+    {{"reindex", Common({}), {}}, Reindex},
+    {{"batch", Common({"--region", "--as-of", "--k", "--threads"}), {}}, Batch},
+    {{"keys", Common({"--role", "--owner"}), {}, true}, Keys},
+    {{"gen",
+      {"--openings", "--households", "--courses", "--aid", "--seed", "--out", "--index-dir",
+       "--regions"},
+      {}},
+     Gen},
+};
 
 }  // namespace
 }  // namespace jobmatch
 
 int main(int argc, char** argv) {
   using namespace jobmatch;
-  if (argc < 2) {
-    std::fputs(kUsage, stderr);
-    return 64;
+  umask(077);  // the data dir holds personal data: files for the owner alone
+  const std::string cmd = argc < 2 ? "" : argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
   }
-  const std::string cmd = argv[1];
-  const Args args = ParseArgs(argc, argv, 2);
-  if (cmd == "serve") return Serve(args);
-  if (cmd == "import") return Import(args);
-  if (cmd == "reindex") return Reindex(args);
-  if (cmd == "keys") return Keys(args);
-  if (cmd == "batch") return Batch(args);
-  if (cmd == "gen") return Gen(args);
-  std::fputs(kUsage, stderr);
-  return 64;
+  for (const auto& command : kCommands) {
+    if (command.spec.name != cmd) continue;
+    auto args = ParseArgs(command.spec, argc, argv, 2);
+    if (!args) return Usage(args.error().message);
+    if (args->help) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    return command.run(*args);
+  }
+  return Usage(cmd.empty() ? "" : "unknown command " + cmd);
 }

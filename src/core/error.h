@@ -19,10 +19,15 @@ enum class ErrorKind {
   kMethodNotAllowed = 405,
   kConflict = 409,
   kPayloadTooLarge = 413,
+  kUriTooLong = 414,
   kUnsupportedMediaType = 415,
   kUnprocessable = 422,
+  kHeadersTooLarge = 431,
   kInternal = 500,
+  kNotImplemented = 501,
   kUnavailable = 503,
+  kVersionNotSupported = 505,
+  kInsufficientStorage = 507,
 };
 
 // One problem with one input field. `field` is a path such as "skills[2].level".

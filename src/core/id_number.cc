@@ -14,17 +14,22 @@ std::string_view GenderName(Gender g) {
   return g == Gender::kMale ? "male" : "female";
 }
 
-std::optional<IdNumberFacts> CheckIdNumber(std::string_view id) {
+char IdCheckDigit(std::string_view first17) {
   static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static constexpr char kCheck[] = "10X98765432";
-  if (id.size() != 18) return std::nullopt;
+  if (first17.size() != 17) return '?';
   int sum = 0;
   for (int i = 0; i < 17; ++i) {
-    if (id[i] < '0' || id[i] > '9') return std::nullopt;
-    sum += (id[i] - '0') * kWeights[i];
+    if (first17[i] < '0' || first17[i] > '9') return '?';
+    sum += (first17[i] - '0') * kWeights[i];
   }
-  char last = id[17] == 'x' ? 'X' : id[17];
-  if (last != kCheck[sum % 11]) return std::nullopt;
+  return kCheck[sum % 11];
+}
+
+std::optional<IdNumberFacts> CheckIdNumber(std::string_view id) {
+  if (id.size() != 18) return std::nullopt;
+  const char check = IdCheckDigit(id.substr(0, 17));
+  if (check == '?' || (id[17] == 'x' ? 'X' : id[17]) != check) return std::nullopt;
   std::string date = std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) + "-" +
                      std::string(id.substr(12, 2));
   if (!ParseDate(date)) return std::nullopt;

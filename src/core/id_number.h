@@ -24,6 +24,10 @@ struct IdNumberFacts {
 // and the check digit. Returns what the number says about its holder.
 std::optional<IdNumberFacts> CheckIdNumber(std::string_view id);
 
+// The GB 11643 check character ('0'..'9' or 'X') for the first 17 digits;
+// '?' when `first17` is not 17 digits.
+char IdCheckDigit(std::string_view first17);
+
 // 320502********1234: first six and last four around eight asterisks.
 std::string MaskIdNumber(std::string_view id);
 

@@ -6,6 +6,34 @@
 
 namespace jobmatch {
 
+namespace {
+struct TooDeep {};
+}  // namespace
+
+Result<nlohmann::json> ParseUntrustedJson(std::string_view text) {
+  // The callback sees each container as it opens, with the depth of its parent.
+  auto limit = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    if (depth >= kMaxJsonDepth && (event == nlohmann::json::parse_event_t::object_start ||
+                                   event == nlohmann::json::parse_event_t::array_start)) {
+      throw TooDeep{};
+    }
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text, limit);
+  } catch (const TooDeep&) {
+    return fail(ErrorKind::kBadRequest, "malformed_json",
+                "the body nests deeper than " + std::to_string(kMaxJsonDepth) + " levels", "body");
+  } catch (const nlohmann::json::parse_error& e) {
+    return fail(ErrorKind::kBadRequest, "malformed_json",
+                "the body is not well-formed JSON (byte " + std::to_string(e.byte) + ")", "body");
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number such as 1e400 that no double holds.
+    return fail(ErrorKind::kBadRequest, "malformed_json", "the body holds a number out of range",
+                "body");
+  }
+}
+
 Result<void> RequireObject(const nlohmann::json& body) {
   if (body.is_object()) return {};
   return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",

@@ -15,6 +15,15 @@
 
 namespace jobmatch {
 
+// How deeply a client's JSON may nest. Real bodies nest four levels; the limit
+// keeps every later recursive walk (copy, dump, compare) shallow.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses untrusted JSON text, refusing (400 `malformed_json`, field "body") a
+// body nested deeper than kMaxJsonDepth while parsing, before any tree of that
+// depth exists; also malformed JSON, ill-formed UTF-8 and out-of-range numbers.
+Result<nlohmann::json> ParseUntrustedJson(std::string_view text);
+
 // kUnprocessable unless `body` is a JSON object (a request body's first check).
 Result<void> RequireObject(const nlohmann::json& body);
 

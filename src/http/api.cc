@@ -17,6 +17,17 @@ Api::Api(App& app) : app_(app) {
   r.Add("GET", "/healthz", Access::kPublic, [](HttpRequest&) {
     return JsonResponse(200, {{"status", "ok"}});
   });
+  r.Add("GET", "/readyz", Access::kPublic, [this](HttpRequest&) {
+    nlohmann::json checks = app_.Readiness();
+    nlohmann::json failing = nlohmann::json::array();
+    for (const auto& [name, check] : checks.items()) {
+      if (!check.at("ok").get<bool>()) failing.push_back(name);
+    }
+    const bool ready = failing.empty();
+    return JsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "not_ready"},
+                                            {"failing", std::move(failing)},
+                                            {"checks", std::move(checks)}});
+  });
   r.Add("GET", "/metrics", Access::kPublic, [this](HttpRequest&) { return MetricsText(); });
   r.Add("POST", "/v1/keys", Access::kKey, bind(PostKey));
   r.Add("DELETE", "/v1/keys/:id", Access::kKey, bind(DeleteKey));
@@ -63,6 +74,9 @@ HttpResponse Api::Handle(HttpRequest& req) {
     // Never leak e.what() to the client (Pistache would); log it instead.
     std::fprintf(stderr, "handler error on %s %s: %s\n", req.method.c_str(), route_name.c_str(),
                  e.what());
+    resp = ErrorResponse(ErrorKind::kInternal, "internal", "internal error");
+  } catch (...) {  // Xapian's errors are not std::exceptions
+    std::fprintf(stderr, "handler error on %s %s\n", req.method.c_str(), route_name.c_str());
     resp = ErrorResponse(ErrorKind::kInternal, "internal", "internal error");
   }
   const double seconds =

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/json_reader.h"
+
 namespace jobmatch {
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {
@@ -37,16 +39,7 @@ Result<nlohmann::json> ParseJsonBody(const HttpRequest& req) {
     return fail(ErrorKind::kUnsupportedMediaType, "unsupported_media_type",
                 "the body must be sent as Content-Type: application/json", "Content-Type");
   }
-  try {
-    return nlohmann::json::parse(req.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return fail(ErrorKind::kBadRequest, "malformed_json",
-                "the body is not well-formed JSON (byte " + std::to_string(e.byte) + ")", "body");
-  } catch (const nlohmann::json::exception&) {
-    // out_of_range: a number such as 1e400 that no double holds.
-    return fail(ErrorKind::kBadRequest, "malformed_json", "the body holds a number out of range",
-                "body");
-  }
+  return ParseUntrustedJson(req.body);
 }
 
 Result<int64_t> IdParam(const HttpRequest& req, const std::string& name) {

@@ -112,7 +112,9 @@ HttpResponse PostOpening(App& app, HttpRequest& req) {
   }
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
-  auto results = app.PostOpenings(p.owner, {std::move(*body)});
+  std::vector<nlohmann::json> items;
+  items.push_back(std::move(*body));  // moved, never copied: an initializer list would copy
+  auto results = app.PostOpenings(p.owner, items);
   if (!results) return ErrorResponse(results.error());
   auto& result = results->front();
   if (!result) return ErrorResponse(result.error());
@@ -138,7 +140,8 @@ HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
         "a bulk request holds at most 1000 openings (got " + std::to_string(body->size()) + ")",
         "body");
   }
-  std::vector<nlohmann::json> items(body->begin(), body->end());
+  std::vector<nlohmann::json> items(std::make_move_iterator(body->begin()),
+                                    std::make_move_iterator(body->end()));
   auto results = app.PostOpenings(p.owner, items);
   if (!results) return ErrorResponse(results.error());
   nlohmann::json list = nlohmann::json::array();

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <pistache/http.h>
@@ -7,8 +8,10 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include "core/utf8.h"
+#include "http/framing.h"
 #include "http/url.h"
 
 namespace jobmatch {
@@ -18,8 +21,20 @@ namespace Tcp = Pistache::Tcp;
 
 namespace {
 
-constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
-constexpr char kClosingKey[] = "jobmatch.closing";
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr char kConnectionKey[] = "jobmatch.connection";
+constexpr std::size_t kReservedFds = 256;  // the store, the index, threads, logs
+
+// What one connection has received and not yet answered. Touched only by the
+// connection's reactor thread.
+struct Connection {
+  std::string buffer;               // bytes of requests not yet dispatched
+  bool closing = false;             // rejected or asked to close: the rest is ignored
+  bool continued = false;           // 100 Continue was sent for the request in `buffer`
+  SteadyClock::time_point started;  // the first byte of the request in `buffer` arrived
+  SteadyClock::time_point headers;  // its header section was complete (epoch: not yet)
+};
 
 std::string ReasonPhrase(int status) {
   return Http::codeString(static_cast<Http::Code>(status));
@@ -28,7 +43,6 @@ std::string ReasonPhrase(int status) {
 // Writes a complete response on the raw connection, then closes it: used when
 // the request cannot be handed to the API (too large, unparseable).
 void RejectAndClose(const std::shared_ptr<Tcp::Peer>& peer, int status, const HttpResponse& r) {
-  peer->putData(kClosingKey, std::make_shared<bool>(true));
   std::string raw = "HTTP/1.1 " + std::to_string(status) + " " + ReasonPhrase(status) +
                     "\r\nContent-Type: " + r.content_type +
                     "\r\nContent-Length: " + std::to_string(r.body.size()) +
@@ -73,75 +87,125 @@ std::optional<HttpResponse> Convert(const Http::Request& in, HttpRequest& out) {
   return std::nullopt;
 }
 
+HttpResponse FramingError(const Frame& f) {
+  static const std::map<int, const char*> kCodes = {
+      {400, "bad_request"},       {413, "payload_too_large"}, {414, "uri_too_long"},
+      {431, "headers_too_large"}, {501, "not_implemented"},   {505, "http_version_not_supported"}};
+  auto it = kCodes.find(f.status);
+  return ErrorResponse(static_cast<ErrorKind>(f.status),
+                       it == kCodes.end() ? "bad_request" : it->second, f.message,
+                       f.status == 413 ? "body" : "");
+}
+
 class ServerHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(ServerHandler)
 
-  ServerHandler(Api& api, const ServerOptions& options) : api_(api), options_(options) {}
-
-  void onRequest(const Http::Request&, Http::ResponseWriter) override {
-    // Unused: onInput below dispatches requests itself.
+  ServerHandler(Api& api, const ServerOptions& options,
+                std::shared_ptr<ConnectionTable> connections)
+      : api_(api), options_(options), connections_(std::move(connections)) {
+    limits_.max_body_bytes = options_.max_body_bytes;
   }
 
- private:
-  // Replaces Http::Handler::onInput (same parser, same ResponseWriter) so that
-  // the request can be judged as soon as its headers are in.
-  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
-    if (peer->tryGetData(kClosingKey)) return;  // rejected: discard the rest
-    auto parser = getParser(peer);
-    auto& request = parser->request;
-    try {
-      if (!parser->feed(buffer, len)) {
-        parser->reset();
-        return Reject(peer, TooLarge());
-      }
-      auto state = parser->parse();
-      if (state != Http::Private::State::Done) {
-        if (parser->step()->id() == Http::Private::BodyStep::Id) HeadersRead(peer, request);
-        return;
-      }
-      Http::ResponseWriter response(request.version(), transport(), this, peer);
-      peer->setIdle(false);
-      Dispatch(request, std::move(response), peer);
-      parser->reset();
-    } catch (const std::exception&) {  // Http::HttpError included: never e.what()
-      parser->reset();
-      Reject(peer, ErrorResponse(ErrorKind::kBadRequest, "bad_request",
-                                 "the request could not be parsed as HTTP/1.1"));
+  void onRequest(const Http::Request&, Http::ResponseWriter) override {
+    // Unused: onInput below frames and dispatches requests itself.
+  }
+
+  void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    // What Http::Handler::onConnection (private) does: the peer's parser.
+    peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+    auto conn = std::make_shared<Connection>();
+    conn->started = SteadyClock::now();
+    peer->putData(kConnectionKey, conn);
+    if (!connections_->Admit(peer.get(), peer->fd(), conn->started + HeaderTimeout())) {
+      Reject(peer, *conn,
+             ErrorResponse(ErrorKind::kUnavailable, "too_many_connections",
+                           "the server has too many open connections; retry shortly"));
     }
   }
 
-  HttpResponse TooLarge() const {
-    return ErrorResponse(
-        ErrorKind::kPayloadTooLarge, "payload_too_large",
-        "requests are limited to " + std::to_string(options_.max_body_bytes) + " bytes", "body");
+  void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    connections_->Remove(peer.get());  // before Pistache closes the socket
   }
 
-  void Reject(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& r) {
+ private:
+  std::chrono::seconds HeaderTimeout() const {
+    return std::chrono::seconds(options_.header_timeout_seconds);
+  }
+
+  // Replaces Http::Handler::onInput: frames requests on the raw bytes
+  // (framing.h), then hands Pistache's parser one whole request at a time, so
+  // that pipelined requests are all answered, in order.
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto data = peer->tryGetData(kConnectionKey);
+    if (!data) return;
+    Connection& conn = *std::static_pointer_cast<Connection>(data);
+    if (conn.closing) return;  // rejected: discard the rest
+    const auto now = SteadyClock::now();
+    if (conn.buffer.empty()) conn.started = now;
+    conn.buffer.append(buffer, len);
+    try {
+      while (!conn.closing) {
+        const Frame f = NextRequest(conn.buffer, limits_);
+        if (f.state == Frame::State::kBad) return Reject(peer, conn, FramingError(f));
+        if (f.state == Frame::State::kIncomplete) return Waiting(peer, conn, f, now);
+        auto parser = getParser(peer);
+        parser->reset();
+        if (!parser->feed(conn.buffer.data() + f.start, f.size - f.start) ||
+            parser->parse() != Http::Private::State::Done) {
+          return Reject(peer, conn,
+                        ErrorResponse(ErrorKind::kBadRequest, "bad_request",
+                                      "the request could not be parsed as HTTP/1.1"));
+        }
+        Http::ResponseWriter response(parser->request.version(), transport(), this, peer);
+        conn.closing = Dispatch(parser->request, std::move(response), peer);
+        parser->reset();
+        conn.buffer.erase(0, f.size);
+        conn.continued = false;
+        conn.started = now;
+        conn.headers = {};
+      }
+    } catch (...) {  // Http::HttpError included: never e.what()
+      Reject(peer, conn,
+             ErrorResponse(ErrorKind::kBadRequest, "bad_request",
+                           "the request could not be parsed as HTTP/1.1"));
+    }
+  }
+
+  // The buffer holds part of a request (or nothing): answer Expect, and set
+  // when the connection must have made progress by.
+  void Waiting(const std::shared_ptr<Tcp::Peer>& peer, Connection& conn, const Frame& f,
+               SteadyClock::time_point now) {
+    SteadyClock::time_point deadline;
+    if (conn.buffer.empty()) {
+      deadline = now + std::chrono::seconds(options_.keepalive_seconds);
+    } else if (!f.headers_complete) {
+      deadline = conn.started + HeaderTimeout();
+    } else {
+      if (conn.headers == SteadyClock::time_point{}) conn.headers = now;
+      // The client may be waiting for leave to send the body (Pistache never gives it).
+      if (f.expect_continue && !conn.continued) {
+        static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        peer->send(Pistache::RawBuffer(kContinue, kContinue.size()));
+        conn.continued = true;
+      }
+      const auto rate = std::max<std::size_t>(1, options_.min_body_bytes_per_second);
+      deadline = conn.headers + HeaderTimeout() + std::chrono::seconds(f.body_bytes / rate);
+    }
+    connections_->SetDeadline(peer.get(), deadline);
+  }
+
+  void Reject(const std::shared_ptr<Tcp::Peer>& peer, Connection& conn, const HttpResponse& r) {
+    conn.closing = true;
+    conn.buffer.clear();
     api_.RecordTransport(r.status);
     RejectAndClose(peer, r.status, r);
   }
 
-  // The headers are complete and the body has not all arrived.
-  void HeadersRead(const std::shared_ptr<Tcp::Peer>& peer, Http::Request& request) {
-    auto length = request.headers().tryGet<Http::Header::ContentLength>();
-    if (length && length->value() > options_.max_body_bytes) {
-      getParser(peer)->reset();
-      return Reject(peer, TooLarge());
-    }
-    // The client may be waiting for leave to send the body (Pistache never gives it).
-    // Any Expect header counts: 0.0.5 compares the value with strcmp on an
-    // unterminated buffer, so "100-continue" parses as an unknown expectation.
-    auto expect = request.headers().tryGet<Http::Header::Expect>();
-    if (expect && request.body().empty()) {
-      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      peer->send(Pistache::RawBuffer(kContinue, kContinue.size()));
-    }
-  }
-
-  void Dispatch(const Http::Request& in, Http::ResponseWriter response,
+  // Answers one request; true when the connection is to close after it.
+  bool Dispatch(const Http::Request& in, Http::ResponseWriter response,
                 const std::shared_ptr<Tcp::Peer>& peer) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = SteadyClock::now();
     HttpRequest req;
     HttpResponse resp;
     if (auto bad = Convert(in, req)) {
@@ -156,8 +220,7 @@ class ServerHandler : public Http::Handler {
     if (options_.access_log) {
       // Route-level facts only: never the query string, body or key.
       const double ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
+          std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
       std::fprintf(stderr, "%s %s %d %.2fms %s\n", req.method.c_str(), req.path.c_str(),
                    resp.status, ms, req.principal ? req.principal->key_id.c_str() : "-");
     }
@@ -170,11 +233,29 @@ class ServerHandler : public Http::Handler {
       sent.then([fd](ssize_t) { ::shutdown(fd, SHUT_WR); },
                 [fd](std::exception_ptr) { ::shutdown(fd, SHUT_WR); });
     }
+    return close;
   }
 
   Api& api_;
   ServerOptions options_;
+  FramingLimits limits_;
+  std::shared_ptr<ConnectionTable> connections_;
 };
+
+// Raises the soft limit on open files to the hard limit; returns the soft
+// limit in force.
+rlim_t RaiseFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  const rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) limit.rlim_cur = before;
+  std::fprintf(stderr, "open files: soft limit %llu (was %llu), hard limit %llu\n",
+               static_cast<unsigned long long>(limit.rlim_cur),
+               static_cast<unsigned long long>(before),
+               static_cast<unsigned long long>(limit.rlim_max));
+  return limit.rlim_cur;
+}
 
 }  // namespace
 
@@ -201,19 +282,32 @@ HttpServer::~HttpServer() {
 }
 
 Result<void> HttpServer::Start() {
+  // Open sockets stay below the file limit, so that accept() never fails
+  // with EMFILE (Pistache's listener would spin on it).
+  const rlim_t files = RaiseFileLimit();
+  const std::size_t cap = std::min<std::size_t>(
+      options_.max_connections, files > 2 * kReservedFds ? files - kReservedFds : files / 2);
+  std::fprintf(stderr, "connections: at most %zu open, %d s to send a request's headers\n", cap,
+               options_.header_timeout_seconds);
+  connections_ = std::make_shared<ConnectionTable>(cap);
   try {
     Pistache::Address addr(options_.host, Pistache::Port(options_.port));
     endpoint_ = std::make_unique<Http::Endpoint>(addr);
     auto opts = Http::Endpoint::options()
                     .threads(options_.threads)
                     .flags(Tcp::Options::ReuseAddr)
-                    // Room for the largest accepted body plus headers; HeadersRead()
-                    // rejects larger declared bodies before they are read.
-                    .maxRequestSize(options_.max_body_bytes + kMaxHeaderBytes)
-                    .keepaliveTimeout(std::chrono::seconds(options_.keepalive_seconds));
+                    // The parser gets one framed request at a time (framing.h), never
+                    // more than the largest body plus its headers and chunk lines.
+                    .maxRequestSize(2 * options_.max_body_bytes + FramingLimits{}.max_header_bytes)
+                    // The connection table keeps every deadline: Pistache's own timeouts
+                    // close sockets without telling the handler, so they are put out of reach.
+                    .headerTimeout(std::chrono::hours(24))
+                    .bodyTimeout(std::chrono::hours(24))
+                    .keepaliveTimeout(std::chrono::hours(24));
     endpoint_->init(opts);
-    endpoint_->setHandler(Http::make_handler<ServerHandler>(api_, options_));
+    endpoint_->setHandler(Http::make_handler<ServerHandler>(api_, options_, connections_));
     endpoint_->serveThreaded();
+    connections_->StartWatchdog(std::chrono::milliseconds(250));
   } catch (const std::exception& e) {
     endpoint_.reset();
     return fail(ErrorKind::kInternal, "listen_failed",
@@ -224,6 +318,7 @@ Result<void> HttpServer::Start() {
 }
 
 void HttpServer::Shutdown() {
+  if (connections_) connections_->StopWatchdog();
   if (endpoint_) {
     endpoint_->shutdown();
     endpoint_.reset();  // joins the reactor threads: no handler runs after this

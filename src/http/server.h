@@ -1,9 +1,12 @@
 // The HTTP server: Pistache's endpoint with a handler of our own in front of
 // the Api. It works around Debian Pistache 0.0.5's traps (docs/architecture.md):
-// bodies over the limit get a JSON 413 as soon as the headers are read and the
-// connection is closed; `Expect: 100-continue` is answered; query strings are
-// percent-decoded; handler exceptions never reach Pistache; idle connections
-// time out; `Connection: close` closes. Start() and Shutdown() from one thread.
+// requests are framed on the raw bytes first (framing.h: conflicting lengths,
+// garbage and oversized heads get a JSON 4xx and the connection closes;
+// pipelined requests are all answered); `Expect: 100-continue` is answered;
+// query strings are percent-decoded; handler exceptions never reach Pistache;
+// slow or silent connections are shut down and their number is capped
+// (connections.h); `Connection: close` closes. Start() and Shutdown() from one
+// thread.
 #pragma once
 
 #include <pistache/endpoint.h>
@@ -12,6 +15,7 @@
 #include <string>
 
 #include "http/api.h"
+#include "http/connections.h"
 
 namespace jobmatch {
 
@@ -21,6 +25,12 @@ struct ServerOptions {
   int threads = 2;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
   int keepalive_seconds = 30;
+  // A request's headers must arrive within this many seconds of its first
+  // byte (or of the connect), and its body at this rate after them.
+  int header_timeout_seconds = 10;
+  std::size_t min_body_bytes_per_second = 16 * 1024;
+  // Open connections; also kept below the file limit. More are refused (503).
+  std::size_t max_connections = 10000;
   bool access_log = false;
 };
 
@@ -38,6 +48,7 @@ class HttpServer {
  private:
   Api& api_;
   ServerOptions options_;
+  std::shared_ptr<ConnectionTable> connections_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
 };
 

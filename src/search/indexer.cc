@@ -89,9 +89,12 @@ int64_t ReadLastChange(const Xapian::Database& db) {
 
 }  // namespace
 
-Indexer::Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const Taxonomy& taxonomy,
-                 const Regions& regions, IndexSources sources)
-    : db_(std::move(db)), builder_(schema, taxonomy, regions), sources_(sources) {
+Indexer::Indexer(std::string path, Xapian::WritableDatabase db, const IndexSchema& schema,
+                 const Taxonomy& taxonomy, const Regions& regions, IndexSources sources)
+    : path_(std::move(path)),
+      db_(std::move(db)),
+      builder_(schema, taxonomy, regions),
+      sources_(sources) {
   last_applied_ = ReadLastChange(db_);
   doc_count_ = db_.get_doccount();
 }
@@ -105,7 +108,8 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path, const In
                                                IndexSources sources) {
   auto db = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
   if (!db) return std::unexpected(db.error());
-  return std::unique_ptr<Indexer>(new Indexer(std::move(*db), schema, taxonomy, regions, sources));
+  return std::unique_ptr<Indexer>(
+      new Indexer(path, std::move(*db), schema, taxonomy, regions, sources));
 }
 
 Result<int64_t> Indexer::ApplyBatch() {
@@ -115,11 +119,17 @@ Result<int64_t> Indexer::ApplyBatch() {
   std::map<std::string, std::vector<int64_t>> ids;  // entity → ids
   for (const auto& c : *batch) ids[c.entity].push_back(c.entity_id);
   try {
+    // A flushed transaction: on any failure (a full disk, a bad row) its
+    // changes are cancelled as a whole and the batch is retried later.
+    db_.begin_transaction();
     for (auto& [entity, list] : ids) {
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
       auto rows = Load(sources_, entity, list);
-      if (!rows) return std::unexpected(rows.error());
+      if (!rows) {
+        Recover();
+        return std::unexpected(rows.error());
+      }
       BuildAndWrite(builder_, entity, *rows, [&](const StoredRow& row, Xapian::Document& doc) {
         const std::string term = builder_.schema().UniqueTerm(entity, row.id);
         if (row.deleted) {
@@ -130,12 +140,15 @@ Result<int64_t> Indexer::ApplyBatch() {
       });
     }
     db_.set_metadata(kLastChangeKey, std::to_string(batch->back().seq));
-    db_.commit();
+    db_.commit_transaction();
+    doc_count_ = db_.get_doccount();
   } catch (const Xapian::Error& e) {
+    Recover();
     return std::unexpected(IndexError("apply", e));
   } catch (const std::exception& e) {
     // A row that does not decode must not kill the indexer thread; it is
     // retried (and logged) until fixed in the store.
+    Recover();
     std::fprintf(stderr, "index error (apply): %s\n", e.what());
     return fail(ErrorKind::kInternal, "index_error", "the search index failed");
   }
@@ -144,9 +157,28 @@ Result<int64_t> Indexer::ApplyBatch() {
     last_applied_ = batch->back().seq;
   }
   applied_cv_.notify_all();
-  doc_count_ = db_.get_doccount();
   ++generation_;
   return static_cast<int64_t>(batch->size());
+}
+
+void Indexer::Recover() {
+  // Closing aborts an open transaction; a failed commit has already had its
+  // changes dropped (or the database closed) by Xapian. Reopening leaves the
+  // writer exactly at the last commit, whichever way it failed.
+  try {
+    db_.close();
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "index error (close): %s\n", e.get_description().c_str());
+  }
+  auto db = OpenWritable(path_, Xapian::DB_CREATE_OR_OPEN);
+  if (!db) return;  // logged; the next batch tries again on the closed writer
+  try {
+    db_ = std::move(*db);
+    last_applied_ = ReadLastChange(db_);
+    doc_count_ = db_.get_doccount();
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "index error (reopen): %s\n", e.get_description().c_str());
+  }
 }
 
 Result<int64_t> Indexer::CatchUp() {

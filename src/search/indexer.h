@@ -67,11 +67,14 @@ class Indexer {
                                  IndexSources sources);
 
  private:
-  Indexer(Xapian::WritableDatabase db, const IndexSchema& schema, const Taxonomy& taxonomy,
-          const Regions& regions, IndexSources sources);
+  Indexer(std::string path, Xapian::WritableDatabase db, const IndexSchema& schema,
+          const Taxonomy& taxonomy, const Regions& regions, IndexSources sources);
   Result<int64_t> ApplyBatch();  // one commit; returns changes applied (0: up to date)
+  // After a failed batch: the writer back at its last commit, never fatal.
+  void Recover();
   void Loop();
 
+  const std::string path_;
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   IndexSources sources_;

@@ -400,12 +400,10 @@ Result<T> Searcher::WithReaderAt(const std::function<T(Xapian::Database&, uint64
       Release(std::move(r));
       return out;
     } catch (const Xapian::DatabaseModifiedError&) {
-      // The writer committed under us: reopen and run the whole search again.
-      if (r.db && attempt < 3) {
-        r.db->reopen();
-        Release(std::move(r));
-        continue;
-      }
+      // The writer committed under us: run the whole search again on a fresh
+      // reader. This one is dropped, not reopened here, where a failing
+      // reopen would throw out of the handler.
+      if (attempt < 3) continue;
       return fail(ErrorKind::kUnavailable, "index_busy", "the index is being updated; retry");
     } catch (const Xapian::QueryParserError& e) {
       return fail(ErrorKind::kBadRequest, "bad_query", "q could not be parsed: " + e.get_msg(),

@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <charconv>
 #include <filesystem>
 
 #include "core/json_reader.h"
@@ -33,6 +34,25 @@ std::string IndexPath(const AppConfig& config) {
   return config.data_dir + "/index";
 }
 
+Result<void> MakePrivate(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::permissions(dir, fs::perms::owner_all, ec);
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    const auto type = it->symlink_status(ec).type();
+    if (type == fs::file_type::directory) fs::permissions(it->path(), fs::perms::owner_all, ec);
+    if (type == fs::file_type::regular) {
+      fs::permissions(it->path(), fs::perms::owner_read | fs::perms::owner_write, ec);
+    }
+  }
+  if (ec) {
+    return fail(ErrorKind::kInternal, "data_dir",
+                "cannot make " + dir + " private to its owner: " + ec.message());
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clock) {
@@ -44,6 +64,9 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     return fail(ErrorKind::kInternal, "data_dir",
                 "cannot create " + config.data_dir + ": " + ec.message());
   }
+  // The store holds names and addresses: owner only, also for a data dir made
+  // by an older build (the binary's umask covers files made from now on).
+  if (auto r = MakePrivate(config.data_dir); !r) return std::unexpected(r.error());
   std::unique_ptr<App> app(
       new App(clock, std::move(ref->taxonomy), std::move(ref->regions), std::move(ref->schema)));
   if (!config.admin_key.empty()) app->admin_key_hash_ = Sha256Hex(config.admin_key);
@@ -56,6 +79,8 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->courses_ = std::make_unique<CatalogStore>(*app->db_, clock, "courses", kEntityCourse);
   app->aid_ = std::make_unique<CatalogStore>(*app->db_, clock, "aid_products", kEntityAid);
   app->working_age_ = config.working_age;
+  app->data_dir_ = config.data_dir;
+  app->readiness_ = config.readiness;
   if (!config.data_key.empty()) {
     app->cipher_ = DataCipher::FromHex(config.data_key);
     if (!app->cipher_) {
@@ -143,6 +168,22 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
   }
   if (role && (*role == Role::kBoard || *role == Role::kHousehold) && owner.empty()) {
     r.Error("owner", "is required for board and household keys");
+  }
+  if (errors.empty() && role == Role::kHousehold) {
+    // A household key reads one household: it must exist now, named by its
+    // id as the API writes it (ids are sequential: a future one would open).
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(owner.data(), owner.data() + owner.size(), id);
+    bool exists = ec == std::errc() && end == owner.data() + owner.size() && id > 0 &&
+                  owner == std::to_string(id);
+    if (exists) {
+      auto store = Households();
+      if (!store) return std::unexpected(store.error());
+      auto found = (*store)->Get(id);
+      if (!found) return std::unexpected(found.error());
+      exists = found->has_value();
+    }
+    if (!exists) r.Error("owner", "must be the id of a household on file");
   }
   if (!errors.empty()) return invalid(std::move(errors));
   return keys_->Create(*role, owner);

@@ -20,6 +20,12 @@
 
 namespace jobmatch {
 
+// When the service is ready for traffic (GET /readyz).
+struct ReadinessLimits {
+  int64_t max_index_lag = 1000;         // changes committed to the store, not yet searchable
+  int64_t min_free_bytes = 64LL << 20;  // on the data dir's file system
+};
+
 struct AppConfig {
   std::string data_dir;     // holds jobmatch.db and index/
   std::string index_dir;    // index/: schema.json, skills.json, occupations.json, synonyms.json
@@ -37,6 +43,7 @@ struct AppConfig {
   // What the searcher remembers per index generation. A batch over a million
   // openings wants every summary; a server need not.
   SearchCaches search_caches;
+  ReadinessLimits readiness;
 };
 
 // The outcome of posting one opening.
@@ -109,6 +116,10 @@ class App {
   Result<OpeningResults> SearchCourses(CourseQuery q);
   Result<OpeningResults> SearchAid(AidQuery q);
 
+  // Whether this instance can take traffic (service/health.cc): the checks
+  // {store, disk, index}, each with "ok" and its figures. Writes one probe row.
+  nlohmann::json Readiness();
+
   // Figures for /metrics.
   int64_t IndexLastApplied() const;
   int64_t IndexDocuments() const;
@@ -138,6 +149,8 @@ class App {
   Regions regions_;
   IndexSchema schema_;
   WorkingAge working_age_;
+  std::string data_dir_;
+  ReadinessLimits readiness_;
   std::string admin_key_hash_;
   std::optional<DataCipher> cipher_;  // none: household routes answer 503
   // Declared in dependency order: each is destroyed before what it uses.

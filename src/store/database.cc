@@ -146,6 +146,13 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE recommendations DROP COLUMN explanation;
     )sql",
+    // 5: the row /readyz writes to prove the store takes writes.
+    R"sql(
+    CREATE TABLE readiness (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      probes  INTEGER NOT NULL
+    );
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -155,6 +162,16 @@ constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 Error StorageError(const std::exception& e) {
   // The message goes to the log, not to the client (it may quote SQL).
   std::fprintf(stderr, "storage error: %s\n", e.what());
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+  if (sqlite && sqlite->getErrorCode() == SQLITE_FULL) {
+    // Nothing was written; reads go on, and writes resume once space returns.
+    return Error{ErrorKind::kInsufficientStorage,
+                 "insufficient_storage",
+                 "the server's disk is full: nothing was written; try again later",
+                 "",
+                 {},
+                 {}};
+  }
   return Error{ErrorKind::kInternal,
                "storage_error",
                "the store could not complete the request",
@@ -189,6 +206,15 @@ std::unique_ptr<SQLite::Database> Database::Acquire() {
 void Database::Release(std::unique_ptr<SQLite::Database> c) {
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(c));
+}
+
+Result<void> Database::Probe() {
+  return Write<void>([](SQLite::Database& c) -> Result<void> {
+    c.exec(
+        "INSERT INTO readiness (id, probes) VALUES (1, 1) "
+        "ON CONFLICT (id) DO UPDATE SET probes = probes + 1");
+    return {};
+  });
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {

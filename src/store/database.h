@@ -36,6 +36,10 @@ class Database {
   template <typename T>
   Result<T> Write(const std::function<Result<T>(SQLite::Database&)>& fn);
 
+  // One small durable write: whether the store takes writes right now (a full
+  // disk, a read-only file system and a lost lock all fail it).
+  Result<void> Probe();
+
   int schema_version() const { return schema_version_; }
   const std::string& path() const { return path_; }
 

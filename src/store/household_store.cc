@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "core/id_number.h"
+
 namespace jobmatch {
 
 namespace {
@@ -73,12 +75,40 @@ Result<Household> HouseholdStore::Write(Household h, bool create) {
     SQLite::Statement old(c, "SELECT id FROM members WHERE household_id = ? AND removed = 0");
     old.bind(1, h.id);
     while (old.executeStep()) existing[old.getColumn(0).getInt64()] = false;
+    // One person, one live archive entry: a second plan for the same ID number
+    // would count the person twice in the batch. Exited households let go.
+    SQLite::Statement holder(c,
+                             "SELECT m.household_id FROM members m JOIN households h "
+                             "ON h.id = m.household_id WHERE m.id_hash = ? AND m.removed = 0 "
+                             "AND h.id <> ? AND h.status <> 'exited' LIMIT 1");
+    std::map<std::string, std::size_t> seen;  // hash → first member index
+    std::vector<std::string> hashes;
+    for (std::size_t i = 0; i < h.members.size(); ++i) {
+      const std::string& hash = hashes.emplace_back(cipher_.Hash(h.members[i].id_number));
+      const std::string field = "members[" + std::to_string(i) + "].id_number";
+      const std::string masked = MaskIdNumber(h.members[i].id_number);
+      if (auto [it, fresh] = seen.emplace(hash, i); !fresh) {
+        return fail(
+            ErrorKind::kConflict, "id_number_taken",
+            field + " " + masked + " repeats members[" + std::to_string(it->second) + "].id_number",
+            field);
+      }
+      holder.reset();
+      holder.bind(1, hash);
+      holder.bind(2, h.id);
+      if (holder.executeStep()) {
+        return fail(ErrorKind::kConflict, "id_number_taken",
+                    field + " " + masked + " is already on file in household " +
+                        std::to_string(holder.getColumn(0).getInt64()),
+                    field);
+      }
+    }
     SQLite::Statement add(c, "INSERT INTO members (household_id, id_hash) VALUES (?, ?)");
     SQLite::Statement rehash(c, "UPDATE members SET id_hash = ? WHERE id = ?");
     std::vector<std::string> sealed;
     for (std::size_t i = 0; i < h.members.size(); ++i) {
       Member& m = h.members[i];
-      const std::string hash = cipher_.Hash(m.id_number);
+      const std::string& hash = hashes[i];
       if (m.id != 0) {
         auto it = existing.find(m.id);
         if (it == existing.end() || it->second) {

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "server_process.h"
@@ -83,6 +84,59 @@ TEST(CliTest, KeysCreatedOnTheCommandLineWork) {
   ServerProcess server(dir.path());
   EXPECT_EQ(server.Get("/v1/openings", key).status, 200);
   EXPECT_NE(RunCli("keys create --data-dir " + dir.path() + " --role wizard").exit_code, 0);
+}
+
+// Guards against: `jobmatch gen --help` silently wrote generated data into the
+// working directory, and mistyped flags fell back to defaults.
+TEST(CliTest, HelpPrintsTheUsageAndUnknownFlagsExitWith2) {
+  TempDir dir;
+  for (const std::string cmd : {"--help", "gen --help", "serve -h", "batch --help"}) {
+    auto r = RunCli(cmd);
+    EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.output;
+    EXPECT_NE(r.output.find("usage: jobmatch"), std::string::npos) << cmd;
+  }
+  auto help = RunCli("gen --help --out " + dir.path() + "/gen");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/gen")) << "--help must not run the command";
+  struct Case {
+    std::string args;
+    std::string says;
+  };
+  for (const Case& c : {Case{"gen --openings 10 --bogus 1", "unknown option --bogus"},
+                        Case{"serve --data-dirr x", "unknown option --data-dirr"},
+                        Case{"gen --openings ten", "--openings must be a whole number"},
+                        Case{"batch --data-dir", "--data-dir needs a value"},
+                        Case{"reindex extra", "takes no argument extra"},
+                        Case{"frobnicate", "unknown command frobnicate"}, Case{"", ""}}) {
+    auto r = RunCli(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args << ": " << r.output;
+    EXPECT_NE(r.output.find(c.says), std::string::npos) << c.args << ": " << r.output;
+    EXPECT_NE(r.output.find("usage: jobmatch"), std::string::npos) << c.args;
+  }
+}
+
+// Guards against: the data dir and its files (names, addresses) were
+// world-readable.
+TEST(CliTest, TheDataDirAndEveryFileInItAreTheOwnersAlone) {
+  TempDir dir;
+  const std::string data = dir.path() + "/data";
+  std::filesystem::create_directories(data);
+  std::filesystem::permissions(data, std::filesystem::perms::all);  // as an older build left it
+  {
+    ServerProcess server(data);
+    const std::string board = server.CreateKey("board", "苏州人才网");
+    ASSERT_EQ(server.Post("/v1/openings", SampleOpening("P-1"), board).status, 201);
+    ASSERT_EQ(server.Terminate(), 0);
+  }
+  namespace fs = std::filesystem;
+  const auto others = fs::perms::group_all | fs::perms::others_all;
+  EXPECT_EQ(fs::status(data).permissions() & others, fs::perms::none);
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(data)) {
+    EXPECT_EQ(e.status().permissions() & others, fs::perms::none) << e.path();
+    ++files;
+  }
+  EXPECT_GT(files, 3);
 }
 
 }  // namespace
