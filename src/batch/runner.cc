@@ -383,6 +383,11 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
         {"plan", Ms(plan_time)},
         {"write", Ms(write_time)}}}};
   if (auto r = batches_.Succeed(id, done_.load(), summary); !r) return failed(r.error());
+  // Retention is housekeeping: a failure is logged and the run stands.
+  if (auto pruned = batches_.Prune(options.keep_runs); !pruned) {
+    std::fprintf(stderr, "batch %lld: pruning old runs failed: %s\n", static_cast<long long>(id),
+                 pruned.error().message.c_str());
+  }
   return {};
 }
 

@@ -25,6 +25,9 @@ struct BatchOptions {
   std::string as_of;   // YYYY-MM-DD: "today" for expiry, ages and graduates
   int k = 3;           // an opening goes to at most positions × k members
   int threads = 0;     // 0 = every core
+  // After a successful run, older runs are pruned down to this many (plus
+  // those that outcomes or households' latest plans still need).
+  int keep_runs = 20;
 };
 
 struct BatchProgress {

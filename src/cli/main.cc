@@ -17,15 +17,13 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/generate.h"
 #include "core/json_reader.h"
 #include "http/server.h"
 #include "service/app.h"
 
 namespace jobmatch {
-namespace {
-
-constexpr std::size_t kImportBatch = 1000;
 
 const char kUsage[] =
     "usage: jobmatch <command> [options]\n"
@@ -37,12 +35,17 @@ const char kUsage[] =
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
+    "  backup  --data-dir DIR --to FILE     a consistent copy of the store, also while serving\n"
+    "  restore --data-dir DIR --from FILE   the store from a backup, index rebuilt (server "
+    "stopped)\n"
+    "  prune   --data-dir DIR [--keep N]    deletes old batch runs (default: keep 20; runs that\n"
+    "          outcomes or households' latest plans need are always kept)\n"
     "  batch   --data-dir DIR [--region R] [--as-of YYYY-MM-DD] [--k K] [--threads N]\n"
     "          runs the employment and entrepreneurship batch (server stopped)\n"
     "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
+    "  keys revoke --data-dir DIR ID\n"
     "  gen     --openings N --households M --courses C --aid A --seed S --out DIR\n"
     "          believable data at any scale, deterministic for a seed\n"
-    "  keys revoke --data-dir DIR ID\n"
     "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
     "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
     "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key\n";
@@ -72,6 +75,10 @@ int Usage(const std::string& problem) {
   std::fputs(kUsage, stderr);
   return 2;
 }
+
+namespace {
+
+constexpr std::size_t kImportBatch = 1000;
 
 // Calls `fn(line_number, object)` for each non-blank line of a JSON-lines
 // file; a line that is not JSON is reported and counted. Returns that count.
@@ -285,14 +292,6 @@ int Import(const Args& a) {
   return *failed == 0 ? 0 : 2;
 }
 
-int Reindex(const Args& a) {
-  SystemClock clock;
-  auto n = App::Reindex(ConfigFrom(a), clock);
-  if (!n) return Fail(n.error());
-  std::printf("reindexed %lld openings\n", (long long)*n);
-  return 0;
-}
-
 int Batch(const Args& a) {
   SystemClock clock;
   AppConfig config = ConfigFrom(a);
@@ -416,6 +415,9 @@ const Command kCommands[] = {
      Serve},
     {{"import", Common({"--kind"}), {}, true}, Import},
     {{"reindex", Common({}), {}}, Reindex},
+    {{"backup", Common({"--to"}), {}}, Backup},
+    {{"restore", Common({"--from"}), {}}, Restore},
+    {{"prune", Common({"--keep"}), {}}, Prune},
     {{"batch", Common({"--region", "--as-of", "--k", "--threads"}), {}}, Batch},
     {{"keys", Common({"--role", "--owner"}), {}, true}, Keys},
     {{"gen",

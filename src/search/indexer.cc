@@ -233,6 +233,17 @@ void Indexer::Loop() {
   }
 }
 
+Result<void> Indexer::EnsureUnlocked(const std::string& path) {
+  auto db = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
+  if (!db) return std::unexpected(db.error());
+  try {
+    db->close();
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(IndexError("close", e));
+  }
+  return {};
+}
+
 Result<int64_t> Indexer::Rebuild(const std::string& path, const IndexSchema& schema,
                                  const Taxonomy& taxonomy, const Regions& regions,
                                  IndexSources sources) {

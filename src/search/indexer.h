@@ -60,6 +60,10 @@ class Indexer {
   // Bumped after every commit; readers reopen when it moved.
   uint64_t generation() const { return generation_.load(); }
 
+  // kUnavailable "index_locked" while another process (a server) holds the
+  // index at `path`.
+  static Result<void> EnsureUnlocked(const std::string& path);
+
   // Rebuilds the index at `path` from the store into a fresh database, then
   // swaps it in. Refuses while another process (a server) holds the index.
   static Result<int64_t> Rebuild(const std::string& path, const IndexSchema& schema,

@@ -7,6 +7,7 @@
 
 #include "core/json_reader.h"
 #include "core/secrets.h"
+#include "store/backup.h"
 
 namespace jobmatch {
 
@@ -32,6 +33,10 @@ Result<Loaded> LoadReference(const AppConfig& config) {
 
 std::string IndexPath(const AppConfig& config) {
   return config.data_dir + "/index";
+}
+
+std::string StorePath(const AppConfig& config) {
+  return config.data_dir + "/jobmatch.db";
 }
 
 Result<void> MakePrivate(const std::string& dir) {
@@ -70,7 +75,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   std::unique_ptr<App> app(
       new App(clock, std::move(ref->taxonomy), std::move(ref->regions), std::move(ref->schema)));
   if (!config.admin_key.empty()) app->admin_key_hash_ = Sha256Hex(config.admin_key);
-  auto db = Database::Open(config.data_dir + "/jobmatch.db");
+  auto db = Database::Open(StorePath(config));
   if (!db) return std::unexpected(db.error());
   app->db_ = std::move(*db);
   app->openings_ = std::make_unique<OpeningStore>(*app->db_, clock);
@@ -260,6 +265,26 @@ int64_t App::IndexDocuments() const {
 }
 Result<int64_t> App::StoreLastChange() {
   return changes_->Last();
+}
+
+Result<std::vector<int64_t>> App::PruneBatches(int keep) {
+  return batches_->Prune(keep);
+}
+
+Result<int64_t> App::Backup(const AppConfig& config, const std::string& to) {
+  return BackupStore(StorePath(config), to);
+}
+
+Result<int64_t> App::Restore(const AppConfig& config, const Clock& clock, const std::string& from) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (auto r = MakePrivate(config.data_dir); !r) return std::unexpected(r.error());
+  // A server holds the index for as long as it runs: never swap its store.
+  if (auto free = Indexer::EnsureUnlocked(IndexPath(config)); !free) {
+    return std::unexpected(free.error());
+  }
+  if (auto r = InstallStore(from, StorePath(config)); !r) return std::unexpected(r.error());
+  return Reindex(config, clock);
 }
 
 Result<int64_t> App::Reindex(const AppConfig& config, const Clock& clock) {

@@ -131,8 +131,18 @@ class App {
   const Clock& clock() const { return clock_; }
   std::string Today() const { return DateOf(clock_.Now()); }
 
+  // Deletes old batch runs (BatchStore::Prune); returns the ids deleted.
+  Result<std::vector<int64_t>> PruneBatches(int keep);
+
   // Rebuilds the search index from the store (CLI `reindex`).
   static Result<int64_t> Reindex(const AppConfig& config, const Clock& clock);
+  // Copies the store of a serving or stopped instance to `to` (CLI `backup`);
+  // returns the bytes written.
+  static Result<int64_t> Backup(const AppConfig& config, const std::string& to);
+  // Replaces the store with the backup `from` and rebuilds the index (CLI
+  // `restore`; refused while a server runs). Returns the openings indexed.
+  static Result<int64_t> Restore(const AppConfig& config, const Clock& clock,
+                                 const std::string& from);
 
  private:
   App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema)

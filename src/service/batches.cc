@@ -241,10 +241,8 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
     return fail(ErrorKind::kConflict, "not_hired",
                 "follow-ups of stable employment come after a hire", "status");
   }
-  if (auto w = batches_->AddOutcome(recommendation_id, s, note, actor); !w)
-    return std::unexpected(w.error());
-
-  // A hire puts the member in work, which may end the household's zero employment.
+  // A hire puts the member in work, which may end the household's zero
+  // employment: the outcome and the new employment commit together.
   auto h = (*store)->Get(row.household_id);
   if (!h) return std::unexpected(h.error());
   if (!*h) return fail(ErrorKind::kNotFound, "not_found", "the household is gone", "id");
@@ -255,9 +253,12 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
         m.employment = s == "hired" ? Employment::kEmployed : Employment::kUnemployed;
     }
     const int64_t id = household.id;
-    auto written = (*store)->Replace(id, std::move(household));
+    auto written = (*store)->Replace(id, std::move(household),
+                                     batches_->OutcomeStep(recommendation_id, s, note, actor));
     if (!written) return std::unexpected(written.error());
     household = std::move(*written);
+  } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, actor); !w) {
+    return std::unexpected(w.error());
   }
   auto declines = batches_->CountMemberOutcomes(row.member_id, "declined");
   if (!declines) return std::unexpected(declines.error());
@@ -272,54 +273,23 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
 }
 
 Result<nlohmann::json> App::Stats(const std::string& region) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
-  auto latest = batches_->LatestSucceeded();
-  if (!latest) return std::unexpected(latest.error());
-  return db_->Read<nlohmann::json>([&](SQLite::Database& c) -> Result<nlohmann::json> {
-    const std::string in_region =
-        region.empty() ? " 1=1 "
-                       : " (h.region = :r OR h.region_city = :r OR h.region_province = :r) ";
-    auto count = [&](const std::string& sql) {
-      SQLite::Statement st(c, sql);
-      if (!region.empty()) st.bind(":r", region);
-      if (sql.find(":b") != std::string::npos) st.bind(":b", latest->value_or(0));
-      st.executeStep();
-      return st.getColumn(0).getInt64();
-    };
-    const std::string plans =
-        "SELECT COUNT(*) FROM plans p JOIN households h ON h.id = p.household_id WHERE p.batch_id "
-        "= :b AND" +
-        in_region;
-    const std::string recs =
-        "SELECT COUNT(DISTINCT r.member_id) FROM recommendations r JOIN households h ON h.id = "
-        "r.household_id "
-        "WHERE" +
-        in_region +
-        "AND EXISTS (SELECT 1 FROM outcomes o WHERE o.recommendation_id = r.id AND o.status = ";
-    const std::string outcome_recs =
-        "SELECT COUNT(DISTINCT r.id) FROM recommendations r JOIN households h ON h.id = "
-        "r.household_id "
-        "WHERE" +
-        in_region +
-        "AND EXISTS (SELECT 1 FROM outcomes o WHERE o.recommendation_id = r.id AND o.status = ";
-    return nlohmann::json{
-        {"region", region.empty() ? nlohmann::json(nullptr) : nlohmann::json(region)},
-        {"batch_id", latest->has_value() ? nlohmann::json(**latest) : nlohmann::json(nullptr)},
-        {"households", count(plans)},
-        {"zero_employment_households", count(plans + " AND p.zero_employment = 1")},
-        // Zero-employment when planned, not any more: a member is in work now.
-        {"zero_employment_resolved",
-         count(plans + " AND p.zero_employment = 1 AND h.zero_employment = 0")},
-        {"dibao_households", count(plans + " AND p.dibao = 1")},
-        {"members_placed", count(recs + "'hired')")},
-        {"members_retained_6m", count(recs + "'retained_6m')")},
-        {"graduates_placed", count(recs + "'hired') AND r.track = 'graduate'")},
-        {"courses_enrolled", count(outcome_recs + "'enrolled')")},
-        {"courses_completed", count(outcome_recs + "'completed')")},
-        {"aid_granted", count(outcome_recs + "'granted')")},
-        {"needs_attention", count(plans + " AND p.needs_attention = 1")}};
-  });
+  if (auto store = Households(); !store) return std::unexpected(store.error());
+  auto f = batches_->Stats(region);
+  if (!f) return std::unexpected(f.error());
+  return nlohmann::json{
+      {"region", region.empty() ? nlohmann::json(nullptr) : nlohmann::json(region)},
+      {"batch_id", f->batch_id ? nlohmann::json(*f->batch_id) : nlohmann::json(nullptr)},
+      {"households", f->households},
+      {"zero_employment_households", f->zero_employment_households},
+      {"zero_employment_resolved", f->zero_employment_resolved},
+      {"dibao_households", f->dibao_households},
+      {"members_placed", f->members_placed},
+      {"members_retained_6m", f->members_retained_6m},
+      {"graduates_placed", f->graduates_placed},
+      {"courses_enrolled", f->courses_enrolled},
+      {"courses_completed", f->courses_completed},
+      {"aid_granted", f->aid_granted},
+      {"needs_attention", f->needs_attention}};
 }
 
 }  // namespace jobmatch

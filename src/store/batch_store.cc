@@ -265,10 +265,9 @@ Result<std::map<int64_t, RecommendationRow>> BatchStore::Recommendations(int64_t
   });
 }
 
-Result<void> BatchStore::AddOutcome(int64_t recommendation_id, const std::string& status,
-                                    const std::string& note, const std::string& actor) {
-  const std::string now = Timestamp(clock_.Now());
-  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
+WriteStep BatchStore::OutcomeStep(int64_t recommendation_id, std::string status, std::string note,
+                                  std::string actor) {
+  return [=, now = Timestamp(clock_.Now())](SQLite::Database& c) -> Result<void> {
     SQLite::Statement ins(
         c,
         "INSERT INTO outcomes (recommendation_id, status, note, at, actor) VALUES (?, ?, ?, ?, ?)");
@@ -283,10 +282,13 @@ Result<void> BatchStore::AddOutcome(int64_t recommendation_id, const std::string
     up.bind(2, now);
     up.bind(3, recommendation_id);
     up.exec();
-    return true;
-  });
-  if (!r) return std::unexpected(r.error());
-  return {};
+    return {};
+  };
+}
+
+Result<void> BatchStore::AddOutcome(int64_t recommendation_id, const std::string& status,
+                                    const std::string& note, const std::string& actor) {
+  return db_.Write<void>(OutcomeStep(recommendation_id, status, note, actor));
 }
 
 Result<int64_t> BatchStore::CountMemberOutcomes(int64_t member_id, const std::string& status) {
@@ -330,6 +332,99 @@ Result<std::map<int64_t, int64_t>> BatchStore::CountByStatus(
     while (st.executeStep()) out[st.getColumn(0).getInt64()] = st.getColumn(1).getInt64();
     return out;
   });
+}
+
+Result<StatsFigures> BatchStore::Stats(const std::string& region) {
+  return db_.Read<StatsFigures>([&](SQLite::Database& c) -> Result<StatsFigures> {
+    const std::string in_region =
+        region.empty() ? " 1=1 "
+                       : " (h.region = :r OR h.region_city = :r OR h.region_province = :r) ";
+    auto statement = [&](const std::string& sql) {
+      auto st = std::make_unique<SQLite::Statement>(c, sql);
+      if (!region.empty()) st->bind(":r", region);
+      return st;
+    };
+    StatsFigures f;
+    // Each household's latest plan: a regional run elsewhere does not hide it.
+    auto plans = statement(
+        "SELECT COUNT(*), TOTAL(p.zero_employment), "
+        "TOTAL(p.zero_employment = 1 AND h.zero_employment = 0), TOTAL(p.dibao), "
+        "TOTAL(p.needs_attention), MAX(p.batch_id) "
+        "FROM households h JOIN plans p ON p.household_id = h.id WHERE" +
+        in_region +
+        "AND p.batch_id = (SELECT MAX(q.batch_id) FROM plans q JOIN batches b ON b.id = "
+        "q.batch_id WHERE q.household_id = h.id AND b.status = 'succeeded')");
+    plans->executeStep();
+    f.households = plans->getColumn(0).getInt64();
+    f.zero_employment_households = plans->getColumn(1).getInt64();
+    f.zero_employment_resolved = plans->getColumn(2).getInt64();
+    f.dibao_households = plans->getColumn(3).getInt64();
+    f.needs_attention = plans->getColumn(4).getInt64();
+    if (!plans->getColumn(5).isNull()) f.batch_id = plans->getColumn(5).getInt64();
+
+    auto count = [&](const std::string& what, const std::string& status,
+                     const std::string& also = "") {
+      auto st = statement("SELECT COUNT(DISTINCT " + what +
+                          ") FROM recommendations r JOIN households h ON h.id = r.household_id "
+                          "WHERE" +
+                          in_region +
+                          "AND EXISTS (SELECT 1 FROM outcomes o WHERE o.recommendation_id = r.id "
+                          "AND o.status = :s)" +
+                          also);
+      st->bind(":s", status);
+      st->executeStep();
+      return st->getColumn(0).getInt64();
+    };
+    f.members_placed = count("r.member_id", "hired");
+    f.members_retained_6m = count("r.member_id", "retained_6m");
+    f.graduates_placed = count("r.member_id", "hired", " AND r.track = 'graduate'");
+    f.courses_enrolled = count("r.id", "enrolled");
+    f.courses_completed = count("r.id", "completed");
+    f.aid_granted = count("r.id", "granted");
+    return f;
+  });
+}
+
+Result<std::vector<int64_t>> BatchStore::Prune(int keep) {
+  auto victims =
+      db_.Read<std::vector<int64_t>>([&](SQLite::Database& c) -> Result<std::vector<int64_t>> {
+        SQLite::Statement st(
+            c,
+            "SELECT b.id FROM batches b WHERE b.status IN ('succeeded', 'failed') "
+            "AND b.id NOT IN (SELECT id FROM batches ORDER BY id DESC LIMIT ?) "
+            "AND NOT EXISTS (SELECT 1 FROM recommendations r JOIN outcomes o "
+            "ON o.recommendation_id = r.id WHERE r.batch_id = b.id) "
+            "AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.batch_id = b.id AND p.batch_id = "
+            "(SELECT MAX(q.batch_id) FROM plans q JOIN batches s ON s.id = q.batch_id "
+            "WHERE q.household_id = p.household_id AND s.status = 'succeeded')) "
+            "ORDER BY b.id");
+        st.bind(1, keep);
+        std::vector<int64_t> ids;
+        while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+        return ids;
+      });
+  if (!victims) return victims;
+  for (int64_t id : *victims) {
+    auto r = db_.Write<void>([id](SQLite::Database& c) -> Result<void> {
+      for (const char* sql :
+           {"DELETE FROM recommendations WHERE batch_id = ?",
+            "DELETE FROM plans WHERE batch_id = ?", "DELETE FROM batches WHERE id = ?"}) {
+        SQLite::Statement st(c, sql);
+        st.bind(1, id);
+        st.exec();
+      }
+      return {};
+    });
+    if (!r) return std::unexpected(r.error());
+  }
+  if (!victims->empty()) {
+    auto r = db_.Read<void>([](SQLite::Database& c) -> Result<void> {
+      c.exec("PRAGMA incremental_vacuum");
+      return {};
+    });
+    if (!r) return std::unexpected(r.error());
+  }
+  return victims;
 }
 
 }  // namespace jobmatch

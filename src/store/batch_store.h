@@ -53,6 +53,17 @@ struct RecommendationRow {
   std::string status, status_at;
 };
 
+// Supervision figures for a region (every household whose region, city or
+// province is it; everywhere when empty). Plan figures count each household's
+// latest plan, whichever run wrote it; outcome figures count every run.
+struct StatsFigures {
+  std::optional<int64_t> batch_id;  // the newest run among the plans counted
+  int64_t households = 0, zero_employment_households = 0, zero_employment_resolved = 0,
+          dibao_households = 0, needs_attention = 0;
+  int64_t members_placed = 0, members_retained_6m = 0, graduates_placed = 0;
+  int64_t courses_enrolled = 0, courses_completed = 0, aid_granted = 0;
+};
+
 class BatchStore {
  public:
   BatchStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -88,11 +99,23 @@ class BatchStore {
                                                                int64_t household_id);
   Result<void> AddOutcome(int64_t recommendation_id, const std::string& status,
                           const std::string& note, const std::string& actor);
+  // The same write, as a step of another store's transaction (an outcome and
+  // the member's new employment commit together).
+  WriteStep OutcomeStep(int64_t recommendation_id, std::string status, std::string note,
+                        std::string actor);
   // How many of a member's recommendations were ever marked `status` (e.g. declined).
   Result<int64_t> CountMemberOutcomes(int64_t member_id, const std::string& status);
   // The date a recommendation was first marked `status`, if ever.
   Result<std::optional<std::string>> FirstOutcomeAt(int64_t recommendation_id,
                                                     const std::string& status);
+  Result<StatsFigures> Stats(const std::string& region);
+
+  // Deletes finished runs (their plans and recommendations) except the newest
+  // `keep`, any run an outcome refers to, and any run that holds some
+  // household's latest plan; then returns the freed pages to the file system.
+  // One transaction per run deleted. Returns the ids deleted.
+  Result<std::vector<int64_t>> Prune(int keep);
+
   // item id → recommendations of `kind` whose current status is one of `statuses`.
   Result<std::map<int64_t, int64_t>> CountByStatus(const std::string& kind,
                                                    const std::vector<std::string>& statuses);

@@ -146,8 +146,10 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE recommendations DROP COLUMN explanation;
     )sql",
-    // 5: the row /readyz writes to prove the store takes writes.
+    // 5: each household's latest plan found by index (stats, retention); the
+    // row /readyz writes to prove the store takes writes.
     R"sql(
+    CREATE INDEX plans_household ON plans (household_id, batch_id);
     CREATE TABLE readiness (
       id      INTEGER PRIMARY KEY CHECK (id = 1),
       probes  INTEGER NOT NULL
@@ -183,6 +185,9 @@ Error StorageError(const std::exception& e) {
 std::unique_ptr<SQLite::Database> Database::Connect() {
   auto c = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                               10'000);
+  // Pages freed by pruning old batch runs go back to the file system
+  // (Prune runs incremental_vacuum). Takes effect only on a new database.
+  c->exec("PRAGMA auto_vacuum=INCREMENTAL");
   c->exec("PRAGMA journal_mode=WAL");
   // FULL: in WAL mode NORMAL can lose the last commits on power loss, and a
   // write is acknowledged only once durable.
@@ -206,6 +211,10 @@ std::unique_ptr<SQLite::Database> Database::Acquire() {
 void Database::Release(std::unique_ptr<SQLite::Database> c) {
   std::lock_guard lock(mu_);
   idle_.push_back(std::move(c));
+}
+
+int Database::LatestSchemaVersion() {
+  return kLatestVersion;
 }
 
 Result<void> Database::Probe() {

@@ -19,6 +19,10 @@
 
 namespace jobmatch {
 
+// One step of a larger write, run by a store inside the transaction it opens,
+// on the connection it writes with: how two stores commit together.
+using WriteStep = std::function<Result<void>(SQLite::Database&)>;
+
 class Database {
  public:
   // Opens (creating if needed) the database file and migrates it to the
@@ -41,6 +45,8 @@ class Database {
   Result<void> Probe();
 
   int schema_version() const { return schema_version_; }
+  // The schema version this build migrates to.
+  static int LatestSchemaVersion();
   const std::string& path() const { return path_; }
 
  private:

@@ -36,7 +36,7 @@ Household HouseholdStore::Decode(const std::string& doc) const {
   });
 }
 
-Result<Household> HouseholdStore::Write(Household h, bool create) {
+Result<Household> HouseholdStore::Write(Household h, bool create, const WriteStep& also) {
   const std::string now = Timestamp(clock_.Now());
   const std::string today = DateOf(clock_.Now());
   const auto& lineage = regions_.Lineage(h.region);
@@ -153,6 +153,9 @@ Result<Household> HouseholdStore::Write(Household h, bool create) {
     up.bind(9, now);
     up.bind(10, h.id);
     up.exec();
+    if (also) {
+      if (auto r = also(c); !r) return std::unexpected(r.error());
+    }
     return h;
   });
 }
@@ -161,7 +164,7 @@ Result<Household> HouseholdStore::Create(Household h) {
   return Write(std::move(h), true);
 }
 
-Result<Household> HouseholdStore::Replace(int64_t id, Household h) {
+Result<Household> HouseholdStore::Replace(int64_t id, Household h, const WriteStep& also) {
   auto current = Get(id);
   if (!current) return std::unexpected(current.error());
   if (!*current) return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
@@ -170,7 +173,7 @@ Result<Household> HouseholdStore::Replace(int64_t id, Household h) {
   h.status = (*current)->status;
   h.exit_reason = (*current)->exit_reason;
   h.exited_at = (*current)->exited_at;
-  return Write(std::move(h), false);
+  return Write(std::move(h), false, also);
 }
 
 Result<std::optional<Household>> HouseholdStore::Get(int64_t id) {

@@ -43,7 +43,8 @@ class HouseholdStore {
   Result<Household> Create(Household h);
   // Replaces a household's fields and members. Members given with an id keep
   // it (it must belong to this household); members left out are marked removed.
-  Result<Household> Replace(int64_t id, Household h);
+  // `also`, when given, is written in the same transaction.
+  Result<Household> Replace(int64_t id, Household h, const WriteStep& also = nullptr);
   Result<std::optional<Household>> Get(int64_t id);
   // The household a member belongs to (removed members included: nullopt if none).
   Result<std::optional<Household>> GetByMember(int64_t member_id);
@@ -55,7 +56,7 @@ class HouseholdStore {
   Result<std::pair<int64_t, std::vector<AuditEntry>>> ListAudit(int limit, int offset);
 
  private:
-  Result<Household> Write(Household h, bool create);
+  Result<Household> Write(Household h, bool create, const WriteStep& also = nullptr);
   Household Decode(const std::string& doc) const;
 
   Database& db_;

@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "server_process.h"
 
@@ -137,6 +139,51 @@ TEST(CliTest, TheDataDirAndEveryFileInItAreTheOwnersAlone) {
     ++files;
   }
   EXPECT_GT(files, 3);
+}
+
+// A backup taken while openings are being posted is one consistent snapshot:
+// restored, it holds the first n openings exactly as they were, and no other.
+TEST(CliTest, ABackupTakenUnderIngestRestoresEqual) {
+  TempDir dir;
+  const std::string data = dir.path() + "/data", backup = dir.path() + "/backup.db";
+  ServerProcess server(data);
+  const std::string board = server.CreateKey("board", "苏州人才网");
+  std::atomic<bool> stop{false};
+  std::atomic<int> posted{0};
+  std::thread ingest([&] {
+    for (int i = 0; !stop; ++i) {
+      if (server.Post("/v1/openings", SampleOpening("B-" + std::to_string(i)), board).status == 201)
+        ++posted;
+    }
+  });
+  auto wait_for = [&](int n) {
+    while (posted < n) std::this_thread::yield();
+  };
+  wait_for(20);
+  const int at_start = posted;
+  auto r = RunCli("backup --data-dir " + data + " --to " + backup);
+  const int at_end = posted;
+  wait_for(at_end + 20);  // ingest went on after the copy
+  stop = true;
+  ingest.join();
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  auto busy = RunCli("restore --data-dir " + data + " --from " + backup);
+  EXPECT_EQ(busy.exit_code, 1) << "a serving store is never replaced: " << busy.output;
+
+  const std::string copy_dir = dir.path() + "/restored";
+  auto restored = RunCli("restore --data-dir " + copy_dir + " --from " + backup);
+  ASSERT_EQ(restored.exit_code, 0) << restored.output;
+  ServerProcess copy(copy_dir);
+  const int n = copy.Get("/v1/openings?per_page=1").Json()["total"];
+  EXPECT_GE(n, at_start);
+  EXPECT_LE(n, at_end + 1);  // one post may have been in flight
+  for (int id = 1; id <= n; ++id) {
+    const std::string path = "/v1/openings/" + std::to_string(id);
+    EXPECT_EQ(copy.Get(path).Json(), server.Get(path).Json()) << path;
+  }
+  EXPECT_EQ(copy.Get("/v1/openings/" + std::to_string(n + 1)).status, 404);
+  EXPECT_EQ(RunCli("restore --data-dir " + copy_dir + " --from " + data + "/nothing").exit_code, 1);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // capacity on real data, and that a failed run never replaces good plans.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "test_env.h"
@@ -132,6 +133,62 @@ TEST_F(BatchTest, ARegionalRunKeepsOtherRegionsPlans) {
   auto after = app_->GetPlan(planned);
   ASSERT_TRUE(after);
   EXPECT_EQ((*after)["batch_id"], (*before)["batch_id"]);
+}
+
+// Guards against: statistics counted the plans of the last run only, so a
+// regional run elsewhere made a region's figures drop to zero.
+TEST_F(BatchTest, ARegionalRunElsewhereLeavesARegionsStatisticsAsTheyWere) {
+  Run("2026-11-29");
+  auto before = app_->Stats("320000");  // 江苏省
+  ASSERT_TRUE(before) << before.error().message;
+  ASSERT_GT((*before)["households"].get<int>(), 0);
+  BatchOptions elsewhere;
+  elsewhere.as_of = "2026-11-29";
+  elsewhere.region = "110105";  // 北京市朝阳区
+  ASSERT_TRUE(app_->RunBatch(elsewhere, nullptr));
+  auto after = app_->Stats("320000");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *before);
+  auto everywhere = app_->Stats("");
+  ASSERT_TRUE(everywhere);
+  EXPECT_GT((*everywhere)["households"].get<int>(), (*after)["households"].get<int>());
+}
+
+// Guards against: batch runs never pruned (28 GB after ~90 runs at 1M).
+TEST_F(BatchTest, PruningKeepsTheNewestRunsAndWhatOutcomesAndPlansStillNeed) {
+  // `with_outcome` keeps only its outcome; `whole` holds most households'
+  // latest plans; of the two regional runs the first is superseded.
+  const int64_t with_outcome = Run("2026-11-29");
+  int64_t household = 1;
+  auto plan = app_->GetPlan(household);
+  while (!plan || (*plan)["archive_no"].get<std::string>().rfind("BJ", 0) == 0 ||
+         (*plan)["members"][0]["jobs"].empty()) {
+    ASSERT_LT(++household, 242);
+    plan = app_->GetPlan(household);
+  }
+  const int64_t rec = (*plan)["members"][0]["jobs"][0]["recommendation_id"];
+  ASSERT_TRUE(app_->RecordOutcome(rec, {{"status", "applied"}}, "test"));
+  const int64_t whole = Run("2026-11-29");
+  BatchOptions regional;
+  regional.as_of = "2026-11-29";
+  regional.region = "110105";
+  const int64_t superseded = *app_->RunBatch(regional, nullptr);
+  const int64_t newest = *app_->RunBatch(regional, nullptr);
+
+  auto pruned = app_->PruneBatches(1);
+  ASSERT_TRUE(pruned) << pruned.error().message;
+  auto deleted = [&](int64_t id) {
+    return std::find(pruned->begin(), pruned->end(), id) != pruned->end();
+  };
+  EXPECT_TRUE(deleted(superseded));
+  EXPECT_FALSE(deleted(with_outcome));
+  EXPECT_FALSE(deleted(whole));
+  EXPECT_FALSE(deleted(newest));
+  EXPECT_FALSE(app_->GetBatch(superseded));
+  EXPECT_TRUE(app_->GetBatch(with_outcome));
+  EXPECT_EQ((*app_->GetPlan(household))["batch_id"], whole);
+  // Nothing is left to prune.
+  EXPECT_TRUE(app_->PruneBatches(1)->empty());
 }
 
 }  // namespace

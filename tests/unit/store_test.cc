@@ -3,6 +3,7 @@
 #include "core/secrets.h"
 #include "store/batch_store.h"
 #include "store/change_log.h"
+#include "store/household_store.h"
 #include "store/key_store.h"
 #include "store/opening_store.h"
 #include "test_env.h"
@@ -35,11 +36,11 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, MigrationsAreVersionedAndRerunSafely) {
-  EXPECT_EQ(db_->schema_version(), 4);
+  EXPECT_EQ(db_->schema_version(), 5);
   db_.reset();
   auto again = Database::Open(dir_.path() + "/jobmatch.db");
   ASSERT_TRUE(again);
-  EXPECT_EQ((*again)->schema_version(), 4);
+  EXPECT_EQ((*again)->schema_version(), 5);
 }
 
 TEST_F(StoreTest, UpsertCreatesUpdatesAndSkipsNoOps) {
@@ -163,6 +164,40 @@ TEST_F(StoreTest, AFailedWriteRollsBackEverything) {
   });
   EXPECT_FALSE(r);
   EXPECT_EQ(*ChangeLog(*db_).Last(), 0);
+}
+
+// Guards against: an outcome and the member's new employment written in two
+// transactions (a crash between them left a hire without its employment).
+TEST_F(StoreTest, AStepOfAnotherStoreCommitsOrRollsBackWithTheHousehold) {
+  auto cipher = DataCipher::FromHex(testing::kTestDataKey);
+  ASSERT_TRUE(cipher);
+  FixedClock clock{testing::TestNow()};
+  HouseholdStore households(*db_, clock, *cipher, testing::RealRegions(), WorkingAge{});
+  auto parsed = ParseHousehold(
+      testing::HouseholdJson("TX-1", testing::MakeIdNumber("320505", "1980-01-01", true)),
+      testing::TestTaxonomy(), testing::RealRegions(), "2026-11-29");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  auto created = households.Create(parsed->household);
+  ASSERT_TRUE(created) << created.error().message;
+  Household hired = *created;
+  hired.members[0].employment = Employment::kEmployed;
+
+  auto failing = [](SQLite::Database&) -> Result<void> {
+    return fail(ErrorKind::kInternal, "step_failed", "the other store's step failed");
+  };
+  auto refused = households.Replace(created->id, hired, failing);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "step_failed");
+  EXPECT_EQ((*households.Get(created->id))->members[0].employment, Employment::kUnemployed);
+
+  bool ran = false;
+  auto step = [&ran](SQLite::Database&) -> Result<void> {
+    ran = true;
+    return {};
+  };
+  ASSERT_TRUE(households.Replace(created->id, hired, step));
+  EXPECT_TRUE(ran);
+  EXPECT_EQ((*households.Get(created->id))->members[0].employment, Employment::kEmployed);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "../support/builders.h"
 #include "core/clock.h"
 #include "core/regions.h"
 #include "core/taxonomy.h"
@@ -90,17 +91,6 @@ inline AppConfig TestConfig(const std::string& dir) {
   c.regions_tsv = JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv";
   c.data_key = kTestDataKey;
   return c;
-}
-
-// A valid ID number for a person born on `birth` (YYYY-MM-DD) in `region`.
-inline std::string MakeIdNumber(const std::string& region, const std::string& birth, bool male,
-                                int seq) {
-  std::string id = region + birth.substr(0, 4) + birth.substr(5, 2) + birth.substr(8, 2);
-  id += std::to_string(seq / 10 % 10) + std::to_string(seq % 10) + (male ? "1" : "2");
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
-  return id + "10X98765432"[sum % 11];
 }
 
 // 2026-11-29T08:00:00Z
