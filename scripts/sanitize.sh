@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers, each build in its own folder:
+#   build-asan/  ASan + UBSan, every test (unit, API over HTTP, fuzz corpora);
+#   build-tsan/  ThreadSanitizer, the tests that run threads in-process (the
+#                indexer, searches, the batch, the connection table).
+# Run scripts/setup.sh first (it installs the packages). Usage:
+#   scripts/sanitize.sh [address|thread]...   (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kinds=("$@")
+[ ${#kinds[@]} -gt 0 ] || kinds=(address thread)
+build_type=${JOBMATCH_BUILD_TYPE:-RelWithDebInfo}
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+for kind in "${kinds[@]}"; do
+  case $kind in
+    address)
+      cmake -S . -B build-asan -DCMAKE_BUILD_TYPE="$build_type" -DJOBMATCH_SANITIZE=address \
+        -DJOBMATCH_BUILD_BENCH=OFF >/dev/null
+      cmake --build build-asan -j "$(nproc)"
+      ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+      ;;
+    thread)
+      cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE="$build_type" -DJOBMATCH_SANITIZE=thread \
+        -DJOBMATCH_BUILD_BENCH=OFF >/dev/null
+      cmake --build build-tsan -j "$(nproc)" --target unit_tests
+      build-tsan/tests/unit_tests \
+        --gtest_filter='SearchTest.*:BatchTest.*:GenerationCacheTest.*:ConnectionTableTest.*:StoreTest.*'
+      ;;
+    *)
+      echo "unknown sanitizer $kind (address or thread)" >&2
+      exit 2
+      ;;
+  esac
+done
