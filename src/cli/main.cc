@@ -46,15 +46,32 @@ const char kUsage[] =
     "  keys revoke --data-dir DIR ID\n"
     "  gen     --openings N --households M --courses C --aid A --seed S --out DIR\n"
     "          believable data at any scale, deterministic for a seed\n"
-    "common: --index-dir DIR (default: the source tree's index/), --regions FILE\n"
+    "common: --index-dir DIR, --regions FILE (default: /usr/share/jobmatch beside an installed\n"
+    "          binary, else the source tree's index/ and fixtures/regions.tsv)\n"
     "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
     "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key\n";
 
+// Where the index definition and the region table are: beside an installed
+// binary (/usr/bin/jobmatch → /usr/share/jobmatch), else the source tree it
+// was built from.
+std::string ShareDir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "jobmatch";
+    if (std::filesystem::exists(installed / "index" / "schema.json", ec)) return installed.string();
+  }
+  return JOBMATCH_SOURCE_DIR;
+}
+
 AppConfig ConfigFrom(const Args& a) {
   AppConfig c;
+  const std::string share = ShareDir();
+  const bool installed = share != JOBMATCH_SOURCE_DIR;
   c.data_dir = a.Get("--data-dir", "data");
-  c.index_dir = a.Get("--index-dir", JOBMATCH_SOURCE_DIR "/index");
-  c.regions_tsv = a.Get("--regions", JOBMATCH_SOURCE_DIR "/fixtures/regions.tsv");
+  c.index_dir = a.Get("--index-dir", share + "/index");
+  c.regions_tsv =
+      a.Get("--regions", share + (installed ? "/regions.tsv" : "/fixtures/regions.tsv"));
   if (const char* k = std::getenv("JOBMATCH_ADMIN_KEY")) c.admin_key = k;
   if (const char* k = std::getenv("JOBMATCH_DATA_KEY")) c.data_key = k;
   if (a.Has("--data-key-file")) {
