@@ -6,6 +6,7 @@
 #include <set>
 #include <span>
 
+#include "batch/plan.h"
 #include "core/catalog.h"
 
 namespace jobmatch {
@@ -21,21 +22,6 @@ constexpr std::size_t kWriteSlice = 2000;  // households explained and written t
 const std::vector<std::string> kPlacedStatuses = {"hired", "retained_1m", "retained_3m",
                                                   "retained_6m"};
 const std::vector<std::string> kEnrolledStatuses = {"enrolled", "completed"};
-
-struct MemberWork {
-  const Member* member = nullptr;
-  Shortlist shortlist;                        // scored, for the allocation
-  std::vector<nlohmann::json> jobs, courses;  // allocated, explained
-  std::vector<nlohmann::json> aid;
-};
-
-struct HouseholdWork {
-  const Household* household = nullptr;
-  bool zero = false;
-  Tier tier = Tier::kRest;
-  std::vector<MemberWork> members;
-  std::string error;
-};
 
 bool Selected(const Member& m) {
   return m.work_ability != WorkAbility::kNone &&
@@ -62,22 +48,32 @@ std::vector<HouseholdWork*> PlaceByPlace(std::vector<HouseholdWork>& work) {
   return order;
 }
 
-// Runs `fn` on every household, `threads` at a time. The first error wins.
+// Runs `fn` on every household, `threads` at a time. A worker never lets an
+// exception escape (it would end the process): a household that throws fails
+// the run like one that returns an error. The first failing household wins.
 template <typename Fn>
-std::string ForEachHousehold(std::span<HouseholdWork* const> households, int threads, Fn fn) {
+Result<void> ForEachHousehold(std::span<HouseholdWork* const> households, int threads, Fn fn) {
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next++) < households.size();) {
-      if (auto r = fn(*households[i]); !r) households[i]->error = r.error().message;
+      HouseholdWork& hw = *households[i];
+      const std::string who = "household " + std::to_string(hw.household->id) + ": ";
+      try {
+        if (auto r = fn(hw); !r) hw.error = r.error();
+      } catch (const std::exception& e) {
+        hw.error = Error{ErrorKind::kInternal, "batch_failed", who + e.what(), "", {}, {}};
+      } catch (...) {
+        hw.error = Error{ErrorKind::kInternal, "batch_failed", who + "unknown error", "", {}, {}};
+      }
     }
   };
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
   for (const HouseholdWork* hw : households) {
-    if (!hw->error.empty()) return hw->error;
+    if (hw->error) return std::unexpected(*hw->error);
   }
-  return "";
+  return {};
 }
 
 int64_t Ms(std::chrono::steady_clock::duration d) {
@@ -126,7 +122,7 @@ Result<int64_t> BatchRunner::Submit(const BatchOptions& options, const std::stri
 }
 
 Result<int64_t> BatchRunner::RunNow(const BatchOptions& options, const std::string& actor,
-                                    const std::function<void(const BatchProgress&)>& on_progress) {
+                                    const ProgressFn& on_progress) {
   auto id = batches_.CreateQueued(options.region, options.as_of, actor);
   if (!id) return id;
   active_id_ = *id;
@@ -136,27 +132,17 @@ Result<int64_t> BatchRunner::RunNow(const BatchOptions& options, const std::stri
   return id;
 }
 
-Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
-                                  const std::function<void(const BatchProgress&)>& on_progress) {
-  const auto t0 = std::chrono::steady_clock::now();
-  done_ = 0;
-  total_ = 0;
-  auto failed = [&](const Error& e) -> Result<void> {
-    (void)batches_.MarkFailed(id, e.message, done_.load());
-    return std::unexpected(e);
-  };
-
-  if (auto r = catch_up_(); !r) return failed(r.error());
-
-  // 1. Selection: active households with a member able to work and not in work.
+Result<std::vector<HouseholdWork>> BatchRunner::Select(const BatchOptions& options,
+                                                       std::vector<Household>& households) {
   HouseholdFilter filter;
   filter.region = options.region;
   filter.status = "active";
   filter.limit = std::numeric_limits<int>::max();
   auto page = households_.List(filter);
-  if (!page) return failed(page.error());
+  if (!page) return std::unexpected(page.error());
+  households = std::move(page->second);
   std::vector<HouseholdWork> work;
-  for (const auto& h : page->second) {
+  for (const auto& h : households) {
     HouseholdWork hw{&h, IsZeroEmployment(h, options.as_of, age_), Tier::kRest, {}, {}};
     bool graduate_or_special = false;
     for (const auto& m : h.members) {
@@ -173,19 +159,16 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
                                     : Tier::kRest;
     work.push_back(std::move(hw));
   }
-  total_ = static_cast<int64_t>(work.size());
-  if (auto r = batches_.MarkRunning(id, total_); !r) return failed(r.error());
-  const auto t_selected = std::chrono::steady_clock::now();
+  return work;
+}
 
-  // 2. Matching, in parallel: each worker takes the next household.
-  const int threads =
-      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::vector<HouseholdWork*> order = PlaceByPlace(work);
-  std::string error = ForEachHousehold(order, threads, [&](HouseholdWork& hw) -> Result<void> {
+Result<void> BatchRunner::MatchAll(std::span<HouseholdWork* const> order,
+                                   const BatchOptions& options, int threads,
+                                   const ProgressFn& on_progress) {
+  return ForEachHousehold(order, threads, [&](HouseholdWork& hw) -> Result<void> {
     for (auto& mw : hw.members) {
-      const Member& m = *mw.member;
       auto list =
-          matcher_.ShortlistFor(*hw.household, m, options.as_of,
+          matcher_.ShortlistFor(*hw.household, *mw.member, options.as_of,
                                 hw.zero ? kManyCandidates : kFewCandidates, kCoursesPerMember);
       if (!list) return std::unexpected(list.error());
       mw.shortlist = std::move(*list);
@@ -194,14 +177,15 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     if (on_progress) on_progress({d, total_.load()});
     return {};
   });
-  if (!error.empty()) return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
-  const auto t_matched = std::chrono::steady_clock::now();
+}
 
-  // 3. Capacity: positions × k less placements; seats less enrolments.
+Result<Allocation> BatchRunner::AllocateCapacity(const std::vector<HouseholdWork>& work,
+                                                 const BatchOptions& options) {
+  // Capacity: positions × k less placements; seats less enrolments.
   auto placed = batches_.CountByStatus("opening", kPlacedStatuses);
+  if (!placed) return std::unexpected(placed.error());
   auto enrolled = batches_.CountByStatus("course", kEnrolledStatuses);
-  if (!placed) return failed(placed.error());
-  if (!enrolled) return failed(enrolled.error());
+  if (!enrolled) return std::unexpected(enrolled.error());
   AllocationLimits limits;
   std::vector<HouseholdCandidates> input;
   for (const auto& hw : work) {
@@ -226,162 +210,131 @@ Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
     }
     input.push_back(std::move(hc));
   }
-  const Allocation alloc = Allocate(std::move(input), limits);
-  const auto t_allocated = std::chrono::steady_clock::now();
+  return Allocate(std::move(input), limits);
+}
 
-  // 4. Explanations, in parallel, for only what was allocated; then the plans,
-  // one per household, written a slice of households at a time so that the
-  // run never holds every explanation at once.
-  auto explain = [&](HouseholdWork& hw) -> Result<void> {
-    for (auto& mw : hw.members) {
-      const Member& m = *mw.member;
-      std::vector<ScoredOpening> jobs;
-      std::vector<ScoredCourse> courses;
-      if (auto it = alloc.jobs.find(m.id); it != alloc.jobs.end()) {
-        for (const auto& c : it->second) {
-          const auto& all = mw.shortlist.openings;
-          jobs.push_back(*std::find_if(all.begin(), all.end(),
-                                       [&](const ScoredOpening& o) { return o.id == c.id; }));
-        }
-      }
-      if (auto it = alloc.courses.find(m.id); it != alloc.courses.end()) {
-        for (const auto& c : it->second) {
-          const auto& all = mw.shortlist.courses;
-          courses.push_back(*std::find_if(all.begin(), all.end(),
-                                          [&](const ScoredCourse& s) { return s.id == c.id; }));
-        }
-      }
-      auto explained_jobs = matcher_.ExplainOpenings(*hw.household, m, jobs, options.as_of);
-      if (!explained_jobs) return std::unexpected(explained_jobs.error());
-      auto explained_courses = matcher_.ExplainCourses(*hw.household, m, courses);
-      if (!explained_courses) return std::unexpected(explained_courses.error());
-      // Aid has no capacity: it is matched with the explanations, not held.
-      auto aid = matcher_.Aid(*hw.household, m, options.as_of, kAidPerMember);
-      if (!aid) return std::unexpected(aid.error());
-      for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
-      mw.jobs = std::move(*explained_jobs);
-      mw.courses = std::move(*explained_courses);
+Result<void> BatchRunner::Explain(HouseholdWork& hw, const Allocation& alloc,
+                                  const std::string& as_of) {
+  // The allocated items of `all`, in the allocation's order.
+  auto chosen = [](const auto& all, const std::vector<Candidate>& picks) {
+    std::vector<typename std::decay_t<decltype(all)>::value_type> out;
+    for (const auto& c : picks) {
+      out.push_back(
+          *std::find_if(all.begin(), all.end(), [&](const auto& s) { return s.id == c.id; }));
     }
-    return {};
+    return out;
   };
-  std::map<std::string, int64_t> tracks;
-  int64_t jobs = 0, course_recs = 0, aid_recs = 0, zero = 0, zero_served = 0, members = 0;
-  std::chrono::steady_clock::duration explain_time{}, plan_time{}, write_time{};
+  for (auto& mw : hw.members) {
+    const Member& m = *mw.member;
+    std::vector<ScoredOpening> jobs;
+    std::vector<ScoredCourse> courses;
+    if (auto it = alloc.jobs.find(m.id); it != alloc.jobs.end()) {
+      jobs = chosen(mw.shortlist.openings, it->second);
+    }
+    if (auto it = alloc.courses.find(m.id); it != alloc.courses.end()) {
+      courses = chosen(mw.shortlist.courses, it->second);
+    }
+    auto explained_jobs = matcher_.ExplainOpenings(*hw.household, m, jobs, as_of);
+    if (!explained_jobs) return std::unexpected(explained_jobs.error());
+    auto explained_courses = matcher_.ExplainCourses(*hw.household, m, courses);
+    if (!explained_courses) return std::unexpected(explained_courses.error());
+    // Aid has no capacity: it is matched with the explanations, not held.
+    auto aid = matcher_.Aid(*hw.household, m, as_of, kAidPerMember);
+    if (!aid) return std::unexpected(aid.error());
+    for (auto& item : *aid) mw.aid.push_back(Lean(std::move(item)));
+    mw.jobs = std::move(*explained_jobs);
+    mw.courses = std::move(*explained_courses);
+  }
+  return {};
+}
+
+Result<PlanTotals> BatchRunner::ExplainAndWrite(int64_t id, std::span<HouseholdWork* const> order,
+                                                const Allocation& alloc,
+                                                const BatchOptions& options, int threads,
+                                                PhaseTimes& times) {
+  // A slice of households at a time, so that the run never holds every
+  // explanation at once.
+  PlanTotals totals;
   for (std::size_t begin = 0; begin < order.size(); begin += kWriteSlice) {
-    const auto slice = std::span(order).subspan(begin, std::min(kWriteSlice, order.size() - begin));
+    const auto slice = order.subspan(begin, std::min(kWriteSlice, order.size() - begin));
     const auto t_slice = std::chrono::steady_clock::now();
-    error = ForEachHousehold(slice, threads, explain);
-    if (!error.empty())
-      return failed(Error{ErrorKind::kInternal, "batch_failed", error, "", {}, {}});
+    auto explained = ForEachHousehold(
+        slice, threads, [&](HouseholdWork& hw) { return Explain(hw, alloc, options.as_of); });
+    if (!explained) return std::unexpected(explained.error());
     const auto t_explained = std::chrono::steady_clock::now();
     std::vector<PlanWrite> plans;
-    std::vector<nlohmann::json> skeletons;  // plan docs, items without their ids
-    for (HouseholdWork* hwp : slice) {
-      HouseholdWork& hw = *hwp;
-      PlanWrite pw{hw.household->id, hw.zero, hw.household->dibao, false, {}};
-      nlohmann::json doc = {{"household_id", hw.household->id},
-                            {"archive_no", hw.household->archive_no},
-                            {"batch_id", id},
-                            {"as_of", options.as_of},
-                            {"counsellor", hw.household->counsellor},
-                            {"zero_employment", hw.zero},
-                            {"needs_attention", nullptr},
-                            {"members", nlohmann::json::array()}};
-      bool household_has_job = false;
-      for (auto& mw : hw.members) {
-        const Member& m = *mw.member;
-        ++members;
-        household_has_job |= !mw.jobs.empty();
-        const std::string track = IsRecentGraduate(m, options.as_of) ? "graduate"
-                                  : m.wants_startup                  ? "startup"
-                                  : !mw.jobs.empty()                 ? "job"
-                                  : !mw.courses.empty()              ? "training"
-                                                                     : "job";
-        ++tracks[track];
-        nlohmann::json mj = {{"member_id", m.id},
-                             {"name", m.name},
-                             {"track", track},
-                             {"jobs", nlohmann::json::array()},
-                             {"courses", nlohmann::json::array()},
-                             {"aid", nlohmann::json::array()}};
-        // The recommendation id is known once written: the item remembers its
-        // index. Explanations move: the batch holds each one once.
-        auto add = [&](const char* list, const char* kind, nlohmann::json& item) {
-          pw.recommendations.push_back(
-              {m.id, track, kind, item.at("id"), item.at("title"), item.at("score")});
-          mj[list].push_back({{"index", pw.recommendations.size() - 1},
-                              {"id", item.at("id")},
-                              {"title", std::move(item.at("title"))},
-                              {"score", item.at("score")},
-                              {"explanation", std::move(item.at("explanation"))}});
-        };
-        for (auto& j : mw.jobs) add("jobs", "opening", j);
-        for (auto& c : mw.courses) add("courses", "course", c);
-        for (auto& a : mw.aid) add("aid", "aid", a);
-        jobs += static_cast<int64_t>(mw.jobs.size());
-        course_recs += static_cast<int64_t>(mw.courses.size());
-        aid_recs += static_cast<int64_t>(mw.aid.size());
-        doc["members"].push_back(std::move(mj));
-      }
-      if (hw.zero) {
-        ++zero;
-        zero_served += household_has_job;
-      }
-      if (auto it = alloc.needs_attention.find(hw.household->id);
-          it != alloc.needs_attention.end()) {
-        pw.needs_attention = true;
-        nlohmann::json bridges = nlohmann::json::array();
-        if (it->second == "skills_gap") {
-          for (const auto& mw : hw.members) {
-            for (const auto& c : mw.shortlist.courses) {
-              bridges.push_back({{"member_id", mw.member->id},
-                                 {"course_id", c.id},
-                                 {"title", c.title},
-                                 {"unlocks", c.unlocks}});
-            }
-          }
-        }
-        doc["needs_attention"] = {{"reason", it->second}, {"bridge_courses", std::move(bridges)}};
-      }
-      hw.members = std::vector<MemberWork>();  // all of it is in the plan now
-      skeletons.push_back(std::move(doc));
-      plans.push_back(std::move(pw));
+    std::vector<nlohmann::json> docs;  // items without their recommendation ids yet
+    for (HouseholdWork* hw : slice) {
+      PlannedHousehold planned = PlanHousehold(*hw, alloc, id, options.as_of, totals);
+      plans.push_back(std::move(planned.write));
+      docs.push_back(std::move(planned.doc));
     }
     const auto t_planned = std::chrono::steady_clock::now();
     auto build = [&](std::size_t i, const std::vector<int64_t>& ids) {
-      nlohmann::json doc = std::move(skeletons[i]);
-      for (auto& mj : doc["members"]) {
-        for (const char* list : {"jobs", "courses", "aid"}) {
-          for (auto& item : mj[list]) {
-            item["recommendation_id"] = ids[item.at("index").get<std::size_t>()];
-            item.erase("index");
-          }
-        }
-      }
-      return doc;
+      return WithRecommendationIds(std::move(docs[i]), ids);
     };
-    if (auto r = batches_.WritePlans(id, plans, build); !r) return failed(r.error());
-    explain_time += t_explained - t_slice;
-    plan_time += t_planned - t_explained;
-    write_time += std::chrono::steady_clock::now() - t_planned;
+    if (auto r = batches_.WritePlans(id, plans, build); !r) return std::unexpected(r.error());
+    times.explain += t_explained - t_slice;
+    times.plan += t_planned - t_explained;
+    times.write += std::chrono::steady_clock::now() - t_planned;
   }
+  return totals;
+}
+
+Result<void> BatchRunner::Execute(int64_t id, const BatchOptions& options,
+                                  const ProgressFn& on_progress) {
+  const auto t0 = std::chrono::steady_clock::now();
+  done_ = 0;
+  total_ = 0;
+  auto failed = [&](const Error& e) -> Result<void> {
+    (void)batches_.MarkFailed(id, e.message, done_.load());
+    return std::unexpected(e);
+  };
+  if (auto r = catch_up_(); !r) return failed(r.error());
+
+  // 1. Selection: active households with a member able to work and not in work.
+  std::vector<Household> households;
+  auto work = Select(options, households);
+  if (!work) return failed(work.error());
+  total_ = static_cast<int64_t>(work->size());
+  if (auto r = batches_.MarkRunning(id, total_); !r) return failed(r.error());
+  const auto t_selected = std::chrono::steady_clock::now();
+
+  // 2. Matching, in parallel: each worker takes the next household.
+  const int threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::vector<HouseholdWork*> order = PlaceByPlace(*work);
+  if (auto r = MatchAll(order, options, threads, on_progress); !r) return failed(r.error());
+  const auto t_matched = std::chrono::steady_clock::now();
+
+  // 3. Allocation under capacity (allocation.h).
+  auto alloc = AllocateCapacity(*work, options);
+  if (!alloc) return failed(alloc.error());
+  const auto t_allocated = std::chrono::steady_clock::now();
+
+  // 4. Explanations for only what was allocated, then one plan per household.
+  PhaseTimes times;
+  auto totals = ExplainAndWrite(id, order, *alloc, options, threads, times);
+  if (!totals) return failed(totals.error());
+
   nlohmann::json summary = {
-      {"households", work.size()},
-      {"members", members},
-      {"recommendations", {{"jobs", jobs}, {"courses", course_recs}, {"aid", aid_recs}}},
-      {"tracks", tracks},
-      {"zero_employment_households", zero},
-      {"zero_employment_with_job", zero_served},
-      {"needs_attention", alloc.needs_attention.size()},
+      {"households", work->size()},
+      {"members", totals->members},
+      {"recommendations",
+       {{"jobs", totals->jobs}, {"courses", totals->courses}, {"aid", totals->aid}}},
+      {"tracks", totals->tracks},
+      {"zero_employment_households", totals->zero_employment},
+      {"zero_employment_with_job", totals->zero_employment_with_job},
+      {"needs_attention", alloc->needs_attention.size()},
       {"k", options.k},
       {"threads", threads},
       {"timings_ms",
        {{"select", Ms(t_selected - t0)},
         {"match", Ms(t_matched - t_selected)},
         {"allocate", Ms(t_allocated - t_matched)},
-        {"explain", Ms(explain_time)},
-        {"plan", Ms(plan_time)},
-        {"write", Ms(write_time)}}}};
+        {"explain", Ms(times.explain)},
+        {"plan", Ms(times.plan)},
+        {"write", Ms(times.write)}}}};
   if (auto r = batches_.Succeed(id, done_.load(), summary); !r) return failed(r.error());
   // Retention is housekeeping: a failure is logged and the run stands.
   if (auto pruned = batches_.Prune(options.keep_runs); !pruned) {

@@ -9,11 +9,14 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #include "batch/allocation.h"
+#include "batch/plan.h"
 #include "match/matcher.h"
 #include "store/batch_store.h"
 #include "store/household_store.h"
@@ -34,6 +37,7 @@ struct BatchProgress {
   int64_t done = 0;
   int64_t total = 0;
 };
+using ProgressFn = std::function<void(const BatchProgress&)>;
 
 class BatchRunner {
  public:
@@ -54,15 +58,31 @@ class BatchRunner {
   // Runs now on the calling thread (the CLI); `on_progress` is called as
   // households are matched.
   Result<int64_t> RunNow(const BatchOptions& options, const std::string& actor,
-                         const std::function<void(const BatchProgress&)>& on_progress);
+                         const ProgressFn& on_progress);
   // Live progress of the run in flight, if `id` is it.
   std::optional<BatchProgress> Progress(int64_t id) const;
   // Waits for the background run, if any (tests, shutdown).
   void Join();
 
  private:
-  Result<void> Execute(int64_t id, const BatchOptions& options,
-                       const std::function<void(const BatchProgress&)>& on_progress);
+  // Where a run's time went, for its summary.
+  struct PhaseTimes {
+    std::chrono::steady_clock::duration explain{}, plan{}, write{};
+  };
+
+  // The run's phases, in order (docs/batch.md).
+  Result<void> Execute(int64_t id, const BatchOptions& options, const ProgressFn& on_progress);
+  // The households to plan (pointing into `households`, which it fills).
+  Result<std::vector<HouseholdWork>> Select(const BatchOptions& options,
+                                            std::vector<Household>& households);
+  Result<void> MatchAll(std::span<HouseholdWork* const> order, const BatchOptions& options,
+                        int threads, const ProgressFn& on_progress);
+  Result<Allocation> AllocateCapacity(const std::vector<HouseholdWork>& work,
+                                      const BatchOptions& options);
+  Result<void> Explain(HouseholdWork& hw, const Allocation& alloc, const std::string& as_of);
+  Result<PlanTotals> ExplainAndWrite(int64_t id, std::span<HouseholdWork* const> order,
+                                     const Allocation& alloc, const BatchOptions& options,
+                                     int threads, PhaseTimes& times);
 
   HouseholdStore& households_;
   BatchStore& batches_;

@@ -1,5 +1,7 @@
 #include "cli/generate.h"
 
+#include "core/id_number.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -120,10 +122,7 @@ class Gen {
     char buf[4];
     std::snprintf(buf, sizeof buf, "%03d", s);
     id += buf;
-    static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int k = 0; k < 17; ++k) sum += (id[k] - '0') * kW[k];
-    return id + "10X98765432"[sum % 11];
+    return id + IdCheckDigit(id);
   }
 
   nlohmann::json Household(int64_t i) {

@@ -380,4 +380,13 @@ Household DecodeHousehold(const nlohmann::json& j,
   return h;
 }
 
+bool IsRecentGraduate(const Member& m, std::string_view today) {
+  if (EducationRank(m.education) < EducationRank(Education::kCollege) || m.graduated_on.empty()) {
+    return false;
+  }
+  auto t = ParseDate(today);
+  if (!t || m.graduated_on > today) return false;
+  return m.graduated_on >= AddDays(*t, -731);
+}
+
 }  // namespace jobmatch

@@ -86,6 +86,9 @@ struct Household {
 // member employed (underemployed counts as employed here).
 bool IsZeroEmployment(const Household& h, std::string_view today, const WorkingAge& age);
 
+// College or above and graduated within two years before `today` (阳光就业).
+bool IsRecentGraduate(const Member& m, std::string_view today);
+
 struct ParsedHousehold {
   Household household;
   std::vector<std::string> warnings;

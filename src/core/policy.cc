@@ -46,6 +46,7 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
     case Action::kRunBatch:
     case Action::kRecordOutcome:
     case Action::kReadStats:
+    case Action::kLearnMissingIds:
       return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor);
     case Action::kReadHousehold:
     case Action::kReadMatches:

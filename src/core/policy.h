@@ -40,6 +40,9 @@ enum class Action {
   kReadPlan,        // GET /v1/households/{id}/plan (resource owner: the household id)
   kRecordOutcome,   // POST /v1/recommendations/{id}/outcome
   kReadStats,       // GET /v1/stats
+  // Learning that a household or member id does not exist (404) rather than
+  // being refused (403) as for any id one may not read.
+  kLearnMissingIds,
 };
 
 enum class Decision { kAllow, kDeny };

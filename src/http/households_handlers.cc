@@ -41,7 +41,7 @@ HttpResponse PostHousehold(App& app, HttpRequest& req) {
 HttpResponse GetHousehold(App& app, HttpRequest& req) {
   auto id = IdParam(req, "id");
   // Only staff learn whether an id exists; other keys are refused either way.
-  if (!id && (req.principal->role == Role::kBoard || req.principal->role == Role::kHousehold)) {
+  if (!id && Authorize(*req.principal, Action::kLearnMissingIds) != Decision::kAllow) {
     return Forbidden("this key may not read this household");
   }
   if (!id) return ErrorResponse(id.error());
@@ -120,14 +120,14 @@ HttpResponse ExitHousehold(App& app, HttpRequest& req) {
 
 HttpResponse GetMatches(App& app, HttpRequest& req) {
   const Principal& p = *req.principal;
-  if (p.role == Role::kBoard) return Forbidden("board keys may not read households");
+  const bool may_learn = Authorize(p, Action::kLearnMissingIds) == Decision::kAllow;
   auto id = IdParam(req, "id");
-  if (!id && p.role == Role::kHousehold) return Forbidden("this key may not read this member");
+  if (!id && !may_learn) return Forbidden("this key may not read this member");
   if (!id) return ErrorResponse(id.error());
   auto household = app.HouseholdOfMember(*id);
   if (!household) {
-    // A household key learns nothing about other households' members.
-    if (p.role == Role::kHousehold && household.error().kind == ErrorKind::kNotFound) {
+    // Boards and household keys learn nothing about other households' members.
+    if (!may_learn && household.error().kind == ErrorKind::kNotFound) {
       return Forbidden("this key may not read this member");
     }
     return ErrorResponse(household.error());

@@ -10,8 +10,7 @@
 
 #include "core/catalog.h"
 #include "core/clock.h"
-#include "store/catalog_store.h"
-#include "store/change_log.h"
+#include "core/entity.h"
 
 namespace jobmatch {
 

@@ -221,13 +221,4 @@ double OccupationScore(const Taxonomy& t, const Member& m, const std::string& oc
   return best;
 }
 
-bool IsRecentGraduate(const Member& m, const std::string& today) {
-  if (EducationRank(m.education) < EducationRank(Education::kCollege) || m.graduated_on.empty()) {
-    return false;
-  }
-  auto t = ParseDate(today);
-  if (!t || m.graduated_on > today) return false;
-  return m.graduated_on >= AddDays(*t, -731);
-}
-
 }  // namespace jobmatch

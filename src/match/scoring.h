@@ -107,7 +107,4 @@ std::optional<bool> WageOk(std::optional<int64_t> wage_min, std::optional<int64_
 // 0.5 when the member named none.
 double OccupationScore(const Taxonomy& t, const Member& m, const std::string& occupation);
 
-// College or above and graduated within two years before `today`.
-bool IsRecentGraduate(const Member& m, const std::string& today);
-
 }  // namespace jobmatch

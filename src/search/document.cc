@@ -1,8 +1,7 @@
 #include "search/document.h"
 
+#include "core/entity.h"
 #include "search/cjk.h"
-#include "store/catalog_store.h"
-#include "store/change_log.h"
 
 namespace jobmatch {
 

@@ -94,10 +94,7 @@ Indexer::Indexer(std::string path, Xapian::WritableDatabase db, const IndexSchem
     : path_(std::move(path)),
       db_(std::move(db)),
       builder_(schema, taxonomy, regions),
-      sources_(sources) {
-  last_applied_ = ReadLastChange(db_);
-  doc_count_ = db_.get_doccount();
-}
+      sources_(sources) {}
 
 Indexer::~Indexer() {
   Stop();
@@ -108,8 +105,17 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const std::string& path, const In
                                                IndexSources sources) {
   auto db = OpenWritable(path, Xapian::DB_CREATE_OR_OPEN);
   if (!db) return std::unexpected(db.error());
-  return std::unique_ptr<Indexer>(
+  std::unique_ptr<Indexer> indexer(
       new Indexer(path, std::move(*db), schema, taxonomy, regions, sources));
+  try {
+    indexer->last_applied_ = ReadLastChange(indexer->db_);
+    indexer->doc_count_ = indexer->db_.get_doccount();
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(IndexError("open", e));
+  } catch (const std::exception&) {  // metadata that is not a number
+    return fail(ErrorKind::kInternal, "index_error", "the index at " + path + " is damaged");
+  }
+  return indexer;
 }
 
 Result<int64_t> Indexer::ApplyBatch() {
@@ -178,6 +184,8 @@ void Indexer::Recover() {
     doc_count_ = db_.get_doccount();
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "index error (reopen): %s\n", e.get_description().c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "index error (reopen): %s\n", e.what());
   }
 }
 

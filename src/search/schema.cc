@@ -3,7 +3,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "store/catalog_store.h"
+#include "core/entity.h"
 
 namespace jobmatch {
 

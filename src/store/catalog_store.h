@@ -9,12 +9,10 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/entity.h"
 #include "store/opening_store.h"
 
 namespace jobmatch {
-
-inline constexpr char kEntityCourse[] = "course";
-inline constexpr char kEntityAid[] = "aid";
 
 class CatalogStore {
  public:

@@ -6,11 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "core/entity.h"
 #include "store/database.h"
 
 namespace jobmatch {
-
-inline constexpr char kEntityOpening[] = "opening";
 
 struct Change {
   int64_t seq;

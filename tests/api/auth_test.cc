@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/builders.h"
 #include "server_process.h"
 
 namespace jobmatch::testing {
@@ -72,12 +73,17 @@ TEST_F(AuthTest, KeyCreationIsValidated) {
 // Each role against each opening and key route: the expected status, before
 // validation or lookup, for a request that is otherwise fine.
 TEST_F(AuthTest, RoleMatrix) {
+  auto household =
+      server_.Post("/v1/households",
+                   HouseholdJson("AUTH-1", MakeIdNumber("320505", "1980-05-05", true)), kAdminKey);
+  ASSERT_EQ(household.status, 201) << household.body;
+  const std::string household_id = std::to_string(household.Json()["id"].get<int64_t>());
   const std::map<std::string, std::string> keys = {
       {"admin", kAdminKey},
       {"counsellor", server_.CreateKey("counsellor", "")},
       {"board", server_.CreateKey("board", "苏州人才网")},
       {"other_board", server_.CreateKey("board", "南方人才网")},
-      {"household", server_.CreateKey("household", "1")},
+      {"household", server_.CreateKey("household", household_id)},
   };
   auto posted = server_.Post("/v1/openings", SampleOpening("M-1"), keys.at("board"));
   ASSERT_EQ(posted.status, 201) << posted.body;

@@ -5,18 +5,11 @@
 
 #include <chrono>
 
+#include "../support/builders.h"
 #include "server_process.h"
 
 namespace jobmatch::testing {
 namespace {
-
-std::string IdNumber(const std::string& yyyymmdd, int seq) {
-  std::string id = "320505" + yyyymmdd + std::to_string(100 + seq).substr(1) + "1";
-  static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kW[i];
-  return id + "10X98765432"[sum % 11];
-}
 
 nlohmann::json Welder(const std::string& archive_no, int seq, bool dibao) {
   return {{"archive_no", archive_no},
@@ -25,7 +18,7 @@ nlohmann::json Welder(const std::string& archive_no, int seq, bool dibao) {
           {"counsellor", "王秀英"},
           {"members",
            {{{"name", "焊工" + std::to_string(seq)},
-             {"id_number", IdNumber("19850301", seq)},
+             {"id_number", MakeIdNumber("320505", "1985-03-01", true, seq)},
              {"work_ability", "full"},
              {"employment", "unemployed"},
              {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}}}}}}}};
@@ -142,7 +135,7 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
                            0),
             0u);
   EXPECT_NE(csv.body.find("320505********"), std::string::npos);
-  EXPECT_EQ(csv.body.find(IdNumber("19850301", 1)), std::string::npos);
+  EXPECT_EQ(csv.body.find(MakeIdNumber("320505", "1985-03-01", true, 1)), std::string::npos);
 
   // Outcomes: a follow-up before a hire is refused; the hire ends zero employment.
   const std::string outcome = "/v1/recommendations/" + std::to_string(recommendation) + "/outcome";

@@ -6,51 +6,25 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/builders.h"
 #include "server_process.h"
 
 namespace jobmatch::testing {
 namespace {
-
-// A valid ID number: `region`, birth date, sequence, check digit.
-std::string IdNumber(const std::string& region, const std::string& yyyymmdd, bool male) {
-  std::string id = region + yyyymmdd + (male ? "013" : "024");
-  static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kW[i];
-  return id + "10X98765432"[sum % 11];
-}
-
-nlohmann::json Household(const std::string& archive_no, const std::string& id_number) {
-  return {{"archive_no", archive_no},
-          {"region", "320505"},
-          {"address", "苏州市虎丘区狮山街道"},
-          {"causes", {"下岗失业", "因病致困"}},
-          {"dibao", true},
-          {"monthly_income", 1800},
-          {"counsellor", "王秀英"},
-          {"support_unit", "苏州市总工会"},
-          {"members",
-           {{{"name", "陈建华"},
-             {"id_number", id_number},
-             {"education", "junior"},
-             {"work_ability", "full"},
-             {"employment", "unemployed"},
-             {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}}}},
-             {"desired_occupations", {"焊工"}}}}}};
-}
 
 class HouseholdsApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     counsellor_ = server_.CreateKey("counsellor", "");
     board_ = server_.CreateKey("board", "苏州人才网");
-    id_number_ = IdNumber("320505", "19860301", true);
-    auto r = server_.Post("/v1/households", Household("JS-SZ-0001", id_number_), counsellor_);
+    id_number_ = MakeIdNumber("320505", "1986-03-01", true);
+    auto r = server_.Post("/v1/households", HouseholdJson("JS-SZ-0001", id_number_), counsellor_);
     ASSERT_EQ(r.status, 201) << r.body;
     household_ = r.Json();
     other_ = server_
                  .Post("/v1/households",
-                       Household("JS-SZ-0002", IdNumber("320505", "19900101", false)), counsellor_)
+                       HouseholdJson("JS-SZ-0002", MakeIdNumber("320505", "1990-01-01", false)),
+                       counsellor_)
                  .Json();
     own_key_ = server_.CreateKey("household", std::to_string(household_["id"].get<int64_t>()));
   }
@@ -92,7 +66,7 @@ TEST_F(HouseholdsApiTest, BoardKeysGet403OnEveryHouseholdRoute) {
                                                         {"GET", "/v1/households/abc"},
                                                         {"GET", "/v1/members/999999/matches"}}) {
     auto r = server_.Request(method, path, board_,
-                             method == "GET" ? "" : Household("X", id_number_).dump());
+                             method == "GET" ? "" : HouseholdJson("X", id_number_).dump());
     EXPECT_EQ(r.status, 403) << method << " " << path << " " << r.body;
   }
 }
@@ -104,7 +78,7 @@ TEST_F(HouseholdsApiTest, AHouseholdKeyReadsOnlyItsOwnHousehold) {
   EXPECT_EQ(server_.Get(MemberPath(other_), own_key_).status, 403);
   EXPECT_EQ(server_.Get("/v1/members/999999/matches", own_key_).status, 403);
   EXPECT_EQ(server_.Get("/v1/households", own_key_).status, 403);
-  EXPECT_EQ(server_.Post("/v1/households", Household("X-1", id_number_), own_key_).status, 403);
+  EXPECT_EQ(server_.Post("/v1/households", HouseholdJson("X-1", id_number_), own_key_).status, 403);
   EXPECT_EQ(server_.Get(HouseholdPath(household_) + "?reveal=id_number", own_key_).status, 403);
   EXPECT_EQ(server_.Get("/v1/audit", own_key_).status, 403);
   EXPECT_EQ(server_.Get("/v1/audit", counsellor_).status, 403);
@@ -130,7 +104,7 @@ TEST_F(HouseholdsApiTest, RevealIsAuditedAndTheNumberIsFoundByItsHash) {
 TEST_F(HouseholdsApiTest, NoPlaintextIdNumberAnywhereInTheDataDirectory) {
   server_.Get(HouseholdPath(household_) + "?reveal=id_number", counsellor_);
   auto put = server_.Request("PUT", HouseholdPath(household_), counsellor_,
-                             Household("JS-SZ-0001", id_number_).dump());
+                             HouseholdJson("JS-SZ-0001", id_number_).dump());
   ASSERT_EQ(put.status, 200) << put.body;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
     if (!entry.is_regular_file()) continue;
@@ -145,14 +119,14 @@ TEST_F(HouseholdsApiTest, NoPlaintextIdNumberAnywhereInTheDataDirectory) {
 TEST_F(HouseholdsApiTest, BadInputNamesTheFieldAndNeverEchoesAnIdNumber) {
   std::string bad = id_number_;
   bad[17] = bad[17] == '1' ? '2' : '1';
-  auto r = server_.Post("/v1/households", Household("BAD-1", bad), counsellor_);
+  auto r = server_.Post("/v1/households", HouseholdJson("BAD-1", bad), counsellor_);
   ASSERT_EQ(r.status, 422);
   EXPECT_EQ(r.Json()["error"]["field"], "members[0].id_number");
   EXPECT_EQ(r.body.find(bad), std::string::npos);
-  auto dup = server_.Post("/v1/households", Household("JS-SZ-0001", id_number_), counsellor_);
+  auto dup = server_.Post("/v1/households", HouseholdJson("JS-SZ-0001", id_number_), counsellor_);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.Json()["error"]["field"], "archive_no");
-  auto gender = Household("BAD-2", id_number_);
+  auto gender = HouseholdJson("BAD-2", id_number_);
   gender["members"][0]["gender"] = "female";
   EXPECT_EQ(server_.Post("/v1/households", gender, counsellor_).Json()["error"]["field"],
             "members[0].gender");
@@ -165,7 +139,7 @@ TEST_F(HouseholdsApiTest, AZeroEmploymentHouseholdExitsAsGoalMetOnlyOnceSomeoneW
   EXPECT_EQ(refused.Json()["error"]["code"], "goal_not_met");
   EXPECT_EQ(server_.Post(path + "/exit", {{"reason", "retired"}}, counsellor_).status, 422);
 
-  auto body = Household("JS-SZ-0001", id_number_);
+  auto body = HouseholdJson("JS-SZ-0001", id_number_);
   body["members"][0]["id"] = household_["members"][0]["id"];
   body["members"][0]["employment"] = "employed";
   auto put = server_.Request("PUT", path, counsellor_, body.dump());

@@ -274,10 +274,12 @@ TEST(SlowClientTest, ConnectionsThatDoNotFinishTheirHeadersAreClosed) {
 }
 
 // Guards against: connections beyond the file limit made every client time
-// out. Past the cap, a new connection gets a 503 and is closed at once.
+// out. Past the cap, a new connection gets a 503 and is closed at once. One
+// reactor thread, so that connections are admitted in the order they came.
 TEST(SlowClientTest, ConnectionsPastTheCapAreRefusedAndOthersServedOnceTheyLeave) {
   TempDir dir;
-  ServerProcess server(dir.path(), {"--max-connections", "4", "--header-timeout", "60"});
+  ServerProcess server(dir.path(),
+                       {"--max-connections", "4", "--header-timeout", "60", "--threads", "1"});
   std::vector<int> held;
   for (int i = 0; i < 4; ++i) held.push_back(Connect(server.port()));
   auto refused = SendAndReadToClose(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");

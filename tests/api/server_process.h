@@ -10,21 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.h"
+
 namespace jobmatch::testing {
 
 inline constexpr char kAdminKey[] = "test-admin-key-0123456789abcdef";
 inline constexpr char kDataKey[] =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct HttpResult {
   int status = 0;

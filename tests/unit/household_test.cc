@@ -29,15 +29,6 @@ Result<ParsedHousehold> Parse(const nlohmann::json& j) {
   return ParseHousehold(j, testing::TestTaxonomy(), testing::RealRegions(), kToday);
 }
 
-// A valid ID number: region 320505, the given birth date, odd sequence = male.
-std::string Id(const std::string& yyyymmdd, bool male) {
-  std::string id = "320505" + yyyymmdd + (male ? "011" : "012");
-  static constexpr int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kW[i];
-  return id + "10X98765432"[sum % 11];
-}
-
 TEST(HouseholdTest, BirthDateAndGenderAreDerivedFromTheIdNumber) {
   auto r = Parse(HouseholdJson({Member()}));
   ASSERT_TRUE(r) << r.error().message;
@@ -92,9 +83,11 @@ TEST(HouseholdTest, ZeroEmploymentNeedsSomeoneOfWorkingAgeAbleToWorkAndNobodyEmp
     std::vector<nlohmann::json> members;
     bool zero;
   };
-  const std::string man40 = Id("19860301", true), woman56 = Id("19700301", false),
-                    woman54 = Id("19720301", false), man60 = Id("19660101", true),
-                    boy15 = Id("20110301", true);
+  const std::string man40 = testing::MakeIdNumber("320505", "1986-03-01", true),
+                    woman56 = testing::MakeIdNumber("320505", "1970-03-01", false),
+                    woman54 = testing::MakeIdNumber("320505", "1972-03-01", false),
+                    man60 = testing::MakeIdNumber("320505", "1966-01-01", true),
+                    boy15 = testing::MakeIdNumber("320505", "2011-03-01", true);
   const Case cases[] = {
       {{Member({{"id_number", man40}})}, true},
       {{Member({{"id_number", man40}, {"work_ability", "partial"}})}, true},

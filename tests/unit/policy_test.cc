@@ -32,6 +32,7 @@ TEST(PolicyTest, RoleActionMatrix) {
       {Action::kRunBatch, true, true, false, false, false},
       {Action::kRecordOutcome, true, true, false, false, false},
       {Action::kReadStats, true, true, false, false, false},
+      {Action::kLearnMissingIds, true, true, false, false, false},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(static_cast<int>(r.action));

@@ -10,28 +10,13 @@
 #include <string>
 
 #include "../support/builders.h"
+#include "../support/temp_dir.h"
 #include "core/clock.h"
 #include "core/regions.h"
 #include "core/taxonomy.h"
 #include "service/app.h"
 
 namespace jobmatch::testing {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "jobmatch-unit-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 inline void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
