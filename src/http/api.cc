@@ -135,7 +135,12 @@ HttpResponse Api::MetricsText() {
       "# HELP jobmatch_index_lag_changes Changes committed to the store but not yet searchable.\n"
       "# TYPE jobmatch_index_lag_changes gauge\n"
       "jobmatch_index_lag_changes " +
-      std::to_string(last - applied) + "\n";
+      std::to_string(last - applied) +
+      "\n"
+      "# HELP jobmatch_index_failures_total Index batches that failed and were retried.\n"
+      "# TYPE jobmatch_index_failures_total counter\n"
+      "jobmatch_index_failures_total " +
+      std::to_string(app_.IndexFailures()) + "\n";
   return {200, std::move(out), "text/plain; version=0.0.4; charset=utf-8"};
 }
 

@@ -168,6 +168,7 @@ Result<int64_t> Indexer::ApplyBatch() {
 }
 
 void Indexer::Recover() {
+  ++failures_;
   // Closing aborts an open transaction; a failed commit has already had its
   // changes dropped (or the database closed) by Xapian. Reopening leaves the
   // writer exactly at the last commit, whichever way it failed.

@@ -57,6 +57,8 @@ class Indexer {
 
   int64_t last_applied() const { return last_applied_.load(); }
   int64_t doc_count() const { return doc_count_.load(); }
+  // Batches that failed (and were dropped, to be retried) since start.
+  int64_t failures() const { return failures_.load(); }
   // Bumped after every commit; readers reopen when it moved.
   uint64_t generation() const { return generation_.load(); }
 
@@ -85,6 +87,7 @@ class Indexer {
 
   std::atomic<int64_t> last_applied_{0};
   std::atomic<int64_t> doc_count_{0};
+  std::atomic<int64_t> failures_{0};
   std::atomic<uint64_t> generation_{0};
 
   std::mutex mu_;

@@ -263,6 +263,9 @@ int64_t App::IndexLastApplied() const {
 int64_t App::IndexDocuments() const {
   return indexer_ ? indexer_->doc_count() : 0;
 }
+int64_t App::IndexFailures() const {
+  return indexer_ ? indexer_->failures() : 0;
+}
 Result<int64_t> App::StoreLastChange() {
   return changes_->Last();
 }

@@ -123,6 +123,7 @@ class App {
   // Figures for /metrics.
   int64_t IndexLastApplied() const;
   int64_t IndexDocuments() const;
+  int64_t IndexFailures() const;
   Result<int64_t> StoreLastChange();
   Result<int64_t> CountOpenings() { return openings_->CountLive(); }
 
