@@ -16,28 +16,13 @@
 #include <thread>
 
 #include "batch/allocation.h"
+#include "batch/options.h"
 #include "batch/plan.h"
 #include "match/matcher.h"
 #include "store/batch_store.h"
 #include "store/household_store.h"
 
 namespace jobmatch {
-
-struct BatchOptions {
-  std::string region;  // a code; empty = everywhere
-  std::string as_of;   // YYYY-MM-DD: "today" for expiry, ages and graduates
-  int k = 3;           // an opening goes to at most positions × k members
-  int threads = 0;     // 0 = every core
-  // After a successful run, older runs are pruned down to this many (plus
-  // those that outcomes or households' latest plans still need).
-  int keep_runs = 20;
-};
-
-struct BatchProgress {
-  int64_t done = 0;
-  int64_t total = 0;
-};
-using ProgressFn = std::function<void(const BatchProgress&)>;
 
 class BatchRunner {
  public:

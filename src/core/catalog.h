@@ -13,6 +13,9 @@
 
 namespace jobmatch {
 
+// The two catalogues beside the openings.
+enum class Catalog { kCourses, kAid };
+
 struct Course {
   int64_t id = 0;
   std::string title;

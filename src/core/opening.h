@@ -17,6 +17,9 @@
 
 namespace jobmatch {
 
+// What an upsert of an opening did.
+enum class UpsertKind { kCreated, kUpdated, kUnchanged };
+
 // Minimum education, ordered: none < junior < senior = vocational < college <
 // bachelor < master. Rank() gives the order (senior and vocational share 2).
 enum class Education { kNone, kJunior, kSenior, kVocational, kCollege, kBachelor, kMaster };

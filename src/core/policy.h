@@ -22,6 +22,14 @@ struct Principal {
   std::string owner;
 };
 
+// A key as created: the only time its secret is seen.
+struct NewKey {
+  std::string id;   // public identifier, e.g. "key_3f9a…"
+  std::string key;  // the secret, returned to the creator once
+  Role role;
+  std::string owner;
+};
+
 enum class Action {
   kSearchOpenings,  // GET /v1/openings
   kReadOpening,     // GET /v1/openings/{id}

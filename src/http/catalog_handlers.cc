@@ -8,7 +8,7 @@ namespace jobmatch {
 
 namespace {
 
-nlohmann::json ListJson(const OpeningResults& r, const Paging& paging) {
+nlohmann::json ListJson(const SearchResults& r, const Paging& paging) {
   return {{"total", r.total},
           {"total_estimated", r.total_estimated},
           {"page", paging.page},
@@ -16,7 +16,7 @@ nlohmann::json ListJson(const OpeningResults& r, const Paging& paging) {
           {"items", r.items}};
 }
 
-HttpResponse PutItem(App& app, HttpRequest& req, bool course, bool create) {
+HttpResponse PutItem(App& app, HttpRequest& req, Catalog catalog, bool create) {
   if (Authorize(*req.principal, Action::kWriteCatalog) != Decision::kAllow) {
     return Forbidden("only counsellors and admins may change the catalogues");
   }
@@ -29,58 +29,59 @@ HttpResponse PutItem(App& app, HttpRequest& req, bool course, bool create) {
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
   std::vector<std::string> warnings;
-  auto doc = course ? app.PutCourse(id, *body, warnings) : app.PutAidProduct(id, *body);
+  auto doc = catalog == Catalog::kCourses ? app.PutCourse(id, *body, warnings)
+                                          : app.PutAidProduct(id, *body);
   if (!doc) return ErrorResponse(doc.error());
   (*doc)["warnings"] = warnings;
   return JsonResponse(create ? 201 : 200, *doc);
 }
 
-HttpResponse GetItem(App& app, HttpRequest& req, bool course) {
+HttpResponse GetItem(App& app, HttpRequest& req, Catalog catalog) {
   if (Authorize(*req.principal, Action::kReadCatalog) != Decision::kAllow) {
     return Forbidden("this key may not read the catalogues");
   }
   auto id = IdParam(req, "id");
   if (!id) return ErrorResponse(id.error());
-  auto doc = app.GetCatalogItem(course, *id);
+  auto doc = app.GetCatalogItem(catalog, *id);
   if (!doc) return ErrorResponse(doc.error());
   return JsonResponse(200, *doc);
 }
 
-HttpResponse DeleteItem(App& app, HttpRequest& req, bool course) {
+HttpResponse DeleteItem(App& app, HttpRequest& req, Catalog catalog) {
   if (Authorize(*req.principal, Action::kWriteCatalog) != Decision::kAllow) {
     return Forbidden("only counsellors and admins may change the catalogues");
   }
   auto id = IdParam(req, "id");
   if (!id) return ErrorResponse(id.error());
-  if (auto r = app.DeleteCatalogItem(course, *id); !r) return ErrorResponse(r.error());
+  if (auto r = app.DeleteCatalogItem(catalog, *id); !r) return ErrorResponse(r.error());
   return {204, "", ""};
 }
 
 }  // namespace
 
 HttpResponse PostCourse(App& app, HttpRequest& req) {
-  return PutItem(app, req, true, true);
+  return PutItem(app, req, Catalog::kCourses, true);
 }
 HttpResponse PutCourse(App& app, HttpRequest& req) {
-  return PutItem(app, req, true, false);
+  return PutItem(app, req, Catalog::kCourses, false);
 }
 HttpResponse GetCourse(App& app, HttpRequest& req) {
-  return GetItem(app, req, true);
+  return GetItem(app, req, Catalog::kCourses);
 }
 HttpResponse DeleteCourse(App& app, HttpRequest& req) {
-  return DeleteItem(app, req, true);
+  return DeleteItem(app, req, Catalog::kCourses);
 }
 HttpResponse PostAidProduct(App& app, HttpRequest& req) {
-  return PutItem(app, req, false, true);
+  return PutItem(app, req, Catalog::kAid, true);
 }
 HttpResponse PutAidProduct(App& app, HttpRequest& req) {
-  return PutItem(app, req, false, false);
+  return PutItem(app, req, Catalog::kAid, false);
 }
 HttpResponse GetAidProduct(App& app, HttpRequest& req) {
-  return GetItem(app, req, false);
+  return GetItem(app, req, Catalog::kAid);
 }
 HttpResponse DeleteAidProduct(App& app, HttpRequest& req) {
-  return DeleteItem(app, req, false);
+  return DeleteItem(app, req, Catalog::kAid);
 }
 
 HttpResponse SearchCourses(App& app, HttpRequest& req) {

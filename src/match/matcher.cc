@@ -11,35 +11,17 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/entity.h"
+#include "match/explanation.h"
 
 namespace jobmatch {
 
 namespace {
-
-constexpr const char* kLevelShort[] = {"", "五级", "四级", "三级", "二级", "一级"};
-
-// "三级" — short, for certificates ("持有焊条电弧焊三级证书").
-std::string Level(int level) {
-  return level >= 1 && level <= 5 ? kLevelShort[level] : std::to_string(level) + "级";
-}
-
-nlohmann::json SkillMatchJson(const SkillMatch& s) {
-  return {{"skill", s.skill},
-          {"name", s.name},
-          {"required_level", s.required_level},
-          {"held_level", s.held_level},
-          {"certified", s.certified}};
-}
 
 nlohmann::json Opt(std::optional<double> v) {
   return v ? nlohmann::json(std::round(*v * 10) / 10) : nlohmann::json(nullptr);
 }
 nlohmann::json Opt(std::optional<bool> v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-double Round3(double v) {
-  return std::round(v * 1000) / 1000;
 }
 
 std::optional<GeoPoint> LocationOf(const nlohmann::json& doc) {
@@ -89,10 +71,9 @@ int64_t Matcher::MinimumWage(const std::string& region) const {
   return config_.default_minimum_wage;
 }
 
-Xapian::Query Matcher::ReachFilter(const Household& h, const Member& m) const {
-  const std::string& prefix = searcher_.schema().prefix.region;
+std::string Matcher::ReachRegion(const Household& h, const Member& m) const {
   const auto& lineage = regions_.Lineage(h.region);
-  if (lineage.empty()) return Xapian::Query(prefix + h.region);
+  if (lineage.empty()) return h.region;
   // A commute radius may cross the reach's border: widen to the province and
   // let the exact distance decide.
   Reach reach = m.location && m.max_commute_km ? Reach::kProvince : m.reach;
@@ -103,7 +84,7 @@ Xapian::Query Matcher::ReachFilter(const Household& h, const Member& m) const {
              lineage[1]->name.find("直辖县级行政区划") == std::string::npos) {
     chosen = lineage[1];
   }
-  return Xapian::Query(prefix + chosen->code);
+  return chosen->code;
 }
 
 Matcher::Boosts Matcher::BoostsFor(const Household& h, const Member& m,
@@ -135,9 +116,7 @@ std::shared_ptr<const Matcher::Facts> Matcher::FactsOf(const Hit& hit) {
                     [&] { return std::make_shared<const Facts>(FactsFrom(*hit.doc)); });
 }
 
-Result<std::shared_ptr<const Matcher::Retrieved>> Matcher::RetrieveOpenings(
-    const Xapian::Query& relevance, const Xapian::Query& filter, int limit) {
-  auto hits = searcher_.Retrieve(relevance, filter, limit);
+Result<std::shared_ptr<const Matcher::Retrieved>> Matcher::WithFacts(Result<SharedHits> hits) {
   if (!hits) return std::unexpected(hits.error());
   auto make = [&] {
     Retrieved r{*hits, {}};
@@ -247,54 +226,33 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
                                                const std::string& today) {
   Scored out;
   if (m.work_ability == WorkAbility::kNone) return out;
-  const auto& p = searcher_.schema().prefix;
 
   // What the member might be good for: their skills and desired occupations,
   // by id (boolean) and by name (weighted text).
-  std::set<std::string> want;  // each term once: Xapian reads a posting list per subquery
-  std::string words;
+  OpeningWants wants;
   for (const auto& s : m.skills) {
-    want.insert(p.skill + s.skill.id);
-    words += s.skill.name + " ";
+    wants.skills.push_back(s.skill.id);
+    wants.words.push_back(s.skill.name);
   }
   for (const auto& o : m.desired_occupations) {
-    want.insert(p.occupation + o.id);
-    words += taxonomy_.ResolveOccupation(o.id).name + " ";
+    wants.occupations.push_back(o.id);
+    wants.words.push_back(taxonomy_.ResolveOccupation(o.id).name);
   }
   for (const auto& occ : taxonomy_.occupations()) {
     for (const auto& s : m.skills) {
       if (std::find(occ.essential_skills.begin(), occ.essential_skills.end(), s.skill.id) !=
           occ.essential_skills.end()) {
-        want.insert(p.occupation + occ.id);
+        wants.occupations.push_back(occ.id);
       }
     }
     // Occupations in the group of one the member wants score 0.6 of a wished one.
     for (const auto& o : m.desired_occupations) {
       const Occupation* wished = taxonomy_.FindOccupation(o.id);
-      if (wished && wished->group == occ.group) want.insert(p.occupation + occ.id);
+      if (wished && wished->group == occ.group) wants.occupations.push_back(occ.id);
     }
   }
-  Xapian::Query relevance;  // none without skills or wishes: padding only
-  if (!want.empty()) {
-    Xapian::Query text(Xapian::Query::OP_OR, want.begin(), want.end());
-    std::vector<Xapian::Query> named;
-    std::string token;
-    for (std::size_t i = 0; i <= words.size(); ++i) {
-      if (i == words.size() || words[i] == ' ') {
-        if (!token.empty()) named.push_back(searcher_.TextQuery(token));
-        token.clear();
-      } else {
-        token += words[i];
-      }
-    }
-    named.push_back(text);
-    relevance = Xapian::Query(Xapian::Query::OP_OR, named.begin(), named.end());
-  }
-  std::vector<Xapian::Query> filters{
-      Xapian::Query(p.type + kTypeOpening), searcher_.OpenOn(today), ReachFilter(h, m),
-      Xapian::Query(p.education + std::to_string(EducationRank(m.education)))};
-  if (m.work_ability == WorkAbility::kPartial) filters.emplace_back(p.full_time + "0");
-  const Xapian::Query hard(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  const OpeningReach reach{today, ReachRegion(h, m), EducationRank(m.education),
+                           m.work_ability == WorkAbility::kPartial};
   const bool exhaustive = config_.candidates < 0;
   const std::size_t limit =
       exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
@@ -304,8 +262,8 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     bool padding;
   };
   std::vector<Picked> picked;
-  if (!want.empty()) {
-    auto found = RetrieveOpenings(relevance, hard, static_cast<int>(limit));
+  if (!wants.empty()) {
+    auto found = WithFacts(RetrieveOpenings(searcher_, wants, reach, static_cast<int>(limit)));
     if (!found) return std::unexpected(found.error());
     for (std::size_t i = 0; i < (*found)->hits->size(); ++i) {
       picked.push_back({&(*found)->hits->at(i), (*found)->facts[i].get(), false});
@@ -317,13 +275,12 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
   // with them, the household's county first. A weightless query stops as
   // soon as it has enough, so padding never walks the whole reach.
   if (picked.size() < limit) {
-    std::unordered_set<Xapian::docid> seen(2 * picked.size());
+    std::unordered_set<DocId> seen(2 * picked.size());
     for (const auto& p : picked) seen.insert(p.hit->docid);
-    for (const auto& tier :
-         {Xapian::Query(Xapian::Query::OP_AND, hard, Xapian::Query(p.region + h.region)), hard}) {
+    for (const std::string& exact : {h.region, std::string()}) {
       if (picked.size() >= limit) break;
-      auto more = RetrieveOpenings(MatchEverything(), tier,
-                                   static_cast<int>(limit));  // enough past the seen ones
+      auto more = WithFacts(RetrieveAnyOpenings(searcher_, reach, exact,
+                                                static_cast<int>(limit)));  // enough past the seen
       if (!more) return std::unexpected(more.error());
       for (std::size_t i = 0; i < (*more)->hits->size() && picked.size() < limit; ++i) {
         const Hit& hit = (*more)->hits->at(i);
@@ -367,7 +324,7 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     if (!Reachable(regions_, m, h.region, facts.region, facts.location)) continue;
     const int percent = pick.padding ? 0 : pick.hit->percent;
     out.candidates.push_back({facts.id, pick.hit->doc.get(), &facts, percent,
-                              !want.empty() && percent == 0,
+                              !wants.empty() && percent == 0,
                               Score(h, m, b, facts, percent, /*explain=*/false)});
   }
   std::sort(
@@ -384,10 +341,9 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
   std::vector<Candidate>& candidates = scored->candidates;
   if (static_cast<int>(candidates.size()) > limit) candidates.resize(limit);
   // Explain only what is shown, with the whole stored opening.
-  std::vector<std::string> terms;
-  for (const auto& c : candidates)
-    terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
-  auto docs = searcher_.Fetch(terms);
+  std::vector<int64_t> ids;
+  for (const auto& c : candidates) ids.push_back(c.id);
+  auto docs = FetchStored(searcher_, kEntityOpening, ids);
   if (!docs) return std::unexpected(docs.error());
   const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
@@ -434,9 +390,9 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
 Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
     const Household& h, const Member& m, const std::vector<ScoredOpening>& chosen,
     const std::string& today) {
-  std::vector<std::string> terms;
-  for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityOpening, c.id));
-  auto hits = searcher_.FetchSummaries(terms);
+  std::vector<int64_t> ids;
+  for (const auto& c : chosen) ids.push_back(c.id);
+  auto hits = FetchOpeningSummaries(searcher_, ids);
   if (!hits) return std::unexpected(hits.error());
   const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
@@ -452,267 +408,6 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
          {"positions", chosen[i].positions},
          {"explanation",
           Explain(m, b, doc, Score(h, m, b, *FactsOf(hit), chosen[i].text_percent, true))}});
-  }
-  return out;
-}
-
-std::set<std::string> Matcher::Goals(const Member& m) const {
-  std::set<std::string> goals;
-  for (const auto& d : m.desired_occupations) {
-    if (const Occupation* occ = taxonomy_.FindOccupation(d.id)) {
-      for (const auto& s : occ->essential_skills) {
-        bool held = std::any_of(m.skills.begin(), m.skills.end(),
-                                [&](const MemberSkill& ms) { return ms.skill.id == s; });
-        if (!held) goals.insert(s);
-      }
-    }
-  }
-  return goals;
-}
-
-Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
-    const Household& h, const Member& m, const std::vector<Candidate>& candidates,
-    const std::string& today) {
-  std::vector<CourseCandidate> out;
-  if (m.work_ability == WorkAbility::kNone) return out;
-  // Openings the member nearly fits: only a few skills or levels missing.
-  // Many miss the same ones: a course is checked once per distinct gap.
-  using Gap = std::vector<std::pair<std::string, int>>;  // skill, level required
-  std::map<Gap, std::size_t> gap_index;
-  std::vector<const Gap*> gaps;
-  std::vector<std::vector<std::size_t>> near;  // per gap, the candidates missing just it
-  // Gaps by their first skill: a course bridges only gaps whose first skill it teaches.
-  std::unordered_map<std::string, std::vector<std::size_t>> gaps_by_skill;
-  std::set<std::string> wanted;  // skills worth learning
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate& c = candidates[i];
-    const auto& missing = c.scoring.unmet;
-    const auto n = static_cast<int>(missing.size());
-    if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
-    Gap gap;
-    for (const Requirement* r : missing) {
-      gap.emplace_back(r->skill, r->level);
-      wanted.insert(r->skill);
-    }
-    auto [it, added] = gap_index.emplace(std::move(gap), gaps.size());
-    if (added) {
-      gaps.push_back(&it->first);
-      near.emplace_back();
-      gaps_by_skill[it->first.front().first].push_back(it->second);
-    }
-    near[it->second].push_back(i);
-  }
-  const std::set<std::string> goals = Goals(m);
-  wanted.insert(goals.begin(), goals.end());
-  if (wanted.empty()) return out;
-
-  const auto& p = searcher_.schema().prefix;
-  std::vector<Xapian::Query> teaches;
-  for (const auto& s : wanted) teaches.emplace_back(p.skill + s);
-  auto start = ParseDate(today);
-  const std::string horizon = start ? AddDays(*start, config_.course_horizon_days) : today;
-  std::vector<Xapian::Query> filters{
-      Xapian::Query(p.type + kTypeCourse),
-      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, searcher_.schema().slot.starts_on, today,
-                    horizon),
-      Xapian::Query(Xapian::Query::OP_OR, ReachFilter(h, m), Xapian::Query(p.mode + "online"))};
-  auto hits =
-      searcher_.Retrieve(Xapian::Query(Xapian::Query::OP_OR, teaches.begin(), teaches.end()),
-                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), 100);
-  if (!hits) return std::unexpected(hits.error());
-
-  for (const auto& hit : **hits) {
-    auto decoded = courses_.Get(hit.docid, hit.generation, [&] {
-      return std::make_shared<const Course>(DecodeCourse(*hit.doc));
-    });
-    const Course& course = *decoded;
-    if (course.seats <= 0) continue;
-    CourseCandidate c{hit.doc, std::move(decoded), 0, {}, false};
-    if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
-    std::map<std::string, int> taught;
-    for (const auto& s : course.skills_taught)
-      taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
-    std::vector<std::size_t> unlocked;  // candidates, put back in their order below
-    for (const auto& [skill, level] : taught) {
-      auto by = gaps_by_skill.find(skill);
-      if (by == gaps_by_skill.end()) continue;
-      for (std::size_t g : by->second) {
-        const bool bridged = std::all_of(gaps[g]->begin(), gaps[g]->end(), [&](const auto& need) {
-          auto it = taught.find(need.first);
-          return it != taught.end() && it->second >= need.second;
-        });
-        if (bridged) unlocked.insert(unlocked.end(), near[g].begin(), near[g].end());
-      }
-    }
-    std::sort(unlocked.begin(), unlocked.end());
-    for (std::size_t i : unlocked) c.unlocks.push_back(candidates[i].id);
-    c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
-                                 [&](const auto& s) { return goals.contains(s.skill.id); });
-    if (c.unlocks.empty() && !c.teaches_goal) continue;
-    const RegionRelation rel = Relate(regions_, h.region, course.region);
-    const double prox = course.online ? 1.0 : ProximityScore(rel, std::nullopt, std::nullopt);
-    auto starts = ParseDate(course.starts_on);
-    const double days =
-        start && starts ? (std::chrono::sys_days{*starts} - std::chrono::sys_days{*start}).count()
-                        : 0;
-    const double soon = std::clamp(1.0 - days / config_.course_horizon_days, 0.0, 1.0);
-    const double unlock = std::min(1.0, c.unlocks.size() / 3.0);
-    c.score = Round3(0.45 * unlock + 0.2 * (c.teaches_goal ? 1 : 0) + 0.15 * prox +
-                     0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
-    out.push_back(std::move(c));
-  }
-  std::stable_sort(out.begin(), out.end(), [](const CourseCandidate& a, const CourseCandidate& b) {
-    return a.score != b.score ? a.score > b.score : a.course->id < b.course->id;
-  });
-  return out;
-}
-
-nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCandidate c) const {
-  const Course& course = *c.course;
-  nlohmann::json learn = nlohmann::json::array(), already = nlohmann::json::array();
-  for (const auto& s : course.skills_taught) {
-    int held = 0;
-    for (const auto& ms : m.skills) {
-      if (ms.skill.id == s.skill.id) held = std::max(held, ms.level);
-    }
-    SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false};
-    (held >= s.level ? already : learn).push_back(SkillMatchJson(sm));
-  }
-  std::vector<std::string> reasons;
-  if (!c.unlocks.empty()) {
-    reasons.push_back("完成" + course.title + "后可匹配 " + std::to_string(c.unlocks.size()) +
-                      " 个岗位");
-  }
-  if (c.teaches_goal) reasons.push_back("培训内容符合本人求职意向");
-  if (course.fee == 0) reasons.push_back("免费培训");
-  reasons.push_back(course.starts_on + "开课，剩余" + std::to_string(course.seats) + "个名额");
-  if (course.certificate && !course.skills_taught.empty()) {
-    reasons.push_back("结业可获" + course.skills_taught.front().skill.name +
-                      Level(*course.certificate) + "证书");
-  }
-  if (course.online) reasons.push_back("线上培训，不受距离限制");
-  const std::string_view rel =
-      course.online ? "online" : RegionRelationName(Relate(regions_, h.region, course.region));
-  nlohmann::json item = *c.doc;
-  item["score"] = c.score;
-  item["unlocks"] = c.unlocks;
-  item["explanation"] = {{"matched_skills", std::move(already)},
-                         {"missing_skills", std::move(learn)},
-                         {"region_relation", rel},
-                         {"distance_km", nullptr},
-                         {"wage_ok", nullptr},
-                         {"unlocks", c.unlocks},
-                         {"reasons", std::move(reasons)}};
-  return item;
-}
-
-Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const Member& m,
-                                                     const std::string& today, int limit) {
-  auto scored = ScoreOpenings(h, m, today);
-  if (!scored) return std::unexpected(scored.error());
-  auto courses = ScoreCourses(h, m, scored->candidates, today);
-  if (!courses) return std::unexpected(courses.error());
-  std::vector<nlohmann::json> out;
-  for (auto& c : *courses) {
-    if (static_cast<int>(out.size()) >= limit) break;
-    out.push_back(CourseItem(h, m, std::move(c)));
-  }
-  return out;
-}
-
-Result<std::vector<nlohmann::json>> Matcher::ExplainCourses(
-    const Household& h, const Member& m, const std::vector<ScoredCourse>& chosen) {
-  std::vector<std::string> terms;
-  for (const auto& c : chosen) terms.push_back(searcher_.schema().UniqueTerm(kEntityCourse, c.id));
-  auto docs = searcher_.Fetch(terms);
-  if (!docs) return std::unexpected(docs.error());
-  const std::set<std::string> goals = Goals(m);
-  std::vector<nlohmann::json> out;
-  for (std::size_t i = 0; i < chosen.size(); ++i) {
-    if ((*docs)[i].is_null()) continue;  // deleted since it was scored
-    auto doc = std::make_shared<const nlohmann::json>(std::move((*docs)[i]));
-    CourseCandidate c{doc, std::make_shared<const Course>(DecodeCourse(*doc)), chosen[i].score,
-                      chosen[i].unlocks, false};
-    c.teaches_goal = std::any_of(c.course->skills_taught.begin(), c.course->skills_taught.end(),
-                                 [&](const auto& s) { return goals.contains(s.skill.id); });
-    nlohmann::json item = CourseItem(h, m, std::move(c));
-    out.push_back({{"id", item.at("id")},
-                   {"title", item.at("title")},
-                   {"score", item.at("score")},
-                   {"seats", item.value("seats", 0)},
-                   {"unlocks", item.at("unlocks")},
-                   {"explanation", std::move(item.at("explanation"))}});
-  }
-  return out;
-}
-
-Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Member& m,
-                                                 const std::string& today, int limit) {
-  std::vector<nlohmann::json> out;
-  if (!m.wants_startup) return out;
-  const auto& p = searcher_.schema().prefix;
-  std::vector<Xapian::Query> covering;
-  for (const Region* r : regions_.Lineage(h.region)) covering.emplace_back(p.aid_region + r->code);
-  auto hits = searcher_.Retrieve(
-      Xapian::Query(p.type + kTypeAid),
-      Xapian::Query(Xapian::Query::OP_OR, covering.begin(), covering.end()), 500);
-  if (!hits) return std::unexpected(hits.error());
-  const int age = m.AgeOn(today);
-  std::vector<AidProduct> eligible;
-  std::map<int64_t, nlohmann::json> docs;
-  for (const auto& hit : **hits) {
-    AidProduct a = DecodeAidProduct(*hit.doc);
-    if (a.opens_on > today || a.closes_on < today || age < a.age_min || age > a.age_max) continue;
-    docs[a.id] = *hit.doc;
-    eligible.push_back(std::move(a));
-  }
-  // Pathway order: training, mentoring, loans, subsidies, materials.
-  std::stable_sort(eligible.begin(), eligible.end(), [](const AidProduct& a, const AidProduct& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;
-    return a.max_amount != b.max_amount ? a.max_amount > b.max_amount : a.id < b.id;
-  });
-  const AidProduct* training = nullptr;
-  for (const auto& a : eligible) {
-    if (a.kind == AidKind::kStartupTraining) {
-      training = &a;
-      break;
-    }
-  }
-  int step = 0;
-  for (const auto& a : eligible) {
-    if (static_cast<int>(out.size()) >= limit) break;
-    std::vector<nlohmann::json> next_steps;
-    for (const auto& req : a.requires_) {
-      if (req == kRequiresPlan && m.business_plan.empty()) {
-        next_steps.push_back(
-            {{"requires", req}, {"action", "请先撰写创业计划书，由帮扶干部协助完善"}});
-      } else if (req == kRequiresTraining) {
-        // Completion of startup training is not recorded yet: always a next step.
-        std::string action = "请先完成创业培训";
-        if (training) action += "（可报名：" + training->title + "）";
-        next_steps.push_back({{"requires", req},
-                              {"action", action},
-                              {"aid_product_id",
-                               training ? nlohmann::json(training->id) : nlohmann::json(nullptr)}});
-      }
-    }
-    const bool ready = next_steps.empty();
-    std::vector<std::string> reasons{"第" + std::to_string(++step) + "步：" + a.title};
-    if (a.max_amount > 0) reasons.push_back("最高" + std::to_string(a.max_amount) + "元");
-    reasons.push_back(ready ? "符合申请条件" : "完成前置条件后可申请");
-    nlohmann::json item = docs.at(a.id);
-    item["score"] = ready ? 1.0 : 0.5;
-    item["eligible"] = ready;
-    item["explanation"] = {
-        {"matched_skills", nlohmann::json::array()},
-        {"missing_skills", nlohmann::json::array()},
-        {"region_relation", RegionRelationName(Relate(regions_, h.region, a.region))},
-        {"distance_km", nullptr},
-        {"wage_ok", nullptr},
-        {"pathway_step", step},
-        {"next_steps", next_steps},
-        {"reasons", std::move(reasons)}};
-    out.push_back(std::move(item));
   }
   return out;
 }

@@ -1,9 +1,10 @@
 // Matches one household member against the catalogues and explains each
 // match: job openings (hard filters, then a weighted score), training courses
 // that bridge the skills the member nearly has (with the openings each would
-// unlock), and startup aid in pathway order. Candidates come from a Xapian
-// query built from the member's skills, desired occupations and reachable
-// regions, never from scanning the catalogue: cost grows with candidates.
+// unlock), and startup aid in pathway order. Candidates come from the index
+// (search/retrieval.h) by the member's skills, desired occupations and
+// reachable regions, never from scanning the catalogue: cost grows with
+// candidates.
 // Thread-safe: it holds shared read-only data, the Searcher and a cache.
 #pragma once
 
@@ -14,9 +15,10 @@
 #include <vector>
 
 #include "core/catalog.h"
+#include "match/kind.h"
 #include "match/scoring.h"
 #include "search/generation_cache.h"
-#include "search/searcher.h"
+#include "search/retrieval.h"
 
 namespace jobmatch {
 
@@ -33,8 +35,6 @@ struct MatchConfig {
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
   static Result<MatchConfig> Load(const std::string& index_dir);
 };
-
-enum class MatchKind { kOpenings, kCourses, kAid };
 
 // An opening scored for a member: enough to rank and allocate it, and to
 // explain it later (Matcher::ExplainOpenings) without keeping the document.
@@ -61,7 +61,6 @@ struct Shortlist {
   std::vector<ScoredOpening> openings;  // best first
   std::vector<ScoredCourse> courses;    // best first
 };
-std::optional<MatchKind> ParseMatchKind(std::string_view s);
 
 class Matcher {
  public:
@@ -158,9 +157,8 @@ class Matcher {
   Boosts BoostsFor(const Household& h, const Member& m, const std::string& today) const;
   Facts FactsFrom(const nlohmann::json& summary) const;
   std::shared_ptr<const Facts> FactsOf(const Hit& hit);  // cached
-  Result<std::shared_ptr<const Retrieved>> RetrieveOpenings(const Xapian::Query& relevance,
-                                                            const Xapian::Query& filter,
-                                                            int limit);  // cached
+  // The hits with their openings' facts (cached).
+  Result<std::shared_ptr<const Retrieved>> WithFacts(Result<SharedHits> hits);
   // `explain`: also the matched and missing skills, with their names.
   Scoring Score(const Household& h, const Member& m, const Boosts& b, const Facts& f,
                 int text_percent, bool explain) const;
@@ -174,17 +172,18 @@ class Matcher {
                                                     const std::string& today);
   nlohmann::json CourseItem(const Household& h, const Member& m, CourseCandidate c) const;
   std::set<std::string> Goals(const Member& m) const;  // skills of wished-for occupations not held
-  Xapian::Query ReachFilter(const Household& h, const Member& m) const;
+  // The region code a member's openings lie in or beneath.
+  std::string ReachRegion(const Household& h, const Member& m) const;
   int64_t MinimumWage(const std::string& region) const;
 
   Searcher& searcher_;
   const Taxonomy& taxonomy_;
   const Regions& regions_;
   MatchConfig config_;
-  GenerationCache<Xapian::docid, std::shared_ptr<const Facts>> facts_;
+  GenerationCache<DocId, std::shared_ptr<const Facts>> facts_;
   // By the searcher's shared hit list, which each entry keeps alive.
   GenerationCache<const std::vector<Hit>*, std::shared_ptr<const Retrieved>> retrieved_;
-  GenerationCache<Xapian::docid, std::shared_ptr<const Course>> courses_;
+  GenerationCache<DocId, std::shared_ptr<const Course>> courses_;
 };
 
 }  // namespace jobmatch

@@ -7,6 +7,7 @@
 
 #include "core/json_reader.h"
 #include "core/secrets.h"
+#include "service/app_internals.h"
 #include "store/backup.h"
 
 namespace jobmatch {
@@ -134,6 +135,12 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   return app;
 }
 
+App::App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema)
+    : clock_(clock),
+      taxonomy_(std::move(taxonomy)),
+      regions_(std::move(regions)),
+      schema_(std::move(schema)) {}
+
 App::~App() {
   Stop();
 }
@@ -252,9 +259,21 @@ Result<void> App::DeleteOpening(int64_t id) {
   return {};
 }
 
-Result<OpeningResults> App::SearchOpenings(OpeningQuery q) {
+Result<SearchResults> App::SearchOpenings(OpeningQuery q) {
   q.today = Today();
   return searcher_->Search(q);
+}
+
+void App::JoinBatch() {
+  if (runner_) runner_->Join();
+}
+
+Result<int64_t> App::CountOpenings() {
+  return openings_->CountLive();
+}
+
+IndexSources App::Sources() {
+  return {*openings_, *courses_, *aid_, *changes_};
 }
 
 int64_t App::IndexLastApplied() const {

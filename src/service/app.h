@@ -10,15 +10,36 @@
 #include <string>
 #include <vector>
 
-#include "batch/runner.h"
+#include "batch/options.h"
+#include "core/catalog.h"
 #include "core/clock.h"
+#include "core/household.h"
+#include "core/opening.h"
 #include "core/policy.h"
-#include "match/matcher.h"
-#include "search/searcher.h"
-#include "store/household_store.h"
-#include "store/key_store.h"
+#include "core/regions.h"
+#include "core/secrets.h"
+#include "core/taxonomy.h"
+#include "match/kind.h"
+#include "search/query.h"
+#include "search/schema.h"
+#include "store/household_query.h"
 
 namespace jobmatch {
+
+// What App owns, declared only: callers of App (the HTTP handlers, the CLI)
+// need not compile Xapian's or SQLiteCpp's headers.
+class BatchRunner;
+class BatchStore;
+class CatalogStore;
+class ChangeLog;
+class Database;
+class HouseholdStore;
+class Indexer;
+class KeyStore;
+class Matcher;
+class OpeningStore;
+class Searcher;
+struct IndexSources;
 
 // When the service is ready for traffic (GET /readyz).
 struct ReadinessLimits {
@@ -74,7 +95,7 @@ class App {
   // The stored opening's board (for authorization), or kNotFound.
   Result<std::string> OpeningBoard(int64_t id);
   Result<void> DeleteOpening(int64_t id);
-  Result<OpeningResults> SearchOpenings(OpeningQuery q);
+  Result<SearchResults> SearchOpenings(OpeningQuery q);
 
   // Households (service/households.cc). `actor` is the caller's key id, for the audit log.
   Result<nlohmann::json> CreateHousehold(const nlohmann::json& body,
@@ -103,18 +124,16 @@ class App {
                                        const std::string& actor);
   Result<nlohmann::json> Stats(const std::string& region);
   // Waits for a background batch (tests and shutdown).
-  void JoinBatch() {
-    if (runner_) runner_->Join();
-  }
+  void JoinBatch();
 
   // Courses and aid products (service/catalog.cc).
   Result<nlohmann::json> PutCourse(std::optional<int64_t> id, const nlohmann::json& body,
                                    std::vector<std::string>& warnings);
   Result<nlohmann::json> PutAidProduct(std::optional<int64_t> id, const nlohmann::json& body);
-  Result<nlohmann::json> GetCatalogItem(bool course, int64_t id);
-  Result<void> DeleteCatalogItem(bool course, int64_t id);
-  Result<OpeningResults> SearchCourses(CourseQuery q);
-  Result<OpeningResults> SearchAid(AidQuery q);
+  Result<nlohmann::json> GetCatalogItem(Catalog catalog, int64_t id);
+  Result<void> DeleteCatalogItem(Catalog catalog, int64_t id);
+  Result<SearchResults> SearchCourses(CourseQuery q);
+  Result<SearchResults> SearchAid(AidQuery q);
 
   // Whether this instance can take traffic (service/health.cc): the checks
   // {store, disk, index}, each with "ok" and its figures. Writes one probe row.
@@ -125,7 +144,7 @@ class App {
   int64_t IndexDocuments() const;
   int64_t IndexFailures() const;
   Result<int64_t> StoreLastChange();
-  Result<int64_t> CountOpenings() { return openings_->CountLive(); }
+  Result<int64_t> CountOpenings();
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
   const Regions& regions() const { return regions_; }
@@ -146,14 +165,10 @@ class App {
                                  const std::string& from);
 
  private:
-  App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema)
-      : clock_(clock),
-        taxonomy_(std::move(taxonomy)),
-        regions_(std::move(regions)),
-        schema_(std::move(schema)) {}
+  App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema);
 
   Result<HouseholdStore*> Households();
-  IndexSources Sources() { return {*openings_, *courses_, *aid_, *changes_}; }
+  IndexSources Sources();
 
   const Clock& clock_;
   Taxonomy taxonomy_;

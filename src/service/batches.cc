@@ -3,28 +3,15 @@
 #include <array>
 #include <sstream>
 
+#include "batch/outcomes.h"
 #include "core/id_number.h"
 #include "core/json_reader.h"
 #include "service/app.h"
+#include "service/app_internals.h"
 
 namespace jobmatch {
 
 namespace {
-
-constexpr std::array<std::string_view, 11> kOutcomes = {
-    "applied", "interview",   "hired",       "declined",    "enrolled", "completed",
-    "granted", "retained_1m", "retained_3m", "retained_6m", "left"};
-constexpr int kDeclinesForReview = 3;
-
-// The follow-up of stable employment (稳定就业) due after each status.
-struct FollowUp {
-  const char* after;
-  const char* next;
-  int days;  // counted from the hire
-};
-constexpr FollowUp kFollowUps[] = {{"hired", "retained_1m", 30},
-                                   {"retained_1m", "retained_3m", 90},
-                                   {"retained_3m", "retained_6m", 180}};
 
 Result<BatchRunner*> Runner(const std::unique_ptr<BatchRunner>& runner) {
   if (!runner) {
@@ -144,18 +131,17 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id) {
         const auto it = recs->find(item.at("recommendation_id").get<int64_t>());
         const std::string status = it == recs->end() ? "" : it->second.status;
         item["status"] = status.empty() ? nlohmann::json(nullptr) : nlohmann::json(status);
-        for (const auto& f : kFollowUps) {
-          if (status != f.after) continue;
+        if (auto f = FollowUpAfter(status)) {
           auto hired = batches_->FirstOutcomeAt(it->first, "hired");
           if (!hired) return std::unexpected(hired.error());
-          if (!*hired) continue;
-          auto day = ParseDate((*hired)->substr(0, 10));
-          if (!day) continue;
-          const std::string due = AddDays(*day, f.days);
-          follow_ups.push_back({{"recommendation_id", it->first},
-                                {"follow_up", f.next},
-                                {"due_on", due},
-                                {"due", due <= today}});
+          auto day = *hired ? ParseDate((*hired)->substr(0, 10)) : std::nullopt;
+          if (day) {
+            const std::string due = AddDays(*day, f->days);
+            follow_ups.push_back({{"recommendation_id", it->first},
+                                  {"follow_up", f->next},
+                                  {"due_on", due},
+                                  {"due", due <= today}});
+          }
         }
       }
     }
@@ -225,32 +211,17 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   if (!rec) return std::unexpected(rec.error());
   if (!*rec) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
   const RecommendationRow& row = **rec;
-  // Each status belongs to one kind of recommendation.
   const std::string& s = *status;
-  const bool job_only =
-      s == "hired" || s == "interview" || s.starts_with("retained_") || s == "left";
-  if ((job_only && row.kind != "opening") ||
-      ((s == "enrolled" || s == "completed") && row.kind != "course") ||
-      (s == "granted" && row.kind != "aid")) {
-    return fail(ErrorKind::kUnprocessable, "validation_failed",
-                "status " + s + " does not apply to a recommendation of kind " + row.kind,
-                "status");
-  }
-  if ((s.starts_with("retained_") || s == "left") && row.status != "hired" &&
-      !row.status.starts_with("retained_")) {
-    return fail(ErrorKind::kConflict, "not_hired",
-                "follow-ups of stable employment come after a hire", "status");
-  }
+  if (auto ok = CheckOutcome(s, row.kind, row.status); !ok) return std::unexpected(ok.error());
   // A hire puts the member in work, which may end the household's zero
   // employment: the outcome and the new employment commit together.
   auto h = (*store)->Get(row.household_id);
   if (!h) return std::unexpected(h.error());
   if (!*h) return fail(ErrorKind::kNotFound, "not_found", "the household is gone", "id");
   Household household = std::move(**h);
-  if (s == "hired" || s == "left") {
+  if (auto employment = EmploymentAfter(s)) {
     for (auto& m : household.members) {
-      if (m.id == row.member_id)
-        m.employment = s == "hired" ? Employment::kEmployed : Employment::kUnemployed;
+      if (m.id == row.member_id) m.employment = *employment;
     }
     const int64_t id = household.id;
     auto written = (*store)->Replace(id, std::move(household),

@@ -1,5 +1,6 @@
 // App operations on the course and startup-aid catalogues.
 #include "service/app.h"
+#include "service/app_internals.h"
 
 namespace jobmatch {
 
@@ -34,27 +35,27 @@ Result<nlohmann::json> App::PutAidProduct(std::optional<int64_t> id, const nlohm
   return *doc;
 }
 
-Result<nlohmann::json> App::GetCatalogItem(bool course, int64_t id) {
-  auto doc = (course ? courses_ : aid_)->Get(id);
+Result<nlohmann::json> App::GetCatalogItem(Catalog catalog, int64_t id) {
+  auto doc = (catalog == Catalog::kCourses ? courses_ : aid_)->Get(id);
   if (!doc) return std::unexpected(doc.error());
   if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no item with that id", "id");
   return **doc;
 }
 
-Result<void> App::DeleteCatalogItem(bool course, int64_t id) {
-  auto deleted = (course ? courses_ : aid_)->Delete(id);
+Result<void> App::DeleteCatalogItem(Catalog catalog, int64_t id) {
+  auto deleted = (catalog == Catalog::kCourses ? courses_ : aid_)->Delete(id);
   if (!deleted) return std::unexpected(deleted.error());
   if (!*deleted) return fail(ErrorKind::kNotFound, "not_found", "no item with that id", "id");
   if (indexer_) indexer_->Notify();
   return {};
 }
 
-Result<OpeningResults> App::SearchCourses(CourseQuery q) {
+Result<SearchResults> App::SearchCourses(CourseQuery q) {
   q.today = Today();
   return searcher_->SearchCourses(q);
 }
 
-Result<OpeningResults> App::SearchAid(AidQuery q) {
+Result<SearchResults> App::SearchAid(AidQuery q) {
   q.today = Today();
   return searcher_->SearchAid(q);
 }

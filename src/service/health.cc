@@ -4,6 +4,7 @@
 #include <sys/statvfs.h>
 
 #include "service/app.h"
+#include "service/app_internals.h"
 
 namespace jobmatch {
 

@@ -3,6 +3,7 @@
 
 #include "core/json_reader.h"
 #include "service/app.h"
+#include "service/app_internals.h"
 
 namespace jobmatch {
 

@@ -12,26 +12,9 @@
 #include "core/regions.h"
 #include "core/secrets.h"
 #include "store/database.h"
+#include "store/household_query.h"
 
 namespace jobmatch {
-
-struct HouseholdFilter {
-  std::string region;  // a code; province or city covers everything beneath
-  std::optional<bool> zero_employment;
-  std::string status;
-  std::string text;       // matched against archive no, address, names, causes
-  std::string id_number;  // exact, through the keyed hash
-  int limit = 20;
-  int offset = 0;
-};
-
-struct AuditEntry {
-  std::string at;
-  std::string actor;
-  std::string action;
-  int64_t household_id;
-  std::vector<std::string> fields;
-};
 
 class HouseholdStore {
  public:

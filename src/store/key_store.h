@@ -11,13 +11,6 @@
 
 namespace jobmatch {
 
-struct NewKey {
-  std::string id;   // public identifier, e.g. "key_3f9a…"
-  std::string key;  // the secret, returned to the creator once
-  Role role;
-  std::string owner;
-};
-
 class KeyStore {
  public:
   KeyStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}

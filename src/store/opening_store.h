@@ -15,8 +15,6 @@
 
 namespace jobmatch {
 
-enum class UpsertKind { kCreated, kUpdated, kUnchanged };
-
 // The outcome for one opening of an upsert; the opening itself is filled in
 // with its id and timestamps.
 struct UpsertOutcome {

@@ -1,0 +1,90 @@
+// What a search asks and what it answers, as plain values: the parameters of
+// an opening, course or aid-product search, their results with facets, and
+// how much the searcher may remember. Free of Xapian, so that the layers
+// above can hold them without compiling the index's headers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/opening.h"
+
+namespace jobmatch {
+
+enum class SortOrder { kRelevance, kDate, kWage };
+
+inline constexpr int kMaxPerPage = 100;
+
+struct OpeningQuery {
+  std::string text;                      // free text; empty matches everything
+  std::vector<std::string> regions;      // codes; any of them (beneath counts)
+  std::vector<std::string> occupations;  // ids (or names as given); any of them
+  std::vector<std::string> skills;       // ids (or names as given); all of them
+  std::optional<Education> education;    // what the seeker holds
+  std::optional<bool> for_graduates;
+  std::optional<int64_t> wage_min;  // openings whose wage_max reaches it
+  std::optional<bool> full_time;
+  SortOrder sort = SortOrder::kRelevance;
+  bool facet_region = false, facet_occupation = false, facet_skill = false;
+  int page = 1;       // 1-based
+  int per_page = 20;  // capped at kMaxPerPage
+  std::string today;  // YYYY-MM-DD; openings expiring before it are hidden
+};
+
+struct CourseQuery {
+  std::string text;
+  std::vector<std::string> regions;  // held in any of them (beneath counts)
+  std::vector<std::string> skills;   // teaches all of them
+  std::string starts_after;          // YYYY-MM-DD: starts on or after
+  std::optional<bool> free;
+  std::optional<bool> online;
+  int page = 1;
+  int per_page = 20;
+  std::string today;  // courses that ended before it are hidden
+};
+
+struct AidQuery {
+  std::string text;
+  std::string region;  // products covering this place (its region or an ancestor's)
+  std::optional<std::string> kind;
+  int page = 1;
+  int per_page = 20;
+  std::string today;  // products closed before it are hidden
+};
+
+// What the searcher remembers for each index generation (GenerationCache).
+struct SearchCaches {
+  // Decoded opening summaries, about 1 KiB each: a batch scores each opening
+  // for many members, and decoding it once instead of each time halves its cost.
+  std::size_t summaries = 200'000;
+  // The matcher's retrievals by query, 32 bytes a hit (up to 32 KiB for the
+  // matcher's 1,000): members who want the same things in the same place
+  // share one. Each hit also keeps its opening's summary (and the matcher
+  // its facts) alive: at 1M openings 2,000 retrievals of 1,000 held 2 GiB in
+  // the server (VmHWM after the live-matches benchmark), 600 hold 0.8 GiB.
+  std::size_t retrievals = 600;
+  // The documents matching a retrieval's filter, 4 bytes each: walking a list
+  // in memory instead of four posting lists made the batch's matching 15–30%
+  // faster, with the same results.
+  std::size_t filters = 256;
+};
+
+struct FacetCount {
+  std::string value;
+  std::string name;
+  int64_t count;
+};
+
+// What a search of openings, courses or aid products returns.
+struct SearchResults {
+  int64_t total = 0;
+  bool total_estimated = false;
+  std::vector<nlohmann::json> items;  // stored documents, best first
+  std::map<std::string, std::vector<FacetCount>> facets;
+};
+
+}  // namespace jobmatch

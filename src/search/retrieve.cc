@@ -1,0 +1,144 @@
+// The searcher's retrieval for the matcher: the best documents for a
+// relevance query within a shared filter, the filter's documents listed once
+// per index generation, hits and summaries remembered until the index changes.
+#include <cmath>
+
+#include "search/searcher.h"
+
+namespace jobmatch {
+
+namespace {
+
+// The documents of a filter, listed once (Searcher::Retrieve), as a Xapian
+// posting list without weights.
+class DocidList final : public Xapian::PostingSource {
+ public:
+  DocidList(std::shared_ptr<const std::vector<Xapian::docid>> ids, std::string key)
+      : ids_(std::move(ids)), key_(std::move(key)) {}
+
+  void init(const Xapian::Database&) override {
+    pos_ = 0;
+    started_ = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_est() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_max() const override { return ids_->size(); }
+  void next(double) override {
+    if (started_) ++pos_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    pos_ = std::lower_bound(ids_->begin() + pos_, ids_->end(), did) - ids_->begin();
+  }
+  bool at_end() const override { return pos_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
+  DocidList* clone() const override { return new DocidList(ids_, key_); }
+  // So that a query holding it can be serialised.
+  std::string name() const override { return "jobmatch.DocidList"; }
+  std::string serialise() const override { return key_; }
+
+ private:
+  std::shared_ptr<const std::vector<Xapian::docid>> ids_;
+  std::string key_;
+  std::size_t pos_ = 0;
+  bool started_ = false;
+};
+
+// Every document matching a boolean query, in docid order.
+std::vector<Xapian::docid> AllMatches(Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  std::vector<Xapian::docid> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+// An opening's summary; the whole document where there is none (courses and
+// aid products, and openings indexed before the slot existed).
+nlohmann::json SummaryOf(const Xapian::Document& doc, Xapian::valueno summary_slot) {
+  if (std::string v = doc.get_value(summary_slot); !v.empty()) return nlohmann::json::parse(v);
+  return nlohmann::json::parse(doc.get_data());
+}
+
+}  // namespace
+
+std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& doc,
+                                                        Xapian::docid id, uint64_t generation) {
+  return summaries_.Get(id, generation, [&] {
+    return std::make_shared<const nlohmann::json>(SummaryOf(doc, schema_.slot.summary));
+  });
+}
+
+Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian::Query& relevance,
+                                                                   const Xapian::Query& filter,
+                                                                   int limit) {
+  const std::string filter_key = filter.serialise();
+  const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
+  using Hits = std::shared_ptr<const std::vector<Hit>>;
+  return WithReaderAt<Hits>([&](Xapian::Database& db, uint64_t generation) {
+    if (auto cached = retrievals_.Find(key, generation)) return *std::move(cached);
+    // Listed at the generation the retrieval reads: an opening updated since
+    // keeps its docid and may no longer match.
+    auto ids = filters_.Get(filter_key, generation, [&] {
+      return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
+    });
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, relevance,
+                      Xapian::Query((new DocidList(std::move(ids), filter_key))->release())));
+    Xapian::MSet mset = enquire.get_mset(0, limit);
+    // Weight relative to the best match. Unlike get_percent(), this does not
+    // depend on how many subqueries the query has (a MatchAll OR'd in for
+    // padding would otherwise lower every figure).
+    const double best = mset.get_max_attained();
+    std::vector<Hit> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const int percent =
+          best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
+      out.push_back({Summary(it.get_document(), *it, generation), percent, *it, generation});
+    }
+    auto hits = std::make_shared<const std::vector<Hit>>(std::move(out));
+    retrievals_.Put(key, hits, generation);
+    return hits;
+  });
+}
+
+Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::string>& unique_terms) {
+  return WithReader<std::vector<nlohmann::json>>([&](Xapian::Database& db) {
+    std::vector<nlohmann::json> out;
+    for (const auto& term : unique_terms) {
+      auto it = db.postlist_begin(term);
+      out.push_back(it == db.postlist_end(term)
+                        ? nlohmann::json()
+                        : nlohmann::json::parse(db.get_document(*it).get_data()));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<Hit>> Searcher::FetchSummaries(const std::vector<std::string>& unique_terms) {
+  return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
+    std::vector<Hit> out;
+    for (const auto& term : unique_terms) {
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) {
+        out.push_back({});
+      } else {
+        out.push_back({Summary(db.get_document(*it), *it, generation), 0, *it, generation});
+      }
+    }
+    return out;
+  });
+}
+
+}  // namespace jobmatch

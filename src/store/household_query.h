@@ -1,0 +1,30 @@
+// How the household archive is listed (a filter and a page) and what an
+// audit entry holds: plain values, free of SQLite.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jobmatch {
+
+struct HouseholdFilter {
+  std::string region;  // a code; province or city covers everything beneath
+  std::optional<bool> zero_employment;
+  std::string status;
+  std::string text;       // matched against archive no, address, names, causes
+  std::string id_number;  // exact, through the keyed hash
+  int limit = 20;
+  int offset = 0;
+};
+
+struct AuditEntry {
+  std::string at;
+  std::string actor;
+  std::string action;
+  int64_t household_id;
+  std::vector<std::string> fields;
+};
+
+}  // namespace jobmatch
