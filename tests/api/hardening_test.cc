@@ -222,7 +222,6 @@ TEST(DiskFullTest, WritesGet507ReadsGoOnAndAllResumesWhenSpaceReturns) {
   EXPECT_EQ(kill(server.pid(), 0), 0) << "the server is still running";
 }
 
-
 // Guards against: an index commit failing on a full disk aborted the process
 // once space came back. Space is given back a few KiB at a time, so that store
 // writes fit before an index commit does (a store commit needs about 24 KiB
