@@ -27,10 +27,9 @@ bool Holds(const std::vector<Candidate>& list, int64_t id) {
   return std::any_of(list.begin(), list.end(), [&](const Candidate& c) { return c.id == id; });
 }
 
-}  // namespace
-
-Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits) {
-  // Deterministic order whatever order the input came in.
+// Households in a deterministic order whatever order the input came in:
+// tier, then best score, then id.
+std::vector<std::size_t> Order(const std::vector<HouseholdCandidates>& households) {
   std::vector<std::pair<double, std::size_t>> keyed;
   for (std::size_t i = 0; i < households.size(); ++i)
     keyed.push_back({BestScore(households[i]), i});
@@ -41,18 +40,24 @@ Allocation Allocate(std::vector<HouseholdCandidates> households, const Allocatio
     if (a.first != b.first) return a.first > b.first;
     return ha.household_id < hb.household_id;
   });
+  std::vector<std::size_t> order;
+  for (const auto& [score, i] : keyed) order.push_back(i);
+  return order;
+}
 
-  Allocation out;
-  auto give_job = [&](const MemberCandidates& m, const Candidate& c) {
-    out.jobs[m.member_id].push_back(c);
-    ++out.opening_load[c.id];
-  };
+void GiveJob(Allocation& out, const MemberCandidates& m, const Candidate& c) {
+  out.jobs[m.member_id].push_back(c);
+  ++out.opening_load[c.id];
+}
 
-  // Pass 1: the zero-employment guarantee.
-  for (const auto& [score, i] : keyed) {
+// Pass 1, the zero-employment guarantee: each such household gets the best
+// opening with room across its able members.
+void Guarantee(const std::vector<HouseholdCandidates>& households,
+               const std::vector<std::size_t>& order, const AllocationLimits& limits,
+               Allocation& out) {
+  for (std::size_t i : order) {
     const auto& h = households[i];
     if (!h.zero_employment) continue;
-    // The best opening with room across the household's able members.
     const MemberCandidates* who = nullptr;
     const Candidate* pick = nullptr;
     for (const auto& m : h.members) {
@@ -66,18 +71,21 @@ Allocation Allocate(std::vector<HouseholdCandidates> households, const Allocatio
         break;  // best first: the first with room is this member's best
       }
     }
-    if (pick != nullptr) give_job(*who, *pick);
+    if (pick != nullptr) GiveJob(out, *who, *pick);
   }
+}
 
-  // Pass 2: everyone, up to the limits.
-  for (const auto& [score, i] : keyed) {
+// Pass 2: everyone, up to the limits.
+void Fill(const std::vector<HouseholdCandidates>& households, const std::vector<std::size_t>& order,
+          const AllocationLimits& limits, Allocation& out) {
+  for (std::size_t i : order) {
     for (const auto& m : households[i].members) {
       if (!m.able) continue;
       auto& jobs = out.jobs[m.member_id];
       for (const auto& c : m.openings) {
         if (static_cast<int>(jobs.size()) >= limits.jobs_per_member) break;
         if (Holds(jobs, c.id) || !HasRoom(limits.opening_cap, out.opening_load, c.id)) continue;
-        give_job(m, c);
+        GiveJob(out, m, c);
       }
       auto& courses = out.courses[m.member_id];
       for (const auto& c : m.courses) {
@@ -94,8 +102,10 @@ Allocation Allocate(std::vector<HouseholdCandidates> households, const Allocatio
       return a.score != b.score ? a.score > b.score : a.id < b.id;
     });
   }
+}
 
-  // Why a zero-employment household is left without a job.
+// Why a zero-employment household is left without a job.
+void ExplainShortfalls(const std::vector<HouseholdCandidates>& households, Allocation& out) {
   for (const auto& h : households) {
     if (!h.zero_employment) continue;
     bool got = false, able = false, feasible = false, near = false;
@@ -112,6 +122,16 @@ Allocation Allocate(std::vector<HouseholdCandidates> households, const Allocatio
                                           : near     ? "skills_gap"
                                                      : "no_openings_in_reach";
   }
+}
+
+}  // namespace
+
+Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits) {
+  const std::vector<std::size_t> order = Order(households);
+  Allocation out;
+  Guarantee(households, order, limits, out);
+  Fill(households, order, limits, out);
+  ExplainShortfalls(households, out);
   return out;
 }
 

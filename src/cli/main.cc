@@ -206,6 +206,23 @@ Result<int> ImportKind(App& app, const std::string& kind, const std::vector<std:
   return failed;
 }
 
+// Loads every fixture file of `dir` into a new (empty) store.
+Result<void> LoadFixtures(App& app, const std::string& dir) {
+  auto count = app.CountOpenings();
+  if (!count) return std::unexpected(count.error());
+  if (*count > 0) return {};
+  for (const auto& [kind, file] :
+       std::vector<std::pair<std::string, std::string>>{{"openings", "openings.jsonl"},
+                                                        {"courses", "courses.jsonl"},
+                                                        {"aid", "aid_products.jsonl"},
+                                                        {"households", "households.jsonl"}}) {
+    if (!std::filesystem::exists(dir + "/" + file)) continue;
+    auto r = ImportKind(app, kind, {dir + "/" + file});
+    if (!r) return std::unexpected(r.error());
+  }
+  return {};
+}
+
 int Serve(const Args& a) {
   auto options = ParseListen(a.Get("--listen", "127.0.0.1:8080"), ServerOptions{});
   if (!options) return Fail(options.error());
@@ -249,20 +266,7 @@ int Serve(const Args& a) {
                       {}});
   }
   if (a.Has("--fixtures")) {
-    auto count = (*app)->CountOpenings();
-    if (!count) return Fail(count.error());
-    if (*count == 0) {  // a new store: load every fixture
-      const std::string dir = a.Get("--fixtures");
-      for (const auto& [kind, file] :
-           std::vector<std::pair<std::string, std::string>>{{"openings", "openings.jsonl"},
-                                                            {"courses", "courses.jsonl"},
-                                                            {"aid", "aid_products.jsonl"},
-                                                            {"households", "households.jsonl"}}) {
-        if (!std::filesystem::exists(dir + "/" + file)) continue;
-        auto r = ImportKind(**app, kind, {dir + "/" + file});
-        if (!r) return Fail(r.error());
-      }
-    }
+    if (auto r = LoadFixtures(**app, a.Get("--fixtures")); !r) return Fail(r.error());
   }
   auto caught_up = (*app)->StartIndexing();
   if (!caught_up) return Fail(caught_up.error());
@@ -309,6 +313,24 @@ int Import(const Args& a) {
   return *failed == 0 ? 0 : 2;
 }
 
+// A bar on a terminal; for logs, a line at every tenth (each `done` is
+// reported once).
+void ReportProgress(const BatchProgress& p, bool tty) {
+  if (p.total == 0) return;
+  if (!tty) {
+    if (p.done * 10 / p.total != (p.done - 1) * 10 / p.total) {
+      std::fprintf(stderr, "matched %lld/%lld households\n", static_cast<long long>(p.done),
+                   static_cast<long long>(p.total));
+    }
+    return;
+  }
+  constexpr int kWidth = 40;
+  const int filled = static_cast<int>(kWidth * p.done / p.total);
+  std::fprintf(stderr, "\r[%s%s] %lld/%lld households", std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, '.').c_str(), static_cast<long long>(p.done),
+               static_cast<long long>(p.total));
+}
+
 int Batch(const Args& a) {
   SystemClock clock;
   AppConfig config = ConfigFrom(a);
@@ -332,21 +354,7 @@ int Batch(const Args& a) {
   options.k = std::max(1, static_cast<int>(*k));
   options.threads = static_cast<int>(*threads);
   const bool tty = isatty(STDERR_FILENO);
-  auto progress = [tty](const BatchProgress& p) {
-    if (p.total == 0) return;
-    if (!tty) {  // a line at every tenth, for logs; each `done` is reported once
-      if (p.done * 10 / p.total != (p.done - 1) * 10 / p.total) {
-        std::fprintf(stderr, "matched %lld/%lld households\n", static_cast<long long>(p.done),
-                     static_cast<long long>(p.total));
-      }
-      return;
-    }
-    constexpr int kWidth = 40;
-    const int filled = static_cast<int>(kWidth * p.done / p.total);
-    std::fprintf(stderr, "\r[%s%s] %lld/%lld households", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, '.').c_str(), static_cast<long long>(p.done),
-                 static_cast<long long>(p.total));
-  };
+  auto progress = [tty](const BatchProgress& p) { ReportProgress(p, tty); };
   auto id = (*app)->RunBatch(options, progress);
   if (tty) std::fputs("\n", stderr);
   (*app)->Stop();

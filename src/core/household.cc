@@ -53,14 +53,9 @@ std::vector<std::string> ReadStrings(JsonReader& r, const char* key, std::size_t
   return out;
 }
 
-Member ParseMember(const nlohmann::json& in, const std::string& path, const Taxonomy& taxonomy,
-                   std::string_view today, std::vector<FieldError>& errors,
-                   std::vector<std::string>& warnings) {
-  Member m;
-  JsonReader r(in, errors, path + ".");
-  m.id = r.Integer("id", false, 1, INT64_MAX).value_or(0);
-  m.name = r.String("name", true, 50).value_or("");
-
+// The ID number, and the birth date and gender it implies (given ones must
+// agree with it).
+void ReadIdentity(JsonReader& r, const nlohmann::json& in, std::string_view today, Member& m) {
   // The ID number is never quoted back, whatever is wrong with it.
   std::optional<IdNumberFacts> facts;
   if (!r.Has("id_number")) {
@@ -99,6 +94,40 @@ Member ParseMember(const nlohmann::json& in, const std::string& path, const Taxo
   } else if (facts) {
     m.gender = facts->gender;
   }
+}
+
+void ReadSkills(JsonReader& r, const std::string& path, const Taxonomy& taxonomy,
+                std::vector<FieldError>& errors, std::vector<std::string>& warnings, Member& m) {
+  const auto* skills = r.Array("skills", false, 30);
+  if (!skills) return;
+  for (std::size_t i = 0; i < skills->size(); ++i) {
+    std::string sp = path + ".skills[" + std::to_string(i) + "]";
+    if (!(*skills)[i].is_object()) {
+      errors.push_back({sp, sp + " must be an object {skill, level, certified}"});
+      continue;
+    }
+    JsonReader sr((*skills)[i], errors, sp + ".");
+    auto name = sr.String("skill", true, 50);
+    auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
+    auto certified = sr.Boolean("certified", false);
+    if (!name) continue;
+    MemberSkill s{taxonomy.ResolveSkill(*name), static_cast<int>(level.value_or(kMinSkillLevel)),
+                  certified.value_or(false)};
+    if (!s.skill.known)
+      warnings.push_back(sp + ".skill " + *name + " is not in the taxonomy; kept as given");
+    m.skills.push_back(std::move(s));
+  }
+}
+
+Member ParseMember(const nlohmann::json& in, const std::string& path, const Taxonomy& taxonomy,
+                   std::string_view today, std::vector<FieldError>& errors,
+                   std::vector<std::string>& warnings) {
+  Member m;
+  JsonReader r(in, errors, path + ".");
+  m.id = r.Integer("id", false, 1, INT64_MAX).value_or(0);
+  m.name = r.String("name", true, 50).value_or("");
+
+  ReadIdentity(r, in, today, m);
 
   if (auto edu = r.String("education", false, 20)) {
     if (auto e = ParseEducation(*edu)) {
@@ -119,25 +148,7 @@ Member ParseMember(const nlohmann::json& in, const std::string& path, const Taxo
   ReadEnum(r, "employment", true, kEmployment, m.employment);
   ReadEnum(r, "reach", false, kReach, m.reach);
 
-  if (const auto* skills = r.Array("skills", false, 30)) {
-    for (std::size_t i = 0; i < skills->size(); ++i) {
-      std::string sp = path + ".skills[" + std::to_string(i) + "]";
-      if (!(*skills)[i].is_object()) {
-        errors.push_back({sp, sp + " must be an object {skill, level, certified}"});
-        continue;
-      }
-      JsonReader sr((*skills)[i], errors, sp + ".");
-      auto name = sr.String("skill", true, 50);
-      auto level = sr.Integer("level", false, kMinSkillLevel, kMaxSkillLevel);
-      auto certified = sr.Boolean("certified", false);
-      if (!name) continue;
-      MemberSkill s{taxonomy.ResolveSkill(*name), static_cast<int>(level.value_or(kMinSkillLevel)),
-                    certified.value_or(false)};
-      if (!s.skill.known)
-        warnings.push_back(sp + ".skill " + *name + " is not in the taxonomy; kept as given");
-      m.skills.push_back(std::move(s));
-    }
-  }
+  ReadSkills(r, path, taxonomy, errors, warnings, m);
   for (const auto& o : ReadStrings(r, "desired_occupations", 10, 50, errors)) {
     TermRef ref = taxonomy.ResolveOccupation(o);
     if (!ref.known)

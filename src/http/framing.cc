@@ -118,19 +118,15 @@ Frame Chunked(std::string_view buffer, std::size_t pos, const FramingLimits& lim
   return f;
 }
 
-}  // namespace
-
-Frame NextRequest(std::string_view buffer, const FramingLimits& limits) {
-  Frame f;
-  std::size_t start = 0;
-  while (buffer.substr(start, 2) == "\r\n") start += 2;
-  if (start > limits.max_header_bytes) return Bad(400, "too many blank lines");
-  f.start = start;
-
-  // The request line, judged as far as it has arrived: a TLS handshake or
-  // other non-HTTP bytes are refused at their first byte.
+// Checks the request line from `start` as far as it has arrived. Returns the
+// answer when it is bad or incomplete; nullopt when it is whole and good,
+// with `line_end` at its LF. A TLS handshake or other non-HTTP bytes are
+// refused at their first byte.
+std::optional<Frame> CheckRequestLine(std::string_view buffer, std::size_t start,
+                                      const FramingLimits& limits, const Frame& f,
+                                      std::size_t& line_end) {
   bool bad = false;
-  const std::size_t line_end = LineEnd(buffer, start, bad);
+  line_end = LineEnd(buffer, start, bad);
   std::string_view line = buffer.substr(
       start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
   const std::string_view method = line.substr(0, line.find(' '));
@@ -156,18 +152,27 @@ Frame NextRequest(std::string_view buffer, const FramingLimits& limits) {
     return Bad(400, "the request target holds control characters");
   }
   const std::string_view version = line.substr(sp2 + 1);
-  if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-    const bool http = version.size() == 8 && version.starts_with("HTTP/") &&
-                      std::isdigit(static_cast<unsigned char>(version[5])) && version[6] == '.' &&
-                      std::isdigit(static_cast<unsigned char>(version[7]));
-    return http ? Bad(505, "only HTTP/1.1 and HTTP/1.0 are supported")
-                : Bad(400, "the request line must end with HTTP/1.1");
-  }
+  if (version == "HTTP/1.1" || version == "HTTP/1.0") return std::nullopt;
+  const bool http = version.size() == 8 && version.starts_with("HTTP/") &&
+                    std::isdigit(static_cast<unsigned char>(version[5])) && version[6] == '.' &&
+                    std::isdigit(static_cast<unsigned char>(version[7]));
+  return http ? Bad(505, "only HTTP/1.1 and HTTP/1.0 are supported")
+              : Bad(400, "the request line must end with HTTP/1.1");
+}
 
-  // The header fields.
+struct BodyFraming {
   std::optional<uint64_t> length;
-  bool chunked = false, transfer_encoding = false;
-  std::size_t pos = line_end + 1, count = 0;
+  bool chunked = false;
+};
+
+// Reads the header fields from `pos`. Returns the answer when they are bad or
+// incomplete; nullopt when the blank line ending them is read, with `pos`
+// past it.
+std::optional<Frame> ReadFields(std::string_view buffer, std::size_t start,
+                                const FramingLimits& limits, Frame& f, std::size_t& pos,
+                                BodyFraming& body) {
+  bool bad = false;
+  std::size_t count = 0;
   for (;;) {
     const std::size_t eol = LineEnd(buffer, pos, bad);
     if (bad) return Bad(400, "lines must end with CRLF");
@@ -193,25 +198,41 @@ Frame NextRequest(std::string_view buffer, const FramingLimits& limits) {
     if (++count > limits.max_headers) return Bad(431, "the request has too many headers");
     const std::string lower = Lower(name);
     if (lower == "content-length") {
-      if (!MergeContentLength(value, length)) {
+      if (!MergeContentLength(value, body.length)) {
         return Bad(400, "Content-Length must be one whole number");
       }
     } else if (lower == "transfer-encoding") {
-      if (transfer_encoding || Lower(value) != "chunked") {
+      if (body.chunked || Lower(value) != "chunked") {
         return Bad(501, "only the chunked transfer coding is supported");
       }
-      transfer_encoding = chunked = true;
+      body.chunked = true;
     } else if (lower == "expect") {
       f.expect_continue = Lower(value) == "100-continue";
     }
   }
-  if (transfer_encoding && length) {
+  if (body.chunked && body.length) {
     return Bad(400, "Transfer-Encoding and Content-Length may not both be sent");
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Frame NextRequest(std::string_view buffer, const FramingLimits& limits) {
+  Frame f;
+  std::size_t start = 0;
+  while (buffer.substr(start, 2) == "\r\n") start += 2;
+  if (start > limits.max_header_bytes) return Bad(400, "too many blank lines");
+  f.start = start;
+  std::size_t line_end = 0;
+  if (auto answer = CheckRequestLine(buffer, start, limits, f, line_end)) return *answer;
+  std::size_t pos = line_end + 1;
+  BodyFraming body;
+  if (auto answer = ReadFields(buffer, start, limits, f, pos, body)) return *answer;
   f.headers_complete = true;
   f.header_bytes = pos;
-  if (chunked) return Chunked(buffer, pos, limits, f);
-  f.body_bytes = length.value_or(0);
+  if (body.chunked) return Chunked(buffer, pos, limits, f);
+  f.body_bytes = body.length.value_or(0);
   f.expect_continue = f.expect_continue && f.body_bytes > 0;
   if (f.body_bytes > limits.max_body_bytes) {
     return Bad(

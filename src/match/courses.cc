@@ -26,39 +26,97 @@ std::set<std::string> Matcher::Goals(const Member& m) const {
   return goals;
 }
 
+namespace {
+
+// Openings the member nearly fits: only a few skills or levels missing. Many
+// miss the same ones: a course is checked once per distinct gap.
+class NearFits {
+ public:
+  // Candidate `i` lacks just `unmet`.
+  void Add(std::size_t i, const std::vector<const Requirement*>& unmet) {
+    Gap gap;
+    for (const Requirement* r : unmet) {
+      gap.emplace_back(r->skill, r->level);
+      skills_.insert(r->skill);
+    }
+    auto [it, added] = index_.emplace(std::move(gap), gaps_.size());
+    if (added) {
+      gaps_.push_back(&it->first);
+      near_.emplace_back();
+      by_first_skill_[it->first.front().first].push_back(it->second);
+    }
+    near_[it->second].push_back(i);
+  }
+
+  // The skills worth learning for these openings.
+  const std::set<std::string>& skills() const { return skills_; }
+
+  // The candidates whose whole gap a course teaching `taught` (skill → level)
+  // bridges, in candidate order.
+  std::vector<std::size_t> UnlockedBy(const std::map<std::string, int>& taught) const {
+    std::vector<std::size_t> unlocked;
+    for (const auto& [skill, level] : taught) {
+      auto by = by_first_skill_.find(skill);
+      if (by == by_first_skill_.end()) continue;
+      for (std::size_t g : by->second) {
+        const bool bridged = std::all_of(gaps_[g]->begin(), gaps_[g]->end(), [&](const auto& need) {
+          auto it = taught.find(need.first);
+          return it != taught.end() && it->second >= need.second;
+        });
+        if (bridged) unlocked.insert(unlocked.end(), near_[g].begin(), near_[g].end());
+      }
+    }
+    std::sort(unlocked.begin(), unlocked.end());
+    return unlocked;
+  }
+
+ private:
+  using Gap = std::vector<std::pair<std::string, int>>;  // skill, level required
+  std::map<Gap, std::size_t> index_;
+  std::vector<const Gap*> gaps_;
+  std::vector<std::vector<std::size_t>> near_;  // per gap, the candidates missing just it
+  // Gaps by their first skill: a course bridges only gaps whose first skill it teaches.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_skill_;
+  std::set<std::string> skills_;
+};
+
+std::map<std::string, int> Taught(const Course& course) {
+  std::map<std::string, int> taught;
+  for (const auto& s : course.skills_taught)
+    taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
+  return taught;
+}
+
+}  // namespace
+
+double Matcher::CourseScore(const Household& h, const Course& course, const CourseCandidate& c,
+                            const std::string& today) const {
+  const RegionRelation rel = Relate(regions_, h.region, course.region);
+  const double prox = course.online ? 1.0 : ProximityScore(rel, std::nullopt, std::nullopt);
+  auto start = ParseDate(today);
+  auto starts = ParseDate(course.starts_on);
+  const double days = start && starts
+                          ? (std::chrono::sys_days{*starts} - std::chrono::sys_days{*start}).count()
+                          : 0;
+  const double soon = std::clamp(1.0 - days / config_.course_horizon_days, 0.0, 1.0);
+  const double unlock = std::min(1.0, c.unlocks.size() / 3.0);
+  return Round3(0.45 * unlock + 0.2 * (c.teaches_goal ? 1 : 0) + 0.15 * prox +
+                0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
+}
+
 Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
     const Household& h, const Member& m, const std::vector<Candidate>& candidates,
     const std::string& today) {
   std::vector<CourseCandidate> out;
   if (m.work_ability == WorkAbility::kNone) return out;
-  // Openings the member nearly fits: only a few skills or levels missing.
-  // Many miss the same ones: a course is checked once per distinct gap.
-  using Gap = std::vector<std::pair<std::string, int>>;  // skill, level required
-  std::map<Gap, std::size_t> gap_index;
-  std::vector<const Gap*> gaps;
-  std::vector<std::vector<std::size_t>> near;  // per gap, the candidates missing just it
-  // Gaps by their first skill: a course bridges only gaps whose first skill it teaches.
-  std::unordered_map<std::string, std::vector<std::size_t>> gaps_by_skill;
-  std::set<std::string> wanted;  // skills worth learning
+  NearFits near;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    const auto& missing = c.scoring.unmet;
-    const auto n = static_cast<int>(missing.size());
-    if (c.padding || n == 0 || n > config_.bridge_max_missing) continue;
-    Gap gap;
-    for (const Requirement* r : missing) {
-      gap.emplace_back(r->skill, r->level);
-      wanted.insert(r->skill);
-    }
-    auto [it, added] = gap_index.emplace(std::move(gap), gaps.size());
-    if (added) {
-      gaps.push_back(&it->first);
-      near.emplace_back();
-      gaps_by_skill[it->first.front().first].push_back(it->second);
-    }
-    near[it->second].push_back(i);
+    const auto n = static_cast<int>(c.scoring.unmet.size());
+    if (!c.padding && n > 0 && n <= config_.bridge_max_missing) near.Add(i, c.scoring.unmet);
   }
   const std::set<std::string> goals = Goals(m);
+  std::set<std::string> wanted = near.skills();
   wanted.insert(goals.begin(), goals.end());
   if (wanted.empty()) return out;
 
@@ -76,36 +134,11 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
     if (course.seats <= 0) continue;
     CourseCandidate c{hit.doc, std::move(decoded), 0, {}, false};
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
-    std::map<std::string, int> taught;
-    for (const auto& s : course.skills_taught)
-      taught[s.skill.id] = std::max(taught[s.skill.id], s.level);
-    std::vector<std::size_t> unlocked;  // candidates, put back in their order below
-    for (const auto& [skill, level] : taught) {
-      auto by = gaps_by_skill.find(skill);
-      if (by == gaps_by_skill.end()) continue;
-      for (std::size_t g : by->second) {
-        const bool bridged = std::all_of(gaps[g]->begin(), gaps[g]->end(), [&](const auto& need) {
-          auto it = taught.find(need.first);
-          return it != taught.end() && it->second >= need.second;
-        });
-        if (bridged) unlocked.insert(unlocked.end(), near[g].begin(), near[g].end());
-      }
-    }
-    std::sort(unlocked.begin(), unlocked.end());
-    for (std::size_t i : unlocked) c.unlocks.push_back(candidates[i].id);
+    for (std::size_t i : near.UnlockedBy(Taught(course))) c.unlocks.push_back(candidates[i].id);
     c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
     if (c.unlocks.empty() && !c.teaches_goal) continue;
-    const RegionRelation rel = Relate(regions_, h.region, course.region);
-    const double prox = course.online ? 1.0 : ProximityScore(rel, std::nullopt, std::nullopt);
-    auto starts = ParseDate(course.starts_on);
-    const double days =
-        start && starts ? (std::chrono::sys_days{*starts} - std::chrono::sys_days{*start}).count()
-                        : 0;
-    const double soon = std::clamp(1.0 - days / config_.course_horizon_days, 0.0, 1.0);
-    const double unlock = std::min(1.0, c.unlocks.size() / 3.0);
-    c.score = Round3(0.45 * unlock + 0.2 * (c.teaches_goal ? 1 : 0) + 0.15 * prox +
-                     0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
+    c.score = CourseScore(h, course, c, today);
     out.push_back(std::move(c));
   }
   std::stable_sort(out.begin(), out.end(), [](const CourseCandidate& a, const CourseCandidate& b) {

@@ -222,13 +222,7 @@ nlohmann::json Matcher::Explain(const Member& m, const Boosts& b, const nlohmann
           {"reasons", std::move(reasons)}};
 }
 
-Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member& m,
-                                               const std::string& today) {
-  Scored out;
-  if (m.work_ability == WorkAbility::kNone) return out;
-
-  // What the member might be good for: their skills and desired occupations,
-  // by id (boolean) and by name (weighted text).
+OpeningWants Matcher::WantsOf(const Member& m) const {
   OpeningWants wants;
   for (const auto& s : m.skills) {
     wants.skills.push_back(s.skill.id);
@@ -251,16 +245,12 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
       if (wished && wished->group == occ.group) wants.occupations.push_back(occ.id);
     }
   }
-  const OpeningReach reach{today, ReachRegion(h, m), EducationRank(m.education),
-                           m.work_ability == WorkAbility::kPartial};
-  const bool exhaustive = config_.candidates < 0;
-  const std::size_t limit =
-      exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
-  struct Picked {
-    const Hit* hit;
-    const Facts* facts;
-    bool padding;
-  };
+  return wants;
+}
+
+Result<std::vector<Matcher::Picked>> Matcher::PickOpenings(
+    const Household& h, const OpeningWants& wants, const OpeningReach& reach, std::size_t limit,
+    std::vector<std::shared_ptr<const Retrieved>>& held) {
   std::vector<Picked> picked;
   if (!wants.empty()) {
     auto found = WithFacts(RetrieveOpenings(searcher_, wants, reach, static_cast<int>(limit)));
@@ -268,58 +258,74 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     for (std::size_t i = 0; i < (*found)->hits->size(); ++i) {
       picked.push_back({&(*found)->hits->at(i), (*found)->facts[i].get(), false});
     }
-    out.held.push_back(std::move(*found));
+    held.push_back(std::move(*found));
   }
   // Openings matching none of the member's terms still score on proximity,
   // wage and (without wishes) occupation: when fewer than `limit` match, pad
   // with them, the household's county first. A weightless query stops as
   // soon as it has enough, so padding never walks the whole reach.
-  if (picked.size() < limit) {
-    std::unordered_set<DocId> seen(2 * picked.size());
-    for (const auto& p : picked) seen.insert(p.hit->docid);
-    for (const std::string& exact : {h.region, std::string()}) {
-      if (picked.size() >= limit) break;
-      auto more = WithFacts(RetrieveAnyOpenings(searcher_, reach, exact,
-                                                static_cast<int>(limit)));  // enough past the seen
-      if (!more) return std::unexpected(more.error());
-      for (std::size_t i = 0; i < (*more)->hits->size() && picked.size() < limit; ++i) {
-        const Hit& hit = (*more)->hits->at(i);
-        if (seen.insert(hit.docid).second) picked.push_back({&hit, (*more)->facts[i].get(), true});
-      }
-      out.held.push_back(std::move(*more));
+  if (picked.size() >= limit) return picked;
+  std::unordered_set<DocId> seen(2 * picked.size());
+  for (const auto& p : picked) seen.insert(p.hit->docid);
+  for (const std::string& exact : {h.region, std::string()}) {
+    if (picked.size() >= limit) break;
+    auto more = WithFacts(RetrieveAnyOpenings(searcher_, reach, exact,
+                                              static_cast<int>(limit)));  // enough past the seen
+    if (!more) return std::unexpected(more.error());
+    for (std::size_t i = 0; i < (*more)->hits->size() && picked.size() < limit; ++i) {
+      const Hit& hit = (*more)->hits->at(i);
+      if (seen.insert(hit.docid).second) picked.push_back({&hit, (*more)->facts[i].get(), true});
     }
+    held.push_back(std::move(*more));
   }
+  return picked;
+}
 
-  // Exact scoring is per member and costs several times what retrieval costs
-  // per opening. So of the openings retrieved, only the best `scored` by the
-  // parts of the score known without the member's skills (relevance,
-  // proximity, wage) are scored: an opening close to home that ranks past
-  // the best few hundred by relevance alone still gets its chance.
-  const std::size_t scored = static_cast<std::size_t>(std::max(0, config_.scored));
-  if (!exhaustive && picked.size() > scored) {
-    const Weights& w = config_.weights;
-    const auto& home = regions_.Lineage(h.region);
-    std::vector<std::pair<double, std::size_t>> by_place;  // negated estimate, position
-    for (std::size_t i = 0; i < picked.size(); ++i) {
-      const Facts& f = *picked[i].facts;
-      const double percent = picked[i].padding ? 0 : picked[i].hit->percent;
-      const double proximity = ProximityScore(Relate(h.region, home, f.region, *f.lineage),
-                                              DistanceKm(m, f.location), m.max_commute_km);
-      by_place.emplace_back(-(w.text * percent / 100 + w.proximity * proximity +
-                              w.wage * WageScore(f.wage_min, f.wage_max, f.minimum_wage)),
-                            i);
-    }
-    std::nth_element(by_place.begin(), by_place.begin() + scored, by_place.end());
-    by_place.resize(scored);
-    std::sort(by_place.begin(), by_place.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
-    std::vector<Picked> kept;
-    for (const auto& [estimate, i] : by_place) kept.push_back(picked[i]);
-    picked = std::move(kept);
+// Exact scoring is per member and costs several times what retrieval costs
+// per opening. So of the openings retrieved, only the best `scored` by the
+// parts of the score known without the member's skills (relevance,
+// proximity, wage) are scored: an opening close to home that ranks past
+// the best few hundred by relevance alone still gets its chance.
+void Matcher::KeepLikeliest(const Household& h, const Member& m, std::size_t scored,
+                            std::vector<Picked>& picked) const {
+  const Weights& w = config_.weights;
+  const auto& home = regions_.Lineage(h.region);
+  std::vector<std::pair<double, std::size_t>> by_place;  // negated estimate, position
+  for (std::size_t i = 0; i < picked.size(); ++i) {
+    const Facts& f = *picked[i].facts;
+    const double percent = picked[i].padding ? 0 : picked[i].hit->percent;
+    const double proximity = ProximityScore(Relate(h.region, home, f.region, *f.lineage),
+                                            DistanceKm(m, f.location), m.max_commute_km);
+    by_place.emplace_back(-(w.text * percent / 100 + w.proximity * proximity +
+                            w.wage * WageScore(f.wage_min, f.wage_max, f.minimum_wage)),
+                          i);
   }
+  std::nth_element(by_place.begin(), by_place.begin() + scored, by_place.end());
+  by_place.resize(scored);
+  std::sort(by_place.begin(), by_place.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::vector<Picked> kept;
+  for (const auto& [estimate, i] : by_place) kept.push_back(picked[i]);
+  picked = std::move(kept);
+}
+
+Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member& m,
+                                               const std::string& today) {
+  Scored out;
+  if (m.work_ability == WorkAbility::kNone) return out;
+  const OpeningWants wants = WantsOf(m);
+  const OpeningReach reach{today, ReachRegion(h, m), EducationRank(m.education),
+                           m.work_ability == WorkAbility::kPartial};
+  const bool exhaustive = config_.candidates < 0;
+  const std::size_t limit =
+      exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
+  auto picked = PickOpenings(h, wants, reach, limit, out.held);
+  if (!picked) return std::unexpected(picked.error());
+  const std::size_t scored = static_cast<std::size_t>(std::max(0, config_.scored));
+  if (!exhaustive && picked->size() > scored) KeepLikeliest(h, m, scored, *picked);
 
   const Boosts b = BoostsFor(h, m, today);
-  for (const Picked& pick : picked) {
+  for (const Picked& pick : *picked) {
     const Facts& facts = *pick.facts;
     if (!Reachable(regions_, m, h.region, facts.region, facts.location)) continue;
     const int percent = pick.padding ? 0 : pick.hit->percent;

@@ -164,12 +164,29 @@ class Matcher {
                 int text_percent, bool explain) const;
   nlohmann::json Explain(const Member& m, const Boosts& b, const nlohmann::json& doc,
                          const Scoring& s) const;
+  // An opening retrieved for a member, before scoring.
+  struct Picked {
+    const Hit* hit;
+    const Facts* facts;
+    bool padding;  // matched none of the member's terms
+  };
+  // What the member might be good for: skills and occupations by id, names as text.
+  OpeningWants WantsOf(const Member& m) const;
+  // Up to `limit` openings within reach; the retrievals go into `held`.
+  Result<std::vector<Picked>> PickOpenings(const Household& h, const OpeningWants& wants,
+                                           const OpeningReach& reach, std::size_t limit,
+                                           std::vector<std::shared_ptr<const Retrieved>>& held);
+  // Keeps the `scored` best by the parts of the score known before skills.
+  void KeepLikeliest(const Household& h, const Member& m, std::size_t scored,
+                     std::vector<Picked>& picked) const;
   // Retrieves and scores the openings the member can reach and work in, best first.
   Result<Scored> ScoreOpenings(const Household& h, const Member& m, const std::string& today);
   // Bridge courses for the openings the member nearly fits, best first.
   Result<std::vector<CourseCandidate>> ScoreCourses(const Household& h, const Member& m,
                                                     const std::vector<Candidate>& candidates,
                                                     const std::string& today);
+  double CourseScore(const Household& h, const Course& course, const CourseCandidate& c,
+                     const std::string& today) const;
   nlohmann::json CourseItem(const Household& h, const Member& m, CourseCandidate c) const;
   std::set<std::string> Goals(const Member& m) const;  // skills of wished-for occupations not held
   // The region code a member's openings lie in or beneath.

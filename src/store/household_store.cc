@@ -36,6 +36,113 @@ Household HouseholdStore::Decode(const std::string& doc) const {
   });
 }
 
+namespace {
+
+Result<void> ArchiveNoTaken() {
+  return fail(ErrorKind::kConflict, "archive_no_taken", "archive_no is already on file",
+              "archive_no");
+}
+
+// A new household gets its row (and so its id); an existing one keeps its
+// archive number only if no other household holds it.
+Result<void> ClaimArchiveNo(SQLite::Database& c, Household& h, bool create,
+                            const std::string& now) {
+  SQLite::Statement taken(c, "SELECT 1 FROM households WHERE archive_no = ? AND id <> ?");
+  taken.bind(1, h.archive_no);
+  taken.bind(2, create ? int64_t{0} : h.id);
+  if (taken.executeStep()) return ArchiveNoTaken();
+  if (!create) return {};
+  SQLite::Statement ins(c,
+                        "INSERT INTO households (archive_no, region, region_city, "
+                        "region_province, status, zero_employment, search_text, doc, created_at, "
+                        "updated_at) VALUES (?, '', '', '', 'active', 0, '', '{}', ?, ?)");
+  ins.bind(1, h.archive_no);
+  ins.bind(2, now);
+  ins.bind(3, now);
+  ins.exec();
+  h.id = c.getLastInsertRowid();
+  h.created_at = now;
+  return {};
+}
+
+// The members' ID-number hashes, in member order. One person, one live
+// archive entry: a second plan for the same ID number would count the person
+// twice in the batch. Exited households let go.
+Result<std::vector<std::string>> HashIdNumbers(SQLite::Database& c, const Household& h,
+                                               const DataCipher& cipher) {
+  SQLite::Statement holder(c,
+                           "SELECT m.household_id FROM members m JOIN households h "
+                           "ON h.id = m.household_id WHERE m.id_hash = ? AND m.removed = 0 "
+                           "AND h.id <> ? AND h.status <> 'exited' LIMIT 1");
+  std::map<std::string, std::size_t> seen;  // hash → first member index
+  std::vector<std::string> hashes;
+  for (std::size_t i = 0; i < h.members.size(); ++i) {
+    const std::string& hash = hashes.emplace_back(cipher.Hash(h.members[i].id_number));
+    const std::string field = "members[" + std::to_string(i) + "].id_number";
+    const std::string masked = MaskIdNumber(h.members[i].id_number);
+    if (auto [it, fresh] = seen.emplace(hash, i); !fresh) {
+      return fail(
+          ErrorKind::kConflict, "id_number_taken",
+          field + " " + masked + " repeats members[" + std::to_string(it->second) + "].id_number",
+          field);
+    }
+    holder.reset();
+    holder.bind(1, hash);
+    holder.bind(2, h.id);
+    if (holder.executeStep()) {
+      return fail(ErrorKind::kConflict, "id_number_taken",
+                  field + " " + masked + " is already on file in household " +
+                      std::to_string(holder.getColumn(0).getInt64()),
+                  field);
+    }
+  }
+  return hashes;
+}
+
+// Member rows: members given with an id keep it (it must be this household's),
+// the others get one, and live members left out are marked removed.
+Result<void> SyncMembers(SQLite::Database& c, Household& h,
+                         const std::vector<std::string>& hashes) {
+  std::map<int64_t, bool> existing;  // id → still present
+  SQLite::Statement old(c, "SELECT id FROM members WHERE household_id = ? AND removed = 0");
+  old.bind(1, h.id);
+  while (old.executeStep()) existing[old.getColumn(0).getInt64()] = false;
+  SQLite::Statement add(c, "INSERT INTO members (household_id, id_hash) VALUES (?, ?)");
+  SQLite::Statement rehash(c, "UPDATE members SET id_hash = ? WHERE id = ?");
+  for (std::size_t i = 0; i < h.members.size(); ++i) {
+    Member& m = h.members[i];
+    if (m.id == 0) {
+      add.reset();
+      add.bind(1, h.id);
+      add.bind(2, hashes[i]);
+      add.exec();
+      m.id = c.getLastInsertRowid();
+      continue;
+    }
+    auto it = existing.find(m.id);
+    if (it == existing.end() || it->second) {
+      std::string field = "members[" + std::to_string(i) + "].id";
+      return fail(ErrorKind::kUnprocessable, "validation_failed",
+                  field + " is not a member of this household", field);
+    }
+    it->second = true;
+    rehash.reset();
+    rehash.bind(1, hashes[i]);
+    rehash.bind(2, m.id);
+    rehash.exec();
+  }
+  SQLite::Statement remove(c, "UPDATE members SET removed = 1 WHERE id = ?");
+  for (const auto& [id, present] : existing) {
+    if (present) continue;
+    remove.reset();
+    remove.bind(1, id);
+    remove.exec();
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Household> HouseholdStore::Write(Household h, bool create, const WriteStep& also) {
   const std::string now = Timestamp(clock_.Now());
   const std::string today = DateOf(clock_.Now());
@@ -43,100 +150,12 @@ Result<Household> HouseholdStore::Write(Household h, bool create, const WriteSte
   const std::string province = lineage.empty() ? "" : lineage.front()->code;
   const std::string city = lineage.size() > 1 ? lineage[1]->code : province;
   return db_.Write<Household>([&](SQLite::Database& c) -> Result<Household> {
-    if (create) {
-      SQLite::Statement taken(c, "SELECT 1 FROM households WHERE archive_no = ?");
-      taken.bind(1, h.archive_no);
-      if (taken.executeStep()) {
-        return fail(ErrorKind::kConflict, "archive_no_taken", "archive_no is already on file",
-                    "archive_no");
-      }
-      SQLite::Statement ins(
-          c,
-          "INSERT INTO households (archive_no, region, region_city, region_province, "
-          "status, zero_employment, search_text, doc, created_at, updated_at) "
-          "VALUES (?, '', '', '', 'active', 0, '', '{}', ?, ?)");
-      ins.bind(1, h.archive_no);
-      ins.bind(2, now);
-      ins.bind(3, now);
-      ins.exec();
-      h.id = c.getLastInsertRowid();
-      h.created_at = now;
-    } else {
-      SQLite::Statement taken(c, "SELECT 1 FROM households WHERE archive_no = ? AND id <> ?");
-      taken.bind(1, h.archive_no);
-      taken.bind(2, h.id);
-      if (taken.executeStep()) {
-        return fail(ErrorKind::kConflict, "archive_no_taken", "archive_no is already on file",
-                    "archive_no");
-      }
-    }
-    // Member ids: keep those given (they must be this household's), add the rest.
-    std::map<int64_t, bool> existing;  // id → still present
-    SQLite::Statement old(c, "SELECT id FROM members WHERE household_id = ? AND removed = 0");
-    old.bind(1, h.id);
-    while (old.executeStep()) existing[old.getColumn(0).getInt64()] = false;
-    // One person, one live archive entry: a second plan for the same ID number
-    // would count the person twice in the batch. Exited households let go.
-    SQLite::Statement holder(c,
-                             "SELECT m.household_id FROM members m JOIN households h "
-                             "ON h.id = m.household_id WHERE m.id_hash = ? AND m.removed = 0 "
-                             "AND h.id <> ? AND h.status <> 'exited' LIMIT 1");
-    std::map<std::string, std::size_t> seen;  // hash → first member index
-    std::vector<std::string> hashes;
-    for (std::size_t i = 0; i < h.members.size(); ++i) {
-      const std::string& hash = hashes.emplace_back(cipher_.Hash(h.members[i].id_number));
-      const std::string field = "members[" + std::to_string(i) + "].id_number";
-      const std::string masked = MaskIdNumber(h.members[i].id_number);
-      if (auto [it, fresh] = seen.emplace(hash, i); !fresh) {
-        return fail(
-            ErrorKind::kConflict, "id_number_taken",
-            field + " " + masked + " repeats members[" + std::to_string(it->second) + "].id_number",
-            field);
-      }
-      holder.reset();
-      holder.bind(1, hash);
-      holder.bind(2, h.id);
-      if (holder.executeStep()) {
-        return fail(ErrorKind::kConflict, "id_number_taken",
-                    field + " " + masked + " is already on file in household " +
-                        std::to_string(holder.getColumn(0).getInt64()),
-                    field);
-      }
-    }
-    SQLite::Statement add(c, "INSERT INTO members (household_id, id_hash) VALUES (?, ?)");
-    SQLite::Statement rehash(c, "UPDATE members SET id_hash = ? WHERE id = ?");
+    if (auto r = ClaimArchiveNo(c, h, create, now); !r) return std::unexpected(r.error());
+    auto hashes = HashIdNumbers(c, h, cipher_);
+    if (!hashes) return std::unexpected(hashes.error());
+    if (auto r = SyncMembers(c, h, *hashes); !r) return std::unexpected(r.error());
     std::vector<std::string> sealed;
-    for (std::size_t i = 0; i < h.members.size(); ++i) {
-      Member& m = h.members[i];
-      const std::string& hash = hashes[i];
-      if (m.id != 0) {
-        auto it = existing.find(m.id);
-        if (it == existing.end() || it->second) {
-          std::string field = "members[" + std::to_string(i) + "].id";
-          return fail(ErrorKind::kUnprocessable, "validation_failed",
-                      field + " is not a member of this household", field);
-        }
-        it->second = true;
-        rehash.reset();
-        rehash.bind(1, hash);
-        rehash.bind(2, m.id);
-        rehash.exec();
-      } else {
-        add.reset();
-        add.bind(1, h.id);
-        add.bind(2, hash);
-        add.exec();
-        m.id = c.getLastInsertRowid();
-      }
-      sealed.push_back(cipher_.Encrypt(m.id_number));
-    }
-    SQLite::Statement remove(c, "UPDATE members SET removed = 1 WHERE id = ?");
-    for (const auto& [id, present] : existing) {
-      if (present) continue;
-      remove.reset();
-      remove.bind(1, id);
-      remove.exec();
-    }
+    for (const Member& m : h.members) sealed.push_back(cipher_.Encrypt(m.id_number));
     h.updated_at = now;
     SQLite::Statement up(c,
                          "UPDATE households SET archive_no = ?, region = ?, region_city = ?, "
