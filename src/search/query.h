@@ -58,18 +58,17 @@ struct AidQuery {
 
 // What the searcher remembers for each index generation (GenerationCache).
 struct SearchCaches {
-  // Decoded opening summaries, about 1 KiB each: a batch scores each opening
-  // for many members, and decoding it once instead of each time halves its cost.
+  // Decoded opening summaries (about 1 KiB each): a batch scores each opening
+  // for many members and should decode it once.
   std::size_t summaries = 200'000;
-  // The matcher's retrievals by query, 32 bytes a hit (up to 32 KiB for the
-  // matcher's 1,000): members who want the same things in the same place
-  // share one. Each hit also keeps its opening's summary (and the matcher
-  // its facts) alive: at 1M openings 2,000 retrievals of 1,000 held 2 GiB in
-  // the server (VmHWM after the live-matches benchmark), 600 hold 0.8 GiB.
+  // The matcher's retrievals by query, 32 bytes a hit: members who want the
+  // same things in the same place share one. Each hit also keeps its
+  // opening's summary (and the matcher its facts) alive, so this bounds the
+  // server's memory (docs/performance.md, live matches).
   std::size_t retrievals = 600;
   // The documents matching a retrieval's filter, 4 bytes each: walking a list
-  // in memory instead of four posting lists made the batch's matching 15–30%
-  // faster, with the same results.
+  // in memory is cheaper than walking four posting lists, with the same
+  // results (docs/performance.md, What changed).
   std::size_t filters = 256;
 };
 

@@ -57,8 +57,7 @@ std::set<std::string> RequiredTerms(const Xapian::Query& q) {
 // every term another one requires: 电焊工 (电焊 AND 焊工) matches only
 // openings that 焊工 matches. Dropping it leaves the same matches, counts 焊工
 // once instead of twice, and spares a walk of posting lists as long as 焊工's
-// (at a million openings the OR of 焊工's five variants cost 2.4–2.7 times
-// the OR of the two that remain: bench/xapian_queries.py).
+// (measured with bench/xapian_queries.py: docs/performance.md).
 std::vector<Xapian::Query> WithoutSubsumed(std::vector<Xapian::Query> variants) {
   std::vector<std::set<std::string>> terms;
   for (const auto& v : variants) terms.push_back(RequiredTerms(v));

@@ -4,17 +4,22 @@
 
 namespace jobmatch {
 
+void CatalogStore::SaveDoc(SQLite::Database& c, int64_t id, const nlohmann::json& doc,
+                           const std::string& now) {
+  SQLite::Statement st(c, "UPDATE " + table_ + " SET doc = ? WHERE id = ?");
+  st.bind(1, doc.dump());
+  st.bind(2, id);
+  st.exec();
+  AppendChange(c, entity_, id, now);
+}
+
 Result<nlohmann::json> CatalogStore::Create(const Encoder& encode) {
   const std::string now = Timestamp(clock_.Now());
   return db_.Write<nlohmann::json>([&](SQLite::Database& c) -> Result<nlohmann::json> {
     c.exec("INSERT INTO " + table_ + " (doc) VALUES ('{}')");
     const int64_t id = c.getLastInsertRowid();
     nlohmann::json doc = encode(id, now, now);
-    SQLite::Statement st(c, "UPDATE " + table_ + " SET doc = ? WHERE id = ?");
-    st.bind(1, doc.dump());
-    st.bind(2, id);
-    st.exec();
-    AppendChange(c, entity_, id, now);
+    SaveDoc(c, id, doc, now);
     return doc;
   });
 }
@@ -28,11 +33,7 @@ Result<nlohmann::json> CatalogStore::Replace(int64_t id, const Encoder& encode) 
     const std::string created =
         nlohmann::json::parse(find.getColumn(0).getString()).at("created_at");
     nlohmann::json doc = encode(id, created, now);
-    SQLite::Statement st(c, "UPDATE " + table_ + " SET doc = ? WHERE id = ?");
-    st.bind(1, doc.dump());
-    st.bind(2, id);
-    st.exec();
-    AppendChange(c, entity_, id, now);
+    SaveDoc(c, id, doc, now);
     return doc;
   });
 }

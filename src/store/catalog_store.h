@@ -35,6 +35,9 @@ class CatalogStore {
   const char* entity() const { return entity_; }
 
  private:
+  // Writes a row's document and records the change, in the caller's transaction.
+  void SaveDoc(SQLite::Database& c, int64_t id, const nlohmann::json& doc, const std::string& now);
+
   Database& db_;
   const Clock& clock_;
   std::string table_;
