@@ -60,7 +60,7 @@ int Main(int sample) {
     HouseholdFilter filter;
     filter.status = "active";
     filter.limit = std::numeric_limits<int>::max();
-    auto list = app->ListHouseholds(filter, false, "bench");
+    auto list = app->ListHouseholds(filter, false, SystemPrincipal("bench"));
     if (!list) return 1;
     for (const auto& h : list->at("items")) {
       for (const auto& m : h.at("members")) {

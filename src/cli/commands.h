@@ -1,5 +1,5 @@
 // What the commands of the jobmatch binary share (cli/main.cc) and the
-// maintenance commands kept apart from serving (cli/maintenance.cc). Each
+// commands kept apart from serving (cli/maintenance.cc, cli/accounts.cc). Each
 // command returns the process's exit status: 0 done, 1 failed, 2 bad usage.
 #pragma once
 
@@ -23,5 +23,7 @@ int Reindex(const Args& a);
 int Backup(const Args& a);
 int Restore(const Args& a);
 int Prune(const Args& a);
+int Keys(const Args& a);
+int Users(const Args& a);
 
 }  // namespace jobmatch

@@ -1,4 +1,5 @@
-// jobmatch: the command line. serve | import | reindex | keys.
+// jobmatch: the command line. serve | import | batch | gen here; keys and
+// users in cli/accounts.cc; reindex, backup, restore, prune in cli/maintenance.cc.
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -32,6 +33,8 @@ const char kUsage[] =
     "          aid products, households) into an empty store. SIGINT/SIGTERM shut down cleanly.\n"
     "          [--ready-max-lag N] [--ready-min-free-mb MB]: when GET /readyz answers 503\n"
     "          [--max-connections N] [--header-timeout SECONDS]: slow and excess clients\n"
+    "          [--session-idle-minutes N] [--session-hours N]: when sessions end (30, 12)\n"
+    "          [--cookie-secure]: behind TLS; [--trust-proxy]: the proxy's X-Forwarded-For\n"
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
@@ -42,14 +45,20 @@ const char kUsage[] =
     "          outcomes or households' latest plans need are always kept)\n"
     "  batch   --data-dir DIR [--region R] [--as-of YYYY-MM-DD] [--k K] [--threads N]\n"
     "          runs the employment and entrepreneurship batch (server stopped)\n"
-    "  keys create --data-dir DIR --role ROLE [--owner OWNER]   prints a new API key once\n"
+    "  keys create --data-dir DIR --role ROLE [--owner OWNER] [--region R]   prints a new API\n"
+    "          key once (--region: a counsellor key's scope)\n"
     "  keys revoke --data-dir DIR ID\n"
+    "  users create --data-dir DIR --username U --role admin|counsellor [--region R]\n"
+    "          [--display-name NAME] [--if-none]: an account; the password comes from\n"
+    "          JOBMATCH_ADMIN_PASSWORD or stdin (--if-none: only if there is no account yet)\n"
+    "  users password --data-dir DIR --username U   sets a new password, read from stdin\n"
     "  gen     --openings N --households M --courses C --aid A --seed S --out DIR\n"
     "          believable data at any scale, deterministic for a seed\n"
     "common: --index-dir DIR, --regions FILE (default: /usr/share/jobmatch beside an installed\n"
     "          binary, else the source tree's index/ and fixtures/regions.tsv)\n"
     "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
-    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key\n";
+    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key;\n"
+    "          JOBMATCH_ADMIN_PASSWORD, the password of `users create`\n";
 
 // Where the index definition and the region table are: beside an installed
 // binary (/usr/bin/jobmatch → /usr/share/jobmatch), else the source tree it
@@ -172,8 +181,9 @@ Result<int> ImportOthers(App& app, const std::string& kind, const std::string& f
   auto bad = ForEachJsonLine(file, [&](int n, nlohmann::json j) -> Result<void> {
     std::vector<std::string> warnings;
     Result<nlohmann::json> r = kind == "courses" ? app.PutCourse(std::nullopt, j, warnings)
-                               : kind == "aid"   ? app.PutAidProduct(std::nullopt, j)
-                                                 : app.CreateHousehold(j, warnings);
+                               : kind == "aid"
+                                   ? app.PutAidProduct(std::nullopt, j)
+                                   : app.CreateHousehold(j, warnings, SystemPrincipal("cli"));
     if (r) {
       ++written;
     } else if (r.error().kind == ErrorKind::kInternal ||
@@ -237,6 +247,8 @@ int Serve(const Args& a) {
   }
   options->max_connections = static_cast<std::size_t>(*max_connections);
   options->header_timeout_seconds = std::max(1, static_cast<int>(*header_timeout));
+  options->secure_cookies = a.Has("--cookie-secure");
+  options->trust_proxy = a.Has("--trust-proxy");
 
   // Block the shutdown signals in every thread we start; main waits for them.
   sigset_t signals;
@@ -253,6 +265,11 @@ int Serve(const Args& a) {
       CountOption(a, "--ready-min-free-mb", config.readiness.min_free_bytes >> 20, 1LL << 30);
   if (!lag || !free_mb) return Usage((lag ? free_mb : lag).error().message);
   config.readiness = {*lag, *free_mb << 20};
+  auto idle = CountOption(a, "--session-idle-minutes", 30, 24 * 60);
+  auto hours = CountOption(a, "--session-hours", 12, 24 * 30);
+  if (!idle || !hours) return Usage((idle ? hours : idle).error().message);
+  config.sessions = {std::chrono::minutes(std::max(1LL, *idle)),
+                     std::chrono::hours(std::max(1LL, *hours))};
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
   if (config.data_key.empty()) {
@@ -396,29 +413,6 @@ int Gen(const Args& a) {
   return 0;
 }
 
-int Keys(const Args& a) {
-  SystemClock clock;
-  AppConfig config = ConfigFrom(a);
-  config.open_index = false;
-  auto app = App::Open(config, clock);
-  if (!app) return Fail(app.error());
-  const std::string sub = a.positional.empty() ? "" : a.positional[0];
-  if (sub == "create") {
-    nlohmann::json body = {{"role", a.Get("--role")}, {"owner", a.Get("--owner")}};
-    auto key = (*app)->CreateKey(body);
-    if (!key) return Fail(key.error());
-    std::printf("id:  %s\nkey: %s\n(shown once; only its hash is stored)\n", key->id.c_str(),
-                key->key.c_str());
-    return 0;
-  }
-  if (sub == "revoke" && a.positional.size() == 2) {
-    if (auto r = (*app)->RevokeKey(a.positional[1]); !r) return Fail(r.error());
-    std::printf("revoked %s\n", a.positional[1].c_str());
-    return 0;
-  }
-  return Usage("keys takes create or revoke ID");
-}
-
 const std::set<std::string> kCommon = {"--data-dir", "--index-dir", "--regions", "--data-key-file"};
 
 std::set<std::string> Common(std::initializer_list<std::string> more) {
@@ -435,8 +429,9 @@ struct Command {
 const Command kCommands[] = {
     {{"serve",
       Common({"--listen", "--threads", "--fixtures", "--ready-max-lag", "--ready-min-free-mb",
-              "--max-connections", "--header-timeout"}),
-      {"--access-log"}},
+              "--max-connections", "--header-timeout", "--session-idle-minutes",
+              "--session-hours"}),
+      {"--access-log", "--cookie-secure", "--trust-proxy"}},
      Serve},
     {{"import", Common({"--kind"}), {}, true}, Import},
     {{"reindex", Common({}), {}}, Reindex},
@@ -444,7 +439,9 @@ const Command kCommands[] = {
     {{"restore", Common({"--from"}), {}}, Restore},
     {{"prune", Common({"--keep"}), {}}, Prune},
     {{"batch", Common({"--region", "--as-of", "--k", "--threads"}), {}}, Batch},
-    {{"keys", Common({"--role", "--owner"}), {}, true}, Keys},
+    {{"keys", Common({"--role", "--owner", "--region"}), {}, true}, Keys},
+    {{"users", Common({"--username", "--role", "--region", "--display-name"}), {"--if-none"}, true},
+     Users},
     {{"gen",
       {"--openings", "--households", "--courses", "--aid", "--seed", "--out", "--index-dir",
        "--regions"},

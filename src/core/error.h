@@ -22,6 +22,7 @@ enum class ErrorKind {
   kUriTooLong = 414,
   kUnsupportedMediaType = 415,
   kUnprocessable = 422,
+  kTooManyRequests = 429,
   kHeadersTooLarge = 431,
   kInternal = 500,
   kNotImplemented = 501,
@@ -43,6 +44,7 @@ struct Error {
   std::string field;                    // the first offending field, empty when none applies
   std::vector<FieldError> errors;       // every field problem found (validation)
   std::vector<std::string> candidates;  // e.g. the regions an ambiguous name fits
+  int retry_after_seconds = 0;          // kTooManyRequests: when to try again
 
   int http_status() const { return static_cast<int>(kind); }
 };

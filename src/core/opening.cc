@@ -90,25 +90,6 @@ int EducationRank(Education e) {
   return 0;
 }
 
-namespace {
-
-// The region as a code; a name that fits several lists them in the error.
-std::string ReadRegion(JsonReader& r, const Regions& regions, std::vector<FieldError>& errors) {
-  auto region = r.String("region", true, 60);
-  if (!region) return "";
-  auto resolved = regions.Resolve(*region, "region");
-  if (resolved) return (*resolved)->code;
-  std::string message = resolved.error().message;
-  if (!resolved.error().candidates.empty()) {
-    message += ": ";
-    for (const auto& c : resolved.error().candidates) message += c + "; ";
-  }
-  errors.push_back({"region", message});
-  return "";
-}
-
-}  // namespace
-
 Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& taxonomy,
                                    const Regions& regions, std::string_view today) {
   if (!in.is_object()) {
@@ -140,7 +121,7 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
 
   o.skills = ReadSkillRequirements(r, "skills", false, taxonomy, errors, out.warnings);
 
-  o.region = ReadRegion(r, regions, errors);
+  o.region = ReadRegion(r, "region", true, regions, errors);
 
   if (const auto* loc = r.Object("location", false)) {
     JsonReader lr(*loc, errors, "location.");

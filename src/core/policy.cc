@@ -1,5 +1,7 @@
 #include "core/policy.h"
 
+#include <string>
+
 namespace jobmatch {
 
 std::optional<Role> ParseRole(std::string_view s) {
@@ -56,8 +58,27 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
                       (p.role == Role::kHousehold && p.owner == resource_owner));
     case Action::kReadCatalog:
       return Decision::kAllow;
+    case Action::kManageUsers:
+      return allow_if(p.role == Role::kAdmin);
+    case Action::kReadUser:
+      return allow_if(p.role == Role::kAdmin ||
+                      (p.user_id != 0 && std::to_string(p.user_id) == resource_owner));
+    case Action::kChangeOwnPassword:
+      return allow_if(p.user_id != 0);
   }
   return Decision::kDeny;
+}
+
+}  // namespace jobmatch
+
+namespace jobmatch {
+
+bool InScope(const Principal& p, const Regions& regions, std::string_view code) {
+  if (p.role == Role::kAdmin || p.region.empty()) return true;  // admins see everything
+  for (const Region* r : regions.Lineage(code)) {
+    if (r->code == p.region) return true;
+  }
+  return false;
 }
 
 }  // namespace jobmatch

@@ -1,5 +1,7 @@
 #include "core/regions.h"
 
+#include "core/json_reader.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -123,6 +125,21 @@ bool Regions::Contains(std::string_view ancestor, std::string_view code) const {
     if (r->code == ancestor) return true;
   }
   return false;
+}
+
+std::string ReadRegion(JsonReader& r, const char* key, bool required, const Regions& regions,
+                       std::vector<FieldError>& errors) {
+  auto region = r.String(key, required, 60);
+  if (!region) return "";
+  auto resolved = regions.Resolve(*region, r.Path(key));
+  if (resolved) return (*resolved)->code;
+  std::string message = resolved.error().message;
+  if (!resolved.error().candidates.empty()) {
+    message += ": ";
+    for (const auto& c : resolved.error().candidates) message += c + "; ";
+  }
+  errors.push_back({r.Path(key), message});
+  return "";
 }
 
 }  // namespace jobmatch

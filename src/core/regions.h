@@ -67,4 +67,11 @@ class Regions {
   std::unordered_map<std::string, std::vector<std::size_t>> by_name_;  // all name variants
 };
 
+class JsonReader;
+
+// Reads the field `key` (a code or a name) as a region code; "" when absent
+// or wrong, with the error (and the candidates of an ambiguous name) added.
+std::string ReadRegion(JsonReader& r, const char* key, bool required, const Regions& regions,
+                       std::vector<FieldError>& errors);
+
 }  // namespace jobmatch

@@ -1,5 +1,6 @@
 #include "core/secrets.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -30,6 +31,10 @@ std::string RandomHex(std::size_t bytes) {
     throw std::runtime_error("RAND_bytes failed");
   }
   return Hex(buf.data(), buf.size());
+}
+
+bool SecretEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string Sha256Hex(std::string_view data) {

@@ -14,6 +14,10 @@ std::string RandomHex(std::size_t bytes);
 
 std::string Sha256Hex(std::string_view data);
 
+// Whether two secrets are equal, in a time that does not depend on where they
+// first differ.
+bool SecretEquals(std::string_view a, std::string_view b);
+
 }  // namespace jobmatch
 
 namespace jobmatch {

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/secrets.h"
+
 namespace jobmatch {
 
 namespace {
@@ -29,39 +31,47 @@ Api::Api(App& app) : app_(app) {
                                             {"checks", std::move(checks)}});
   });
   r.Add("GET", "/metrics", Access::kPublic, [this](HttpRequest&) { return MetricsText(); });
-  r.Add("POST", "/v1/keys", Access::kKey, bind(PostKey));
-  r.Add("DELETE", "/v1/keys/:id", Access::kKey, bind(DeleteKey));
-  r.Add("GET", "/v1/openings", Access::kKey, bind(SearchOpenings));
-  r.Add("POST", "/v1/openings", Access::kKey, bind(PostOpening));
+  r.Add("POST", "/v1/session", Access::kPublic, bind(PostSession));
+  r.Add("GET", "/v1/session", Access::kSignedIn, bind(GetSession));
+  r.Add("DELETE", "/v1/session", Access::kSignedIn, bind(DeleteSession));
+  r.Add("POST", "/v1/session/password", Access::kSignedIn, bind(PostPassword));
+  r.Add("GET", "/v1/users", Access::kSignedIn, bind(ListUsers));
+  r.Add("POST", "/v1/users", Access::kSignedIn, bind(PostUser));
+  r.Add("GET", "/v1/users/:id", Access::kSignedIn, bind(GetUser));
+  r.Add("PATCH", "/v1/users/:id", Access::kSignedIn, bind(PatchUser));
+  r.Add("POST", "/v1/keys", Access::kSignedIn, bind(PostKey));
+  r.Add("DELETE", "/v1/keys/:id", Access::kSignedIn, bind(DeleteKey));
+  r.Add("GET", "/v1/openings", Access::kSignedIn, bind(SearchOpenings));
+  r.Add("POST", "/v1/openings", Access::kSignedIn, bind(PostOpening));
   // Before /v1/openings/:id only for readability: Match() prefers the route
   // whose method matches, so GET /v1/openings/bulk still reaches :id (a 404).
-  r.Add("POST", "/v1/openings/bulk", Access::kKey, bind(PostOpeningsBulk));
-  r.Add("GET", "/v1/openings/:id", Access::kKey, bind(GetOpening));
-  r.Add("DELETE", "/v1/openings/:id", Access::kKey, bind(DeleteOpening));
-  r.Add("GET", "/v1/households", Access::kKey, bind(ListHouseholds));
-  r.Add("POST", "/v1/households", Access::kKey, bind(PostHousehold));
-  r.Add("GET", "/v1/households/:id", Access::kKey, bind(GetHousehold));
-  r.Add("PUT", "/v1/households/:id", Access::kKey, bind(PutHousehold));
-  r.Add("POST", "/v1/households/:id/exit", Access::kKey, bind(ExitHousehold));
-  r.Add("GET", "/v1/households/:id/plan", Access::kKey, bind(GetPlan));
-  r.Add("GET", "/v1/members/:id/matches", Access::kKey, bind(GetMatches));
-  r.Add("GET", "/v1/audit", Access::kKey, bind(GetAudit));
-  r.Add("GET", "/v1/batches", Access::kKey, bind(ListBatches));
-  r.Add("POST", "/v1/batches", Access::kKey, bind(PostBatch));
-  r.Add("GET", "/v1/batches/:id", Access::kKey, bind(GetBatch));
-  r.Add("GET", "/v1/batches/:id/plans.csv", Access::kKey, bind(GetPlansCsv));
-  r.Add("POST", "/v1/recommendations/:id/outcome", Access::kKey, bind(PostOutcome));
-  r.Add("GET", "/v1/stats", Access::kKey, bind(GetStats));
-  r.Add("GET", "/v1/courses", Access::kKey, bind(SearchCourses));
-  r.Add("POST", "/v1/courses", Access::kKey, bind(PostCourse));
-  r.Add("GET", "/v1/courses/:id", Access::kKey, bind(GetCourse));
-  r.Add("PUT", "/v1/courses/:id", Access::kKey, bind(PutCourse));
-  r.Add("DELETE", "/v1/courses/:id", Access::kKey, bind(DeleteCourse));
-  r.Add("GET", "/v1/aid-products", Access::kKey, bind(SearchAidProducts));
-  r.Add("POST", "/v1/aid-products", Access::kKey, bind(PostAidProduct));
-  r.Add("GET", "/v1/aid-products/:id", Access::kKey, bind(GetAidProduct));
-  r.Add("PUT", "/v1/aid-products/:id", Access::kKey, bind(PutAidProduct));
-  r.Add("DELETE", "/v1/aid-products/:id", Access::kKey, bind(DeleteAidProduct));
+  r.Add("POST", "/v1/openings/bulk", Access::kSignedIn, bind(PostOpeningsBulk));
+  r.Add("GET", "/v1/openings/:id", Access::kSignedIn, bind(GetOpening));
+  r.Add("DELETE", "/v1/openings/:id", Access::kSignedIn, bind(DeleteOpening));
+  r.Add("GET", "/v1/households", Access::kSignedIn, bind(ListHouseholds));
+  r.Add("POST", "/v1/households", Access::kSignedIn, bind(PostHousehold));
+  r.Add("GET", "/v1/households/:id", Access::kSignedIn, bind(GetHousehold));
+  r.Add("PUT", "/v1/households/:id", Access::kSignedIn, bind(PutHousehold));
+  r.Add("POST", "/v1/households/:id/exit", Access::kSignedIn, bind(ExitHousehold));
+  r.Add("GET", "/v1/households/:id/plan", Access::kSignedIn, bind(GetPlan));
+  r.Add("GET", "/v1/members/:id/matches", Access::kSignedIn, bind(GetMatches));
+  r.Add("GET", "/v1/audit", Access::kSignedIn, bind(GetAudit));
+  r.Add("GET", "/v1/batches", Access::kSignedIn, bind(ListBatches));
+  r.Add("POST", "/v1/batches", Access::kSignedIn, bind(PostBatch));
+  r.Add("GET", "/v1/batches/:id", Access::kSignedIn, bind(GetBatch));
+  r.Add("GET", "/v1/batches/:id/plans.csv", Access::kSignedIn, bind(GetPlansCsv));
+  r.Add("POST", "/v1/recommendations/:id/outcome", Access::kSignedIn, bind(PostOutcome));
+  r.Add("GET", "/v1/stats", Access::kSignedIn, bind(GetStats));
+  r.Add("GET", "/v1/courses", Access::kSignedIn, bind(SearchCourses));
+  r.Add("POST", "/v1/courses", Access::kSignedIn, bind(PostCourse));
+  r.Add("GET", "/v1/courses/:id", Access::kSignedIn, bind(GetCourse));
+  r.Add("PUT", "/v1/courses/:id", Access::kSignedIn, bind(PutCourse));
+  r.Add("DELETE", "/v1/courses/:id", Access::kSignedIn, bind(DeleteCourse));
+  r.Add("GET", "/v1/aid-products", Access::kSignedIn, bind(SearchAidProducts));
+  r.Add("POST", "/v1/aid-products", Access::kSignedIn, bind(PostAidProduct));
+  r.Add("GET", "/v1/aid-products/:id", Access::kSignedIn, bind(GetAidProduct));
+  r.Add("PUT", "/v1/aid-products/:id", Access::kSignedIn, bind(PutAidProduct));
+  r.Add("DELETE", "/v1/aid-products/:id", Access::kSignedIn, bind(DeleteAidProduct));
 }
 
 HttpResponse Api::Handle(HttpRequest& req) {
@@ -95,7 +105,15 @@ HttpResponse Api::Route(HttpRequest& req, std::string& route_name) {
     return ErrorResponse(ErrorKind::kNotFound, "not_found", "no such route");
   }
   route_name = m.route->pattern;
-  if (m.route->access == Access::kKey) {
+  if (m.route->access == Access::kSignedIn) {
+    if (auto refused = Authenticate(req)) return std::move(*refused);
+  }
+  return m.route->handler(req);
+}
+
+std::optional<HttpResponse> Api::Authenticate(HttpRequest& req) {
+  // A key wins over a cookie: a cross-site page cannot send the header.
+  if (!req.authorization.empty()) {
     std::string_view header = req.authorization;
     if (header.substr(0, sizeof kBearer - 1) != kBearer) {
       return ErrorResponse(ErrorKind::kUnauthorized, "unauthorized",
@@ -108,8 +126,33 @@ HttpResponse Api::Route(HttpRequest& req, std::string& route_name) {
                            "the API key is not valid or has been revoked", "Authorization");
     }
     req.principal = **principal;
+    return std::nullopt;
   }
-  return m.route->handler(req);
+  if (req.session_token.empty()) {
+    return ErrorResponse(ErrorKind::kUnauthorized, "unauthorized",
+                         "sign in (POST /v1/session), or send an API key as Authorization: "
+                         "Bearer <key>",
+                         "Authorization");
+  }
+  auto caller = app_.accounts().FromSession(req.session_token);
+  if (!caller) return ErrorResponse(caller.error());
+  if (!*caller) {
+    HttpResponse r = ErrorResponse(ErrorKind::kUnauthorized, "session_ended",
+                                   "the session has ended: sign in again", kSessionCookie);
+    r.session_cookie = "";
+    return r;
+  }
+  // A cookie comes with every request the browser makes, also those another
+  // site makes it send: a write must prove it comes from our own page.
+  const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+  if (!safe && !SecretEquals(req.csrf_token, (*caller)->csrf_token)) {
+    return ErrorResponse(ErrorKind::kForbidden, "csrf",
+                         "a signed-in write must carry the session's X-CSRF-Token header",
+                         "X-CSRF-Token");
+  }
+  req.principal = std::move((*caller)->principal);
+  req.session = std::move((*caller)->view);
+  return std::nullopt;
 }
 
 HttpResponse Api::MetricsText() {

@@ -1,5 +1,5 @@
 // The REST API without the transport: registers every route in one place
-// (api.cc), authenticates keys, turns every failure into the JSON error shape
+// (api.cc), authenticates keys and sessions, turns every failure into the JSON error shape
 // and records metrics. The Pistache server (server.h) feeds it decoded
 // requests; tests may call Handle() directly. Thread-safe after construction.
 #pragma once
@@ -25,6 +25,9 @@ class Api {
 
  private:
   HttpResponse Route(HttpRequest& req, std::string& route_name);
+  // Sets req.principal from an API key or a session cookie (checking the
+  // CSRF token of a signed-in write); the refusal otherwise.
+  std::optional<HttpResponse> Authenticate(HttpRequest& req);
   HttpResponse MetricsText();
 
   App& app_;
@@ -32,7 +35,15 @@ class Api {
   Metrics metrics_;
 };
 
-// Handlers, one file per resource; `req.principal` is set for key routes.
+// Handlers, one file per resource; `req.principal` is set for signed-in routes.
+HttpResponse PostSession(App& app, HttpRequest& req);
+HttpResponse GetSession(App& app, HttpRequest& req);
+HttpResponse DeleteSession(App& app, HttpRequest& req);
+HttpResponse PostPassword(App& app, HttpRequest& req);
+HttpResponse ListUsers(App& app, HttpRequest& req);
+HttpResponse PostUser(App& app, HttpRequest& req);
+HttpResponse GetUser(App& app, HttpRequest& req);
+HttpResponse PatchUser(App& app, HttpRequest& req);
 HttpResponse PostOpening(App& app, HttpRequest& req);
 HttpResponse PostOpeningsBulk(App& app, HttpRequest& req);
 HttpResponse GetOpening(App& app, HttpRequest& req);

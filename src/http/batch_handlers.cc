@@ -14,7 +14,7 @@ HttpResponse PostBatch(App& app, HttpRequest& req) {
     if (!parsed) return ErrorResponse(parsed.error());
     body = std::move(*parsed);
   }
-  auto id = app.StartBatch(body, req.principal->key_id);
+  auto id = app.StartBatch(body, *req.principal);
   if (!id) return ErrorResponse(id.error());
   return JsonResponse(202, {{"id", *id}, {"status", "queued"}});
 }
@@ -47,7 +47,7 @@ HttpResponse GetPlansCsv(App& app, HttpRequest& req) {
   }
   auto id = IdParam(req, "id");
   if (!id) return ErrorResponse(id.error());
-  auto csv = app.PlansCsv(*id);
+  auto csv = app.PlansCsv(*id, *req.principal);
   if (!csv) return ErrorResponse(csv.error());
   return {200, std::move(*csv), "text/csv; charset=utf-8"};
 }
@@ -62,7 +62,7 @@ HttpResponse GetPlan(App& app, HttpRequest& req) {
   if (Authorize(p, Action::kReadPlan, std::to_string(*id)) != Decision::kAllow) {
     return Forbidden("this key may not read this plan");
   }
-  auto plan = app.GetPlan(*id);
+  auto plan = app.GetPlan(*id, p);
   if (!plan) return ErrorResponse(plan.error());
   return JsonResponse(200, *plan);
 }
@@ -75,7 +75,7 @@ HttpResponse PostOutcome(App& app, HttpRequest& req) {
   if (!id) return ErrorResponse(id.error());
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
-  auto r = app.RecordOutcome(*id, *body, req.principal->key_id);
+  auto r = app.RecordOutcome(*id, *body, *req.principal);
   if (!r) return ErrorResponse(r.error());
   return JsonResponse(200, *r);
 }
@@ -90,7 +90,7 @@ HttpResponse GetStats(App& app, HttpRequest& req) {
     if (!resolved) return ErrorResponse(AsBadRequest(resolved.error()));
     region = (*resolved)->code;
   }
-  auto stats = app.Stats(region);
+  auto stats = app.Stats(region, *req.principal);
   if (!stats) return ErrorResponse(stats.error());
   return JsonResponse(200, *stats);
 }

@@ -8,7 +8,8 @@ namespace jobmatch {
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   // Replace rather than throw should a stored string ever be ill-formed.
-  return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          "application/json; charset=utf-8"};
 }
 
 HttpResponse ErrorResponse(const Error& e) {
@@ -19,7 +20,9 @@ HttpResponse ErrorResponse(const Error& e) {
     err["errors"] = std::move(list);
   }
   if (!e.candidates.empty()) err["candidates"] = e.candidates;
-  return JsonResponse(e.http_status(), {{"error", std::move(err)}});
+  HttpResponse r = JsonResponse(e.http_status(), {{"error", std::move(err)}});
+  r.retry_after_seconds = e.retry_after_seconds;
+  return r;
 }
 
 HttpResponse ErrorResponse(ErrorKind kind, std::string code, std::string message,

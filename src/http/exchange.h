@@ -20,14 +20,27 @@ struct HttpRequest {
   std::map<std::string, std::string> params;  // path parameters, from the route
   std::string content_type;
   std::string authorization;  // the raw header; never logged
+  std::string session_token;  // the jm_session cookie; never logged
+  std::string csrf_token;     // the X-CSRF-Token header
+  std::string client;         // the client's address (the proxy's X-Forwarded-For if trusted)
   std::string body;
-  std::optional<Principal> principal;  // set by the router for routes that need a key
+  std::optional<Principal> principal;  // set by the API for routes that need a caller
+  nlohmann::json session;              // the session's view when signed in by cookie
 };
 
+inline constexpr char kSessionCookie[] = "jm_session";
+
 struct HttpResponse {
+  HttpResponse() = default;
+  HttpResponse(int status, std::string body, std::string content_type)
+      : status(status), body(std::move(body)), content_type(std::move(content_type)) {}
+
   int status = 200;
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
+  // Sets the session cookie to this value; "" clears it.
+  std::optional<std::string> session_cookie;
+  int retry_after_seconds = 0;  // a Retry-After header when positive
 };
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body);

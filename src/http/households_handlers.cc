@@ -33,7 +33,7 @@ HttpResponse PostHousehold(App& app, HttpRequest& req) {
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
   std::vector<std::string> warnings;
-  auto h = app.CreateHousehold(*body, warnings);
+  auto h = app.CreateHousehold(*body, warnings, *req.principal);
   if (!h) return ErrorResponse(h.error());
   return WithWarnings(201, std::move(*h), warnings);
 }
@@ -50,7 +50,7 @@ HttpResponse GetHousehold(App& app, HttpRequest& req) {
   }
   auto reveal = RevealParam(req);
   if (!reveal) return ErrorResponse(reveal.error());
-  auto h = app.GetHousehold(*id, *reveal, req.principal->key_id);
+  auto h = app.GetHousehold(*id, *reveal, *req.principal);
   if (!h) return ErrorResponse(h.error());
   return JsonResponse(200, *h);
 }
@@ -64,7 +64,7 @@ HttpResponse PutHousehold(App& app, HttpRequest& req) {
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
   std::vector<std::string> warnings;
-  auto h = app.ReplaceHousehold(*id, *body, warnings);
+  auto h = app.ReplaceHousehold(*id, *body, warnings, *req.principal);
   if (!h) return ErrorResponse(h.error());
   return WithWarnings(200, std::move(*h), warnings);
 }
@@ -100,7 +100,7 @@ HttpResponse ListHouseholds(App& app, HttpRequest& req) {
   f.offset = (paging->page - 1) * paging->per_page;
   auto reveal = RevealParam(req);
   if (!reveal) return ErrorResponse(reveal.error());
-  auto list = app.ListHouseholds(f, *reveal, req.principal->key_id);
+  auto list = app.ListHouseholds(f, *reveal, *req.principal);
   if (!list) return ErrorResponse(list.error());
   return JsonResponse(200, *list);
 }
@@ -113,7 +113,7 @@ HttpResponse ExitHousehold(App& app, HttpRequest& req) {
   if (!id) return ErrorResponse(id.error());
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
-  auto h = app.ExitHousehold(*id, *body);
+  auto h = app.ExitHousehold(*id, *body, *req.principal);
   if (!h) return ErrorResponse(h.error());
   return JsonResponse(200, *h);
 }
@@ -124,7 +124,7 @@ HttpResponse GetMatches(App& app, HttpRequest& req) {
   auto id = IdParam(req, "id");
   if (!id && !may_learn) return Forbidden("this key may not read this member");
   if (!id) return ErrorResponse(id.error());
-  auto household = app.HouseholdOfMember(*id);
+  auto household = app.HouseholdOfMember(*id, p);
   if (!household) {
     // Boards and household keys learn nothing about other households' members.
     if (!may_learn && household.error().kind == ErrorKind::kNotFound) {

@@ -5,20 +5,23 @@ namespace jobmatch {
 
 HttpResponse PostKey(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
-    return Forbidden("only an admin key may create keys");
+    return Forbidden("only an admin may create keys");
   }
   auto body = ParseJsonBody(req);
   if (!body) return ErrorResponse(body.error());
   auto key = app.CreateKey(*body);
   if (!key) return ErrorResponse(key.error());
   return JsonResponse(
-      201,
-      {{"id", key->id}, {"key", key->key}, {"role", RoleName(key->role)}, {"owner", key->owner}});
+      201, {{"id", key->id},
+            {"key", key->key},
+            {"role", RoleName(key->role)},
+            {"owner", key->owner},
+            {"region", key->region.empty() ? nlohmann::json() : nlohmann::json(key->region)}});
 }
 
 HttpResponse DeleteKey(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
-    return Forbidden("only an admin key may revoke keys");
+    return Forbidden("only an admin may revoke keys");
   }
   if (auto r = app.RevokeKey(req.params.at("id")); !r) return ErrorResponse(r.error());
   return {204, "", ""};

@@ -15,7 +15,8 @@ namespace jobmatch {
 
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
-enum class Access { kPublic, kKey };
+// kSignedIn: an API key (Authorization: Bearer) or a session cookie.
+enum class Access { kPublic, kSignedIn };
 
 struct Route {
   std::string method;

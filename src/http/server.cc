@@ -83,8 +83,49 @@ std::optional<HttpResponse> Convert(const Http::Request& in, HttpRequest& out) {
     out.content_type = ct->mime().toString();
   }
   if (auto auth = in.headers().tryGetRaw("Authorization")) out.authorization = auth->value();
+  if (in.cookies().has(kSessionCookie)) out.session_token = in.cookies().get(kSessionCookie).value;
+  if (auto csrf = in.headers().tryGetRaw("X-CSRF-Token")) out.csrf_token = csrf->value();
   out.body = in.body();
   return std::nullopt;
+}
+
+// The client's address: the last entry of X-Forwarded-For (the one our proxy
+// appended; earlier ones come from the client) when the proxy is trusted.
+std::string ClientAddress(const Http::Request& in, const Tcp::Peer& peer, bool trust_proxy) {
+  if (trust_proxy) {
+    if (auto fwd = in.headers().tryGetRaw("X-Forwarded-For")) {
+      std::string_view v = fwd->value();
+      v = v.substr(v.rfind(',') == std::string_view::npos ? 0 : v.rfind(',') + 1);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      if (!v.empty()) return std::string(v);
+    }
+  }
+  return peer.address().host();
+}
+
+// Pistache 0.0.5 sends no header added raw (PITFALLS): a typed one.
+class RetryAfter : public Http::Header::Header {
+ public:
+  NAME("Retry-After")
+  RetryAfter() = default;
+  explicit RetryAfter(int seconds) : seconds_(seconds) {}
+  void parse(const std::string& s) override { seconds_ = std::atoi(s.c_str()); }
+  void write(std::ostream& os) const override { os << seconds_; }
+
+ private:
+  int seconds_ = 0;
+};
+
+// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no
+// other site's request carries it), Secure behind TLS; "" clears it.
+Http::Cookie SessionCookie(const std::string& value, bool secure) {
+  Http::Cookie c(kSessionCookie, value);
+  c.path = "/";
+  c.httpOnly = true;
+  c.secure = secure;
+  c.ext = {{"SameSite", "Strict"}};
+  if (value.empty()) c.maxAge = 0;
+  return c;
 }
 
 HttpResponse FramingError(const Frame& f) {
@@ -212,7 +253,14 @@ class ServerHandler : public Http::Handler {
       resp = std::move(*bad);
       api_.RecordTransport(resp.status);
     } else {
+      req.client = ClientAddress(in, *peer, options_.trust_proxy);
       resp = api_.Handle(req);
+    }
+    if (resp.session_cookie) {
+      response.cookies().add(SessionCookie(*resp.session_cookie, options_.secure_cookies));
+    }
+    if (resp.retry_after_seconds > 0) {
+      response.headers().add<RetryAfter>(resp.retry_after_seconds);
     }
     const bool close = WantsClose(in);
     response.headers().add<Http::Header::Connection>(close ? Http::ConnectionControl::Close
@@ -222,7 +270,7 @@ class ServerHandler : public Http::Handler {
       const double ms =
           std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
       std::fprintf(stderr, "%s %s %d %.2fms %s\n", req.method.c_str(), req.path.c_str(),
-                   resp.status, ms, req.principal ? req.principal->key_id.c_str() : "-");
+                   resp.status, ms, req.principal ? req.principal->actor.c_str() : "-");
     }
     auto sent = resp.content_type.empty()
                     ? response.send(static_cast<Http::Code>(resp.status), resp.body)

@@ -32,6 +32,11 @@ struct ServerOptions {
   // Open connections; also kept below the file limit. More are refused (503).
   std::size_t max_connections = 10000;
   bool access_log = false;
+  // Behind a TLS-terminating proxy: the session cookie gets `Secure`.
+  bool secure_cookies = false;
+  // Behind a proxy that appends the client's address to X-Forwarded-For:
+  // sign-in throttling counts that address, not the proxy's.
+  bool trust_proxy = false;
 };
 
 class HttpServer {

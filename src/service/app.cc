@@ -1,12 +1,11 @@
 #include "service/app.h"
 
-#include <openssl/crypto.h>
-
 #include <charconv>
 #include <filesystem>
 
 #include "core/json_reader.h"
 #include "core/secrets.h"
+#include "service/accounts.h"
 #include "service/app_internals.h"
 #include "store/backup.h"
 
@@ -84,6 +83,12 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->changes_ = std::make_unique<ChangeLog>(*app->db_);
   app->courses_ = std::make_unique<CatalogStore>(*app->db_, clock, "courses", kEntityCourse);
   app->aid_ = std::make_unique<CatalogStore>(*app->db_, clock, "aid_products", kEntityAid);
+  app->audit_ = std::make_unique<AuditStore>(*app->db_);
+  app->users_ = std::make_unique<UserStore>(*app->db_, clock);
+  auto rules = PasswordRules::Load(config.index_dir + "/common_passwords.txt");
+  if (!rules) return std::unexpected(rules.error());
+  app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,
+                                              std::move(*rules), config.sessions);
   app->working_age_ = config.working_age;
   app->data_dir_ = config.data_dir;
   app->readiness_ = config.readiness;
@@ -160,8 +165,8 @@ void App::Stop() {
 Result<std::optional<Principal>> App::Authenticate(std::string_view key) {
   if (!admin_key_hash_.empty()) {
     const std::string h = Sha256Hex(key);
-    if (CRYPTO_memcmp(h.data(), admin_key_hash_.data(), h.size()) == 0) {
-      return Principal{"env-admin", Role::kAdmin, ""};
+    if (SecretEquals(h, admin_key_hash_)) {
+      return Principal{"env-admin", Role::kAdmin, "", "", 0};
     }
   }
   return keys_->Authenticate(key);
@@ -173,6 +178,7 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
   JsonReader r(body, errors);
   auto role_name = r.String("role", true, 20);
   auto owner = r.String("owner", false, kMaxOwnerChars).value_or("");
+  const std::string region = ReadRegion(r, "region", false, regions_, errors);
   std::optional<Role> role;
   if (role_name) {
     role = ParseRole(*role_name);
@@ -180,6 +186,9 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
   }
   if (role && (*role == Role::kBoard || *role == Role::kHousehold) && owner.empty()) {
     r.Error("owner", "is required for board and household keys");
+  }
+  if (role && *role != Role::kCounsellor && r.Has("region")) {
+    r.Error("region", "scopes counsellor keys only");
   }
   if (errors.empty() && role == Role::kHousehold) {
     // A household key reads one household: it must exist now, named by its
@@ -198,7 +207,7 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
     if (!exists) r.Error("owner", "must be the id of a household on file");
   }
   if (!errors.empty()) return invalid(std::move(errors));
-  return keys_->Create(*role, owner);
+  return keys_->Create(*role, owner, region);
 }
 
 Result<void> App::RevokeKey(const std::string& id) {

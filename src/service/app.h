@@ -22,12 +22,14 @@
 #include "match/kind.h"
 #include "search/query.h"
 #include "search/schema.h"
+#include "service/accounts.h"
 #include "store/household_query.h"
 
 namespace jobmatch {
 
 // What App owns, declared only: callers of App (the HTTP handlers, the CLI)
 // need not compile Xapian's or SQLiteCpp's headers.
+class AuditStore;
 class BatchRunner;
 class BatchStore;
 class CatalogStore;
@@ -39,6 +41,7 @@ class KeyStore;
 class Matcher;
 class OpeningStore;
 class Searcher;
+class UserStore;
 struct IndexSources;
 
 // When the service is ready for traffic (GET /readyz).
@@ -65,6 +68,7 @@ struct AppConfig {
   // openings wants every summary; a server need not.
   SearchCaches search_caches;
   ReadinessLimits readiness;
+  SessionLimits sessions;
 };
 
 // The outcome of posting one opening.
@@ -84,6 +88,8 @@ class App {
   void Stop();
 
   Result<std::optional<Principal>> Authenticate(std::string_view key);
+  // People's accounts and sessions (service/accounts.h).
+  Accounts& accounts() { return *accounts_; }
   Result<NewKey> CreateKey(const nlohmann::json& body);
   Result<void> RevokeKey(const std::string& id);
 
@@ -97,32 +103,35 @@ class App {
   Result<void> DeleteOpening(int64_t id);
   Result<SearchResults> SearchOpenings(OpeningQuery q);
 
-  // Households (service/households.cc). `actor` is the caller's key id, for the audit log.
+  // Households (service/households.cc), as the caller `p` may see them: one
+  // outside its region scope is not found; filing or moving one there is
+  // forbidden (field region). `p.actor` goes to the audit log.
   Result<nlohmann::json> CreateHousehold(const nlohmann::json& body,
-                                         std::vector<std::string>& warnings);
-  Result<nlohmann::json> GetHousehold(int64_t id, bool reveal, const std::string& actor);
+                                         std::vector<std::string>& warnings, const Principal& p);
+  Result<nlohmann::json> GetHousehold(int64_t id, bool reveal, const Principal& p);
   Result<nlohmann::json> ReplaceHousehold(int64_t id, const nlohmann::json& body,
-                                          std::vector<std::string>& warnings);
-  Result<nlohmann::json> ListHouseholds(const HouseholdFilter& filter, bool reveal,
-                                        const std::string& actor);
-  Result<nlohmann::json> ExitHousehold(int64_t id, const nlohmann::json& body);
-  // The id of the household a member belongs to (kNotFound if none).
-  Result<int64_t> HouseholdOfMember(int64_t member_id);
+                                          std::vector<std::string>& warnings, const Principal& p);
+  Result<nlohmann::json> ListHouseholds(HouseholdFilter filter, bool reveal, const Principal& p);
+  Result<nlohmann::json> ExitHousehold(int64_t id, const nlohmann::json& body, const Principal& p);
+  // The id of the household a member belongs to (kNotFound if none, or out of scope).
+  Result<int64_t> HouseholdOfMember(int64_t member_id, const Principal& p);
   Result<nlohmann::json> Matches(int64_t member_id, MatchKind kind, int limit);
   Result<nlohmann::json> ListAudit(int limit, int offset);
 
-  // The batch (service/batches.cc).
-  Result<int64_t> StartBatch(const nlohmann::json& body, const std::string& actor);
+  // The batch (service/batches.cc). A scoped caller runs batches and reads
+  // statistics within its scope (its own region by default) and exports the
+  // plans of its households only.
+  Result<int64_t> StartBatch(const nlohmann::json& body, const Principal& p);
   // The CLI's synchronous run.
   Result<int64_t> RunBatch(const BatchOptions& options,
                            const std::function<void(const BatchProgress&)>& on_progress);
   Result<nlohmann::json> GetBatch(int64_t id);
   Result<nlohmann::json> ListBatches(int limit, int offset);
-  Result<nlohmann::json> GetPlan(int64_t household_id);
-  Result<std::string> PlansCsv(int64_t batch_id);
+  Result<nlohmann::json> GetPlan(int64_t household_id, const Principal& p);
+  Result<std::string> PlansCsv(int64_t batch_id, const Principal& p);
   Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
-                                       const std::string& actor);
-  Result<nlohmann::json> Stats(const std::string& region);
+                                       const Principal& p);
+  Result<nlohmann::json> Stats(const std::string& region, const Principal& p);
   // Waits for a background batch (tests and shutdown).
   void JoinBatch();
 
@@ -168,6 +177,8 @@ class App {
   App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema);
 
   Result<HouseholdStore*> Households();
+  Result<Household> VisibleHousehold(int64_t id, const Principal& p);
+  Result<void> MayFileIn(const std::string& region, const Principal& p) const;
   IndexSources Sources();
 
   const Clock& clock_;
@@ -187,6 +198,9 @@ class App {
   std::unique_ptr<CatalogStore> courses_;
   std::unique_ptr<CatalogStore> aid_;
   std::unique_ptr<HouseholdStore> households_;
+  std::unique_ptr<AuditStore> audit_;
+  std::unique_ptr<UserStore> users_;
+  std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
   std::unique_ptr<Searcher> searcher_;  // likewise
   std::unique_ptr<Matcher> matcher_;    // likewise

@@ -59,20 +59,19 @@ std::string Csv(std::string s) {
 
 }  // namespace
 
-Result<int64_t> App::StartBatch(const nlohmann::json& body, const std::string& actor) {
+Result<int64_t> App::StartBatch(const nlohmann::json& body, const Principal& p) {
   auto runner = Runner(runner_);
   if (!runner) return std::unexpected(runner.error());
   if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
   JsonReader r(body, errors);
   BatchOptions options;
-  if (auto region = r.String("region", false, 60)) {
-    auto resolved = regions_.Resolve(*region, "region");
-    if (resolved) {
-      options.region = (*resolved)->code;
-    } else {
-      errors.push_back({"region", resolved.error().message});
-    }
+  options.region = ReadRegion(r, "region", false, regions_, errors);
+  if (!r.Has("region") && p.role != Role::kAdmin) options.region = p.region;  // its own
+  if (errors.empty() && !InScope(p, regions_, options.region)) {
+    return fail(ErrorKind::kForbidden, "out_of_scope",
+                "region " + options.region + " lies outside the region this account serves",
+                "region");
   }
   options.as_of = Today();
   if (auto as_of = r.String("as_of", false, 10)) {
@@ -84,7 +83,7 @@ Result<int64_t> App::StartBatch(const nlohmann::json& body, const std::string& a
   }
   options.k = static_cast<int>(r.Integer("k", false, 1, 100).value_or(3));
   if (!errors.empty()) return invalid(std::move(errors));
-  return (*runner)->Submit(options, actor);
+  return (*runner)->Submit(options, p.actor);
 }
 
 Result<int64_t> App::RunBatch(const BatchOptions& options,
@@ -110,9 +109,8 @@ Result<nlohmann::json> App::ListBatches(int limit, int offset) {
   return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
 }
 
-Result<nlohmann::json> App::GetPlan(int64_t household_id) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
+Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
+  if (auto h = VisibleHousehold(household_id, p); !h) return std::unexpected(h.error());
   auto plan = batches_->LatestPlan(household_id);
   if (!plan) return std::unexpected(plan.error());
   if (!*plan) {
@@ -154,7 +152,7 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id) {
   return doc;
 }
 
-Result<std::string> App::PlansCsv(int64_t batch_id) {
+Result<std::string> App::PlansCsv(int64_t batch_id, const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   auto b = batches_->Get(batch_id);
@@ -172,6 +170,7 @@ Result<std::string> App::PlansCsv(int64_t batch_id) {
   for (const auto& plan : *plans) {
     auto h = (*store)->Get(plan.at("household_id"));
     if (!h) return std::unexpected(h.error());
+    if (*h && !InScope(p, regions_, (*h)->region)) continue;  // another region's household
     std::map<int64_t, std::string> masked;
     if (*h) {
       for (const auto& m : (*h)->members) masked[m.id] = MaskIdNumber(m.id_number);
@@ -198,7 +197,7 @@ Result<std::string> App::PlansCsv(int64_t batch_id) {
 }
 
 Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
-                                          const std::string& actor) {
+                                          const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
@@ -211,24 +210,24 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   if (!rec) return std::unexpected(rec.error());
   if (!*rec) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
   const RecommendationRow& row = **rec;
+  auto h = VisibleHousehold(row.household_id, p);
+  if (!h && h.error().kind != ErrorKind::kNotFound) return std::unexpected(h.error());
+  if (!h) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
   const std::string& s = *status;
   if (auto ok = CheckOutcome(s, row.kind, row.status); !ok) return std::unexpected(ok.error());
   // A hire puts the member in work, which may end the household's zero
   // employment: the outcome and the new employment commit together.
-  auto h = (*store)->Get(row.household_id);
-  if (!h) return std::unexpected(h.error());
-  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "the household is gone", "id");
-  Household household = std::move(**h);
+  Household household = std::move(*h);
   if (auto employment = EmploymentAfter(s)) {
     for (auto& m : household.members) {
       if (m.id == row.member_id) m.employment = *employment;
     }
     const int64_t id = household.id;
     auto written = (*store)->Replace(id, std::move(household),
-                                     batches_->OutcomeStep(recommendation_id, s, note, actor));
+                                     batches_->OutcomeStep(recommendation_id, s, note, p.actor));
     if (!written) return std::unexpected(written.error());
     household = std::move(*written);
-  } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, actor); !w) {
+  } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, p.actor); !w) {
     return std::unexpected(w.error());
   }
   auto declines = batches_->CountMemberOutcomes(row.member_id, "declined");
@@ -243,8 +242,13 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
                         {"review", *declines >= kDeclinesForReview}};
 }
 
-Result<nlohmann::json> App::Stats(const std::string& region) {
+Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) {
   if (auto store = Households(); !store) return std::unexpected(store.error());
+  const std::string region = asked.empty() && p.role != Role::kAdmin ? p.region : asked;
+  if (!InScope(p, regions_, region)) {
+    return fail(ErrorKind::kForbidden, "out_of_scope",
+                "region " + region + " lies outside the region this account serves", "region");
+  }
   auto f = batches_->Stats(region);
   if (!f) return std::unexpected(f.error());
   return nlohmann::json{

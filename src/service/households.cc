@@ -21,8 +21,27 @@ Result<HouseholdStore*> App::Households() {
   return households_.get();
 }
 
+Result<Household> App::VisibleHousehold(int64_t id, const Principal& p) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  auto h = (*store)->Get(id);
+  if (!h) return std::unexpected(h.error());
+  // Outside the caller's scope a household does not exist for it.
+  if (!*h || !InScope(p, regions_, (*h)->region)) {
+    return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
+  }
+  return std::move(**h);
+}
+
+Result<void> App::MayFileIn(const std::string& region, const Principal& p) const {
+  if (InScope(p, regions_, region)) return {};
+  return fail(ErrorKind::kForbidden, "out_of_scope",
+              "region " + region + " lies outside the region this account serves", "region");
+}
+
 Result<nlohmann::json> App::CreateHousehold(const nlohmann::json& body,
-                                            std::vector<std::string>& warnings) {
+                                            std::vector<std::string>& warnings,
+                                            const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   const std::string today = Today();
@@ -33,43 +52,45 @@ Result<nlohmann::json> App::CreateHousehold(const nlohmann::json& body,
       return fail(ErrorKind::kUnprocessable, "validation_failed", "new members carry no id",
                   "members");
   }
+  if (auto ok = MayFileIn(parsed->household.region, p); !ok) return std::unexpected(ok.error());
   warnings = std::move(parsed->warnings);
   auto created = (*store)->Create(std::move(parsed->household));
   if (!created) return std::unexpected(created.error());
   return HouseholdView(*created, false, today, working_age_);
 }
 
-Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const std::string& actor) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
-  auto h = (*store)->Get(id);
+Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const Principal& p) {
+  auto h = VisibleHousehold(id, p);
   if (!h) return std::unexpected(h.error());
-  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
   if (reveal) {
     // Written before the number leaves the service: no audit, no reveal.
-    auto logged = (*store)->Audit({Timestamp(clock_.Now()), actor, "reveal", id, {"id_number"}});
+    auto logged = audit_->Append({Timestamp(clock_.Now()), p.actor, "reveal", id, {"id_number"}});
     if (!logged) return std::unexpected(logged.error());
   }
-  return HouseholdView(**h, reveal, Today(), working_age_);
+  return HouseholdView(*h, reveal, Today(), working_age_);
 }
 
 Result<nlohmann::json> App::ReplaceHousehold(int64_t id, const nlohmann::json& body,
-                                             std::vector<std::string>& warnings) {
+                                             std::vector<std::string>& warnings,
+                                             const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   const std::string today = Today();
   auto parsed = ParseHousehold(body, taxonomy_, regions_, today);
   if (!parsed) return std::unexpected(parsed.error());
+  if (auto current = VisibleHousehold(id, p); !current) return std::unexpected(current.error());
+  if (auto ok = MayFileIn(parsed->household.region, p); !ok) return std::unexpected(ok.error());
   warnings = std::move(parsed->warnings);
   auto replaced = (*store)->Replace(id, std::move(parsed->household));
   if (!replaced) return std::unexpected(replaced.error());
   return HouseholdView(*replaced, false, today, working_age_);
 }
 
-Result<nlohmann::json> App::ListHouseholds(const HouseholdFilter& filter, bool reveal,
-                                           const std::string& actor) {
+Result<nlohmann::json> App::ListHouseholds(HouseholdFilter filter, bool reveal,
+                                           const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
+  filter.scope = p.role == Role::kAdmin ? "" : p.region;
   auto page = (*store)->List(filter);
   if (!page) return std::unexpected(page.error());
   const std::string today = Today();
@@ -77,7 +98,7 @@ Result<nlohmann::json> App::ListHouseholds(const HouseholdFilter& filter, bool r
   for (const auto& h : page->second) {
     if (reveal) {
       auto logged =
-          (*store)->Audit({Timestamp(clock_.Now()), actor, "reveal", h.id, {"id_number"}});
+          audit_->Append({Timestamp(clock_.Now()), p.actor, "reveal", h.id, {"id_number"}});
       if (!logged) return std::unexpected(logged.error());
     }
     items.push_back(HouseholdView(h, reveal, today, working_age_));
@@ -85,7 +106,8 @@ Result<nlohmann::json> App::ListHouseholds(const HouseholdFilter& filter, bool r
   return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
 }
 
-Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body) {
+Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body,
+                                          const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
@@ -93,15 +115,14 @@ Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body
   JsonReader r(body, errors);
   auto reason = r.OneOf("reason", true, kExitReasons);
   if (!errors.empty()) return invalid(std::move(errors));
-  auto current = (*store)->Get(id);
+  auto current = VisibleHousehold(id, p);
   if (!current) return std::unexpected(current.error());
-  if (!*current) return fail(ErrorKind::kNotFound, "not_found", "no household with that id", "id");
   const std::string today = Today();
-  if ((*current)->status == "exited") {
+  if (current->status == "exited") {
     return fail(ErrorKind::kConflict, "already_exited", "the household has already exited", "id");
   }
   // 不达目标不脱钩: the goal of a zero-employment household is a member in work.
-  if (*reason == "goal_met" && IsZeroEmployment(**current, today, working_age_)) {
+  if (*reason == "goal_met" && IsZeroEmployment(*current, today, working_age_)) {
     return fail(ErrorKind::kConflict, "goal_not_met",
                 "a zero-employment household cannot exit as goal_met: no member is in work yet",
                 "reason");
@@ -111,12 +132,14 @@ Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body
   return HouseholdView(*exited, false, today, working_age_);
 }
 
-Result<int64_t> App::HouseholdOfMember(int64_t member_id) {
+Result<int64_t> App::HouseholdOfMember(int64_t member_id, const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   auto h = (*store)->GetByMember(member_id);
   if (!h) return std::unexpected(h.error());
-  if (!*h) return fail(ErrorKind::kNotFound, "not_found", "no member with that id", "id");
+  if (!*h || !InScope(p, regions_, (*h)->region)) {
+    return fail(ErrorKind::kNotFound, "not_found", "no member with that id", "id");
+  }
   return (*h)->id;
 }
 
@@ -138,16 +161,17 @@ Result<nlohmann::json> App::Matches(int64_t member_id, MatchKind kind, int limit
 }
 
 Result<nlohmann::json> App::ListAudit(int limit, int offset) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
-  auto page = (*store)->ListAudit(limit, offset);
+  auto page = audit_->List(limit, offset);
   if (!page) return std::unexpected(page.error());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : page->second) {
+    auto opt = [](std::optional<int64_t> v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
     items.push_back({{"at", e.at},
                      {"actor", e.actor},
                      {"action", e.action},
-                     {"household_id", e.household_id},
+                     {"household_id", opt(e.household_id)},
+                     {"user_id", opt(e.user_id)},
+                     {"client", e.client.empty() ? nlohmann::json() : nlohmann::json(e.client)},
                      {"fields", e.fields}});
   }
   return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};

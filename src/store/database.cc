@@ -155,6 +155,32 @@ const char* const kMigrations[] = {
       probes  INTEGER NOT NULL
     );
     )sql",
+    // 6: people sign in: accounts, their sessions, the region scope of
+    // counsellor keys, and whom an audit entry concerns.
+    R"sql(
+    CREATE TABLE users (
+      id            INTEGER PRIMARY KEY,
+      username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      display_name  TEXT NOT NULL,
+      role          TEXT NOT NULL,            -- admin | counsellor
+      region        TEXT NOT NULL DEFAULT '', -- the scope; '' national
+      password_hash TEXT NOT NULL,            -- Argon2id; the password is never stored
+      disabled      INTEGER NOT NULL DEFAULT 0,
+      created_at    TEXT NOT NULL,
+      last_login_at TEXT
+    );
+    CREATE TABLE sessions (
+      id_hash    TEXT PRIMARY KEY,            -- SHA-256 of the session id; the id is never stored
+      user_id    INTEGER NOT NULL REFERENCES users (id),
+      csrf_token TEXT NOT NULL,
+      started    INTEGER NOT NULL,            -- Unix seconds
+      last_seen  INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions (user_id);
+    ALTER TABLE api_keys ADD COLUMN region TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN user_id INTEGER;
+    ALTER TABLE audit ADD COLUMN client TEXT;
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

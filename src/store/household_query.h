@@ -11,6 +11,7 @@ namespace jobmatch {
 
 struct HouseholdFilter {
   std::string region;  // a code; province or city covers everything beneath
+  std::string scope;   // the caller's region scope, likewise; '' national
   std::optional<bool> zero_employment;
   std::string status;
   std::string text;       // matched against archive no, address, names, causes
@@ -23,8 +24,10 @@ struct AuditEntry {
   std::string at;
   std::string actor;
   std::string action;
-  int64_t household_id;
-  std::vector<std::string> fields;
+  std::optional<int64_t> household_id;
+  std::vector<std::string> fields;  // names only, never values
+  std::optional<int64_t> user_id;   // the user acted on (accounts, sessions)
+  std::string client;               // the client's address (sign-ins)
 };
 
 }  // namespace jobmatch

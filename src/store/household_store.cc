@@ -223,9 +223,10 @@ Result<std::pair<int64_t, std::vector<Household>>> HouseholdStore::List(const Ho
   return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
     std::string where = " WHERE 1=1";
     std::vector<std::string> binds;
-    if (!f.region.empty()) {
+    for (const std::string& region : {f.region, f.scope}) {
+      if (region.empty()) continue;
       where += " AND (region = ? OR region_city = ? OR region_province = ?)";
-      binds.insert(binds.end(), {f.region, f.region, f.region});
+      binds.insert(binds.end(), {region, region, region});
     }
     if (f.zero_employment)
       where += *f.zero_employment ? " AND zero_employment = 1" : " AND zero_employment = 0";
@@ -266,42 +267,6 @@ Result<Household> HouseholdStore::Exit(int64_t id, const std::string& reason) {
   h.exit_reason = reason;
   h.exited_at = Timestamp(clock_.Now());
   return Write(std::move(h), false);
-}
-
-Result<void> HouseholdStore::Audit(const AuditEntry& e) {
-  auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
-    SQLite::Statement st(
-        c, "INSERT INTO audit (at, actor, action, household_id, fields) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, e.at);
-    st.bind(2, e.actor);
-    st.bind(3, e.action);
-    st.bind(4, e.household_id);
-    st.bind(5, nlohmann::json(e.fields).dump());
-    st.exec();
-    return true;
-  });
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
-
-Result<std::pair<int64_t, std::vector<AuditEntry>>> HouseholdStore::ListAudit(int limit,
-                                                                              int offset) {
-  using Page = std::pair<int64_t, std::vector<AuditEntry>>;
-  return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
-    Page out{c.execAndGet("SELECT COUNT(*) FROM audit").getInt64(), {}};
-    SQLite::Statement st(c,
-                         "SELECT at, actor, action, household_id, fields FROM audit ORDER BY id "
-                         "DESC LIMIT ? OFFSET ?");
-    st.bind(1, limit);
-    st.bind(2, offset);
-    while (st.executeStep()) {
-      out.second.push_back(
-          {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-           st.getColumn(3).getInt64(),
-           nlohmann::json::parse(st.getColumn(4).getString()).get<std::vector<std::string>>()});
-    }
-    return out;
-  });
 }
 
 }  // namespace jobmatch

@@ -1,5 +1,5 @@
-// Households in the store. ID numbers are sealed with the DataCipher before
-// they reach SQLite and looked up by keyed hash; the plaintext exists only in
+// Households in the store (their audit log: store/audit_store.h). ID numbers are sealed with the
+// DataCipher before they reach SQLite and looked up by keyed hash; the plaintext exists only in
 // memory. Exited households are kept (history), never deleted. Thread-safe.
 #pragma once
 
@@ -34,9 +34,6 @@ class HouseholdStore {
   Result<std::pair<int64_t, std::vector<Household>>> List(const HouseholdFilter& f);
   // Marks the household exited; history is kept.
   Result<Household> Exit(int64_t id, const std::string& reason);
-
-  Result<void> Audit(const AuditEntry& e);
-  Result<std::pair<int64_t, std::vector<AuditEntry>>> ListAudit(int limit, int offset);
 
  private:
   Result<Household> Write(Household h, bool create, const WriteStep& also = nullptr);

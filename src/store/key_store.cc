@@ -9,18 +9,19 @@ constexpr char kKeyPrefix[] = "jm_";
 constexpr std::size_t kKeyBytes = 32;  // 256 random bits
 }  // namespace
 
-Result<NewKey> KeyStore::Create(Role role, const std::string& owner) {
-  NewKey k{"key_" + RandomHex(8), kKeyPrefix + RandomHex(kKeyBytes), role, owner};
+Result<NewKey> KeyStore::Create(Role role, const std::string& owner, const std::string& region) {
+  NewKey k{"key_" + RandomHex(8), kKeyPrefix + RandomHex(kKeyBytes), role, owner, region};
   const std::string now = Timestamp(clock_.Now());
   auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
     SQLite::Statement st(c,
-                         "INSERT INTO api_keys (id, role, owner, key_hash, created_at) "
-                         "VALUES (?, ?, ?, ?, ?)");
+                         "INSERT INTO api_keys (id, role, owner, key_hash, created_at, region) "
+                         "VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, k.id);
     st.bind(2, std::string(RoleName(role)));
     st.bind(3, owner);
     st.bind(4, Sha256Hex(k.key));
     st.bind(5, now);
+    st.bind(6, region);
     st.exec();
     return true;
   });
@@ -33,13 +34,14 @@ Result<std::optional<Principal>> KeyStore::Authenticate(std::string_view key) {
   return db_.Read<std::optional<Principal>>(
       [&](SQLite::Database& c) -> Result<std::optional<Principal>> {
         SQLite::Statement st(c,
-                             "SELECT id, role, owner FROM api_keys "
+                             "SELECT id, role, owner, region FROM api_keys "
                              "WHERE key_hash = ? AND revoked_at IS NULL");
         st.bind(1, hash);
         if (!st.executeStep()) return std::nullopt;
         auto role = ParseRole(st.getColumn(1).getString());
         if (!role) return std::nullopt;
-        return Principal{st.getColumn(0).getString(), *role, st.getColumn(2).getString()};
+        return Principal{st.getColumn(0).getString(), *role, st.getColumn(2).getString(),
+                         st.getColumn(3).getString()};
       });
 }
 

@@ -15,7 +15,8 @@ class KeyStore {
  public:
   KeyStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  Result<NewKey> Create(Role role, const std::string& owner);
+  // `region`: a counsellor key's scope ("" national).
+  Result<NewKey> Create(Role role, const std::string& owner, const std::string& region = "");
 
   // The live (not revoked) key whose secret is `key`, as a Principal.
   Result<std::optional<Principal>> Authenticate(std::string_view key);

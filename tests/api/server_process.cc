@@ -144,21 +144,29 @@ HttpResult ParseResponse(const std::string& raw) {
   return r;
 }
 
-HttpResult ServerProcess::Request(const std::string& method, const std::string& target,
-                                  const std::string& key, const std::string& body,
-                                  const std::string& content_type) const {
+HttpResult ServerProcess::RequestWith(const std::string& method, const std::string& target,
+                                      const std::map<std::string, std::string>& headers,
+                                      const std::string& body) const {
   int fd = Connect(port_);
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!key.empty()) req += "Authorization: Bearer " + key + "\r\n";
-  if (!body.empty() || method == "POST" || method == "PUT") {
-    req += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
-           "\r\n";
+  for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!headers.contains("Content-Type")) req += "Content-Type: application/json\r\n";
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   req += "\r\n" + body;
   SendAll(fd, req);
   std::string raw = ReadUntil(fd, "", 30000);
   close(fd);
   return ParseResponse(raw);
+}
+
+HttpResult ServerProcess::Request(const std::string& method, const std::string& target,
+                                  const std::string& key, const std::string& body,
+                                  const std::string& content_type) const {
+  std::map<std::string, std::string> headers = {{"Content-Type", content_type}};
+  if (!key.empty()) headers["Authorization"] = "Bearer " + key;
+  return RequestWith(method, target, headers, body);
 }
 
 std::string ServerProcess::CreateKey(const std::string& role, const std::string& owner) const {

@@ -38,6 +38,11 @@ class ServerProcess {
   // SIGTERM and wait; returns the exit status.
   int Terminate();
 
+  // One request on a fresh connection (Connection: close), with these
+  // headers besides Host and Connection (and Content-Type/Length for a body).
+  HttpResult RequestWith(const std::string& method, const std::string& target,
+                         const std::map<std::string, std::string>& headers,
+                         const std::string& body = "") const;
   // One request on a fresh connection (Connection: close).
   HttpResult Request(const std::string& method, const std::string& target,
                      const std::string& key = "", const std::string& body = "",

@@ -37,7 +37,8 @@ class BatchTest : public ::testing::Test {
     }
     std::ifstream households(fixtures + "households.jsonl");
     for (std::string line; std::getline(households, line);) {
-      ASSERT_TRUE(app_->CreateHousehold(nlohmann::json::parse(line), warnings));
+      ASSERT_TRUE(
+          app_->CreateHousehold(nlohmann::json::parse(line), warnings, SystemPrincipal("test")));
     }
     ASSERT_TRUE(app_->StartIndexing());
     app_->Stop();
@@ -60,7 +61,7 @@ class BatchTest : public ::testing::Test {
   static std::vector<nlohmann::json> Plans(int64_t batch_id) {
     std::vector<nlohmann::json> out;
     for (int64_t h = 1; h <= 241; ++h) {
-      auto plan = app_->GetPlan(h);
+      auto plan = app_->GetPlan(h, SystemPrincipal("test"));
       if (!plan) continue;
       nlohmann::json p = *plan;
       EXPECT_EQ(p["batch_id"], batch_id);
@@ -120,17 +121,17 @@ TEST_F(BatchTest, NoOpeningIsRecommendedPastPositionsTimesK) {
 TEST_F(BatchTest, ARegionalRunKeepsOtherRegionsPlans) {
   Run("2026-11-29");
   int64_t planned = 1;  // the first household with a plan (not in 北京)
-  auto before = app_->GetPlan(planned);
+  auto before = app_->GetPlan(planned, SystemPrincipal("test"));
   while (!before || (*before)["archive_no"].get<std::string>().rfind("BJ", 0) == 0) {
     ASSERT_LT(++planned, 242);
-    before = app_->GetPlan(planned);
+    before = app_->GetPlan(planned, SystemPrincipal("test"));
   }
   BatchOptions elsewhere;
   elsewhere.as_of = "2026-11-29";
   elsewhere.region = "110105";  // 北京市朝阳区
   auto regional = app_->RunBatch(elsewhere, nullptr);
   ASSERT_TRUE(regional) << regional.error().message;
-  auto after = app_->GetPlan(planned);
+  auto after = app_->GetPlan(planned, SystemPrincipal("test"));
   ASSERT_TRUE(after);
   EXPECT_EQ((*after)["batch_id"], (*before)["batch_id"]);
 }
@@ -139,17 +140,17 @@ TEST_F(BatchTest, ARegionalRunKeepsOtherRegionsPlans) {
 // regional run elsewhere made a region's figures drop to zero.
 TEST_F(BatchTest, ARegionalRunElsewhereLeavesARegionsStatisticsAsTheyWere) {
   Run("2026-11-29");
-  auto before = app_->Stats("320000");  // 江苏省
+  auto before = app_->Stats("320000", SystemPrincipal("test"));  // 江苏省
   ASSERT_TRUE(before) << before.error().message;
   ASSERT_GT((*before)["households"].get<int>(), 0);
   BatchOptions elsewhere;
   elsewhere.as_of = "2026-11-29";
   elsewhere.region = "110105";  // 北京市朝阳区
   ASSERT_TRUE(app_->RunBatch(elsewhere, nullptr));
-  auto after = app_->Stats("320000");
+  auto after = app_->Stats("320000", SystemPrincipal("test"));
   ASSERT_TRUE(after);
   EXPECT_EQ(*after, *before);
-  auto everywhere = app_->Stats("");
+  auto everywhere = app_->Stats("", SystemPrincipal("test"));
   ASSERT_TRUE(everywhere);
   EXPECT_GT((*everywhere)["households"].get<int>(), (*after)["households"].get<int>());
 }
@@ -160,14 +161,14 @@ TEST_F(BatchTest, PruningKeepsTheNewestRunsAndWhatOutcomesAndPlansStillNeed) {
   // latest plans; of the two regional runs the first is superseded.
   const int64_t with_outcome = Run("2026-11-29");
   int64_t household = 1;
-  auto plan = app_->GetPlan(household);
+  auto plan = app_->GetPlan(household, SystemPrincipal("test"));
   while (!plan || (*plan)["archive_no"].get<std::string>().rfind("BJ", 0) == 0 ||
          (*plan)["members"][0]["jobs"].empty()) {
     ASSERT_LT(++household, 242);
-    plan = app_->GetPlan(household);
+    plan = app_->GetPlan(household, SystemPrincipal("test"));
   }
   const int64_t rec = (*plan)["members"][0]["jobs"][0]["recommendation_id"];
-  ASSERT_TRUE(app_->RecordOutcome(rec, {{"status", "applied"}}, "test"));
+  ASSERT_TRUE(app_->RecordOutcome(rec, {{"status", "applied"}}, SystemPrincipal("test")));
   const int64_t whole = Run("2026-11-29");
   BatchOptions regional;
   regional.as_of = "2026-11-29";
@@ -186,7 +187,7 @@ TEST_F(BatchTest, PruningKeepsTheNewestRunsAndWhatOutcomesAndPlansStillNeed) {
   EXPECT_FALSE(deleted(newest));
   EXPECT_FALSE(app_->GetBatch(superseded));
   EXPECT_TRUE(app_->GetBatch(with_outcome));
-  EXPECT_EQ((*app_->GetPlan(household))["batch_id"], whole);
+  EXPECT_EQ((*app_->GetPlan(household, SystemPrincipal("test")))["batch_id"], whole);
   // Nothing is left to prune.
   EXPECT_TRUE(app_->PruneBatches(1)->empty());
 }

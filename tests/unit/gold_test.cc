@@ -67,7 +67,7 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
                         {"counsellor", "王老师"},
                         {"members", {m}}};
     std::vector<std::string> warnings;
-    auto filed = app_->CreateHousehold(h, warnings);
+    auto filed = app_->CreateHousehold(h, warnings, SystemPrincipal("test"));
     EXPECT_TRUE(filed) << filed.error().message;
     if (!filed) return {};
     const int64_t member = filed->at("members")[0].at("id");

@@ -12,10 +12,11 @@ HttpResponse Named(const std::string& name) {
 class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    r_.Add("GET", "/v1/openings", Access::kKey, [](HttpRequest&) { return Named("search"); });
-    r_.Add("POST", "/v1/openings/bulk", Access::kKey, [](HttpRequest&) { return Named("bulk"); });
-    r_.Add("GET", "/v1/openings/:id", Access::kKey, [](HttpRequest&) { return Named("get"); });
-    r_.Add("DELETE", "/v1/openings/:id", Access::kKey,
+    r_.Add("GET", "/v1/openings", Access::kSignedIn, [](HttpRequest&) { return Named("search"); });
+    r_.Add("POST", "/v1/openings/bulk", Access::kSignedIn,
+           [](HttpRequest&) { return Named("bulk"); });
+    r_.Add("GET", "/v1/openings/:id", Access::kSignedIn, [](HttpRequest&) { return Named("get"); });
+    r_.Add("DELETE", "/v1/openings/:id", Access::kSignedIn,
            [](HttpRequest&) { return Named("delete"); });
   }
   std::string Route(const std::string& method, const std::string& path) {

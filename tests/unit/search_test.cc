@@ -291,7 +291,7 @@ TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
                              {"region", "320505"},
                              {"counsellor", "王老师"},
                              {"members", {member(1, {"焊工"}), member(2, {"焊工", "电工"})}}},
-                            warnings);
+                            warnings, SystemPrincipal("test"));
   ASSERT_TRUE(filed) << filed.error().message;
   const int64_t first = filed->at("members")[0].at("id");
   const int64_t second = filed->at("members")[1].at("id");
@@ -348,7 +348,7 @@ TEST_F(SearchTest, TheOpeningsScoredAreChosenByRelevanceProximityAndWage) {
           {"employment", "unemployed"},
           {"reach", "city"},
           {"desired_occupations", {"焊工"}}}}}},
-      warnings);
+      warnings, SystemPrincipal("test"));
   ASSERT_TRUE(filed) << filed.error().message;
   const int64_t member = filed->at("members")[0].at("id");
   auto ids = [&](int scored) {

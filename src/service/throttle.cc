@@ -1,0 +1,53 @@
+#include "service/throttle.h"
+
+#include <algorithm>
+
+namespace jobmatch {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+int64_t LoginThrottle::WaitFor(Failures& f, const std::string& key, int limit, int64_t now) {
+  auto it = f.find(key);
+  if (it == f.end()) return 0;
+  auto& times = it->second;
+  while (!times.empty() && times.front() <= now - limits_.window_seconds) times.pop_front();
+  if (static_cast<int>(times.size()) < limit) return 0;
+  // Until enough failures have left the window for one more attempt.
+  return times[times.size() - limit] + limits_.window_seconds - now;
+}
+
+int64_t LoginThrottle::Wait(const std::string& username, const std::string& client, int64_t now) {
+  std::lock_guard lock(mu_);
+  return std::max(WaitFor(by_username_, Lower(username), limits_.per_username, now),
+                  WaitFor(by_client_, client, limits_.per_client, now));
+}
+
+void LoginThrottle::Failed(const std::string& username, const std::string& client, int64_t now) {
+  std::lock_guard lock(mu_);
+  if (by_username_.size() + by_client_.size() > 100'000) Forget(now);
+  by_username_[Lower(username)].push_back(now);
+  by_client_[client].push_back(now);
+}
+
+void LoginThrottle::Succeeded(const std::string& username) {
+  std::lock_guard lock(mu_);
+  by_username_.erase(Lower(username));
+}
+
+void LoginThrottle::Forget(int64_t now) {
+  for (Failures* f : {&by_username_, &by_client_}) {
+    std::erase_if(*f, [&](const auto& entry) {
+      return entry.second.empty() || entry.second.back() <= now - limits_.window_seconds;
+    });
+  }
+}
+
+}  // namespace jobmatch
