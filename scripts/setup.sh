@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config ca-certificates curl
   libpistache-dev libxapian-dev xapian-tools libsqlitecpp-dev libsqlite3-dev sqlite3
-  nlohmann-json3-dev libssl-dev libjemalloc-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libsodium-dev libmariadb-dev)  # libsodium: passwords; the last two: bench/ (Google Benchmark, the Sphinx client)
+  nlohmann-json3-dev libssl-dev libsodium-dev libjemalloc-dev libgtest-dev libgmock-dev
+  libbenchmark-dev libmariadb-dev)  # the last two: bench/ (Google Benchmark, the Sphinx client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -64,6 +64,25 @@ int CreateUser(App& app, const Args& a) {
 
 }  // namespace
 
+// With JOBMATCH_ADMIN_PASSWORD set and no account yet, an admin account
+// "admin" to sign in with (a packaged service cannot easily run the CLI as
+// its own user).
+Result<void> BootstrapAdmin(App& app) {
+  const char* password = std::getenv("JOBMATCH_ADMIN_PASSWORD");
+  if (password == nullptr || *password == 0) return {};
+  auto count = app.accounts().CountUsers();
+  if (!count) return std::unexpected(count.error());
+  if (*count > 0) return {};
+  auto user = app.accounts().CreateUser({{"username", "admin"},
+                                         {"display_name", "管理员"},
+                                         {"role", "admin"},
+                                         {"password", password}},
+                                        SystemPrincipal("cli"));
+  if (!user) return std::unexpected(user.error());
+  std::printf("created the admin account \"admin\" (password from JOBMATCH_ADMIN_PASSWORD)\n");
+  return {};
+}
+
 int Keys(const Args& a) {
   SystemClock clock;
   auto app = OpenStore(a, clock);

@@ -24,6 +24,8 @@ int Backup(const Args& a);
 int Restore(const Args& a);
 int Prune(const Args& a);
 int Keys(const Args& a);
+// serve: the first admin account from JOBMATCH_ADMIN_PASSWORD (cli/accounts.cc).
+Result<void> BootstrapAdmin(App& app);
 int Users(const Args& a);
 
 }  // namespace jobmatch

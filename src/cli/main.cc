@@ -285,6 +285,7 @@ int Serve(const Args& a) {
   if (a.Has("--fixtures")) {
     if (auto r = LoadFixtures(**app, a.Get("--fixtures")); !r) return Fail(r.error());
   }
+  if (auto r = BootstrapAdmin(**app); !r) return Fail(r.error());
   auto caught_up = (*app)->StartIndexing();
   if (!caught_up) return Fail(caught_up.error());
   if (*caught_up > 0) std::printf("index caught up with %lld changes\n", (long long)*caught_up);
