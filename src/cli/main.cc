@@ -35,6 +35,7 @@ const char kUsage[] =
     "          [--max-connections N] [--header-timeout SECONDS]: slow and excess clients\n"
     "          [--session-idle-minutes N] [--session-hours N]: when sessions end (30, 12)\n"
     "          [--cookie-secure]: behind TLS; [--trust-proxy]: the proxy's X-Forwarded-For\n"
+    "          [--web-dir DIR]: the console's files from DIR (web/), not the built-in copy\n"
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
@@ -291,7 +292,7 @@ int Serve(const Args& a) {
   if (*caught_up > 0) std::printf("index caught up with %lld changes\n", (long long)*caught_up);
 
   {
-    Api api(**app);
+    Api api(**app, a.Get("--web-dir"));
     HttpServer server(api, *options);
     if (auto r = server.Start(); !r) return Fail(r.error());
     const std::string base = "http://" + options->host + ":" + std::to_string(server.port());
@@ -430,8 +431,8 @@ struct Command {
 const Command kCommands[] = {
     {{"serve",
       Common({"--listen", "--threads", "--fixtures", "--ready-max-lag", "--ready-min-free-mb",
-              "--max-connections", "--header-timeout", "--session-idle-minutes",
-              "--session-hours"}),
+              "--max-connections", "--header-timeout", "--session-idle-minutes", "--session-hours",
+              "--web-dir"}),
       {"--access-log", "--cookie-secure", "--trust-proxy"}},
      Serve},
     {{"import", Common({"--kind"}), {}, true}, Import},

@@ -11,7 +11,13 @@ namespace {
 constexpr char kBearer[] = "Bearer ";
 }  // namespace
 
-Api::Api(App& app) : app_(app) {
+// The console's pages: each answers the same page, whose script draws what
+// the path names (and sends a visitor without a session to /login).
+constexpr const char* kConsolePages[] = {
+    "/",         "/login",   "/households", "/households/:id", "/households/:id/print",
+    "/openings", "/batches", "/admin"};
+
+Api::Api(App& app, std::string web_dir) : app_(app), assets_(std::move(web_dir)) {
   auto bind = [this](HttpResponse (*fn)(App&, HttpRequest&)) {
     return [this, fn](HttpRequest& req) { return fn(app_, req); };
   };
@@ -31,6 +37,14 @@ Api::Api(App& app) : app_(app) {
                                             {"checks", std::move(checks)}});
   });
   r.Add("GET", "/metrics", Access::kPublic, [this](HttpRequest&) { return MetricsText(); });
+  for (const char* page : kConsolePages) {
+    r.Add("GET", page, Access::kPublic, [this](HttpRequest& req) { return ServeAsset(req, "/"); });
+  }
+  for (const std::string& path : assets_.Paths()) {
+    if (path == "/") continue;
+    r.Add("GET", path, Access::kPublic,
+          [this, path](HttpRequest& req) { return ServeAsset(req, path); });
+  }
   r.Add("POST", "/v1/session", Access::kPublic, bind(PostSession));
   r.Add("GET", "/v1/session", Access::kSignedIn, bind(GetSession));
   r.Add("DELETE", "/v1/session", Access::kSignedIn, bind(DeleteSession));
@@ -153,6 +167,17 @@ std::optional<HttpResponse> Api::Authenticate(HttpRequest& req) {
   req.principal = std::move((*caller)->principal);
   req.session = std::move((*caller)->view);
   return std::nullopt;
+}
+
+HttpResponse Api::ServeAsset(const HttpRequest& req, std::string_view path) const {
+  auto a = assets_.Get(path);
+  if (!a) return ErrorResponse(ErrorKind::kNotFound, "not_found", "no such file");
+  // Revalidated each time (the names carry no version); unchanged: 304.
+  HttpResponse r = req.if_none_match == a->etag
+                       ? HttpResponse(304, "", "")
+                       : HttpResponse(200, std::move(a->body), std::move(a->content_type));
+  r.headers = {{"ETag", a->etag}, {"Cache-Control", "no-cache"}};
+  return r;
 }
 
 HttpResponse Api::MetricsText() {

@@ -4,6 +4,7 @@
 // requests; tests may call Handle() directly. Thread-safe after construction.
 #pragma once
 
+#include "http/assets.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "service/app.h"
@@ -12,7 +13,9 @@ namespace jobmatch {
 
 class Api {
  public:
-  explicit Api(App& app);
+  // `web_dir`: serve the console's own files from there instead of the
+  // embedded copy (working on the console).
+  explicit Api(App& app, std::string web_dir = "");
 
   // Routes, authenticates, runs the handler; never throws.
   HttpResponse Handle(HttpRequest& req);
@@ -29,8 +32,11 @@ class Api {
   // CSRF token of a signed-in write); the refusal otherwise.
   std::optional<HttpResponse> Authenticate(HttpRequest& req);
   HttpResponse MetricsText();
+  // An asset of the console, or 304 when the client holds this version.
+  HttpResponse ServeAsset(const HttpRequest& req, std::string_view path) const;
 
   App& app_;
+  WebAssets assets_;
   Router router_;
   Metrics metrics_;
 };

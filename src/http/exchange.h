@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "core/policy.h"
@@ -23,6 +25,7 @@ struct HttpRequest {
   std::string session_token;  // the jm_session cookie; never logged
   std::string csrf_token;     // the X-CSRF-Token header
   std::string client;         // the client's address (the proxy's X-Forwarded-For if trusted)
+  std::string if_none_match;  // the If-None-Match header (the console's files)
   std::string body;
   std::optional<Principal> principal;  // set by the API for routes that need a caller
   nlohmann::json session;              // the session's view when signed in by cookie
@@ -40,7 +43,8 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   // Sets the session cookie to this value; "" clears it.
   std::optional<std::string> session_cookie;
-  int retry_after_seconds = 0;  // a Retry-After header when positive
+  int retry_after_seconds = 0;                               // a Retry-After header when positive
+  std::vector<std::pair<std::string, std::string>> headers;  // more headers: ETag, …
 };
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body);

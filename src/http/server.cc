@@ -85,6 +85,7 @@ std::optional<HttpResponse> Convert(const Http::Request& in, HttpRequest& out) {
   if (auto auth = in.headers().tryGetRaw("Authorization")) out.authorization = auth->value();
   if (in.cookies().has(kSessionCookie)) out.session_token = in.cookies().get(kSessionCookie).value;
   if (auto csrf = in.headers().tryGetRaw("X-CSRF-Token")) out.csrf_token = csrf->value();
+  if (auto etag = in.headers().tryGetRaw("If-None-Match")) out.if_none_match = etag->value();
   out.body = in.body();
   return std::nullopt;
 }
@@ -103,17 +104,30 @@ std::string ClientAddress(const Http::Request& in, const Tcp::Peer& peer, bool t
   return peer.address().host();
 }
 
-// Pistache 0.0.5 sends no header added raw (PITFALLS): a typed one.
-class RetryAfter : public Http::Header::Header {
+// Pistache 0.0.5 sends no header added raw (PITFALLS); a Header object with
+// its own name is sent.
+class NamedHeader : public Http::Header::Header {
  public:
-  NAME("Retry-After")
-  RetryAfter() = default;
-  explicit RetryAfter(int seconds) : seconds_(seconds) {}
-  void parse(const std::string& s) override { seconds_ = std::atoi(s.c_str()); }
-  void write(std::ostream& os) const override { os << seconds_; }
+  NamedHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+  void parse(const std::string& s) override { value_ = s; }
+  void write(std::ostream& os) const override { os << value_; }
 
  private:
-  int seconds_ = 0;
+  std::string name_, value_;
+};
+
+// On every answer: nothing but our own origin may load into or script a page,
+// no type sniffing, no referrer leaves, no framing.
+const std::pair<const char*, const char*> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; base-uri 'none'; form-action 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
 };
 
 // The session cookie: HttpOnly (no script reads it), SameSite=Strict (no
@@ -260,7 +274,11 @@ class ServerHandler : public Http::Handler {
       response.cookies().add(SessionCookie(*resp.session_cookie, options_.secure_cookies));
     }
     if (resp.retry_after_seconds > 0) {
-      response.headers().add<RetryAfter>(resp.retry_after_seconds);
+      resp.headers.emplace_back("Retry-After", std::to_string(resp.retry_after_seconds));
+    }
+    for (const auto& [name, value] : kSecurityHeaders) resp.headers.emplace_back(name, value);
+    for (auto& [name, value] : resp.headers) {
+      response.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     const bool close = WantsClose(in);
     response.headers().add<Http::Header::Connection>(close ? Http::ConnectionControl::Close
