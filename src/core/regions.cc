@@ -127,6 +127,22 @@ bool Regions::Contains(std::string_view ancestor, std::string_view code) const {
   return false;
 }
 
+std::vector<const Region*> Regions::Children(std::string_view code) const {
+  std::vector<const Region*> out;
+  for (const Region& r : regions_) {
+    if (r.parent != code) continue;
+    if (IsGrouping(r)) {
+      auto beneath = Children(r.code);
+      out.insert(out.end(), beneath.begin(), beneath.end());
+    } else {
+      out.push_back(&r);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Region* a, const Region* b) { return a->code < b->code; });
+  return out;
+}
+
 std::string ReadRegion(JsonReader& r, const char* key, bool required, const Regions& regions,
                        std::vector<FieldError>& errors) {
   auto region = r.String(key, required, 60);

@@ -45,6 +45,10 @@ class Regions {
   // The full name, e.g. 江苏省苏州市姑苏区 (groupings such as 市辖区 left out).
   std::string FullName(std::string_view code) const;
 
+  // The regions one level beneath `code` (the provinces for ""), looking
+  // through groupings such as 市辖区: 北京市's are its districts. By code.
+  std::vector<const Region*> Children(std::string_view code) const;
+
   // True when `code` is `ancestor` or lies beneath it.
   bool Contains(std::string_view ancestor, std::string_view code) const;
 

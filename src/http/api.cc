@@ -76,6 +76,8 @@ Api::Api(App& app, std::string web_dir) : app_(app), assets_(std::move(web_dir))
   r.Add("GET", "/v1/batches/:id/plans.csv", Access::kSignedIn, bind(GetPlansCsv));
   r.Add("POST", "/v1/recommendations/:id/outcome", Access::kSignedIn, bind(PostOutcome));
   r.Add("GET", "/v1/stats", Access::kSignedIn, bind(GetStats));
+  r.Add("GET", "/v1/follow-ups", Access::kSignedIn, bind(GetFollowUps));
+  r.Add("GET", "/v1/regions", Access::kSignedIn, bind(ListRegions));
   r.Add("GET", "/v1/courses", Access::kSignedIn, bind(SearchCourses));
   r.Add("POST", "/v1/courses", Access::kSignedIn, bind(PostCourse));
   r.Add("GET", "/v1/courses/:id", Access::kSignedIn, bind(GetCourse));

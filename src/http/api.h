@@ -81,5 +81,7 @@ HttpResponse GetPlansCsv(App& app, HttpRequest& req);
 HttpResponse GetPlan(App& app, HttpRequest& req);
 HttpResponse PostOutcome(App& app, HttpRequest& req);
 HttpResponse GetStats(App& app, HttpRequest& req);
+HttpResponse GetFollowUps(App& app, HttpRequest& req);
+HttpResponse ListRegions(App& app, HttpRequest& req);
 
 }  // namespace jobmatch

@@ -1,4 +1,5 @@
-// Handlers for /v1/batches, /v1/households/{id}/plan, /v1/recommendations and /v1/stats.
+// Handlers for /v1/batches, /v1/households/{id}/plan, /v1/recommendations,
+// /v1/stats and /v1/follow-ups.
 #include "http/api.h"
 #include "http/params.h"
 
@@ -93,6 +94,15 @@ HttpResponse GetStats(App& app, HttpRequest& req) {
   auto stats = app.Stats(region, *req.principal);
   if (!stats) return ErrorResponse(stats.error());
   return JsonResponse(200, *stats);
+}
+
+HttpResponse GetFollowUps(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kReadStats) != Decision::kAllow) {
+    return Forbidden("only counsellors and admins may read follow-ups");
+  }
+  auto list = app.FollowUps(*req.principal);
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(200, *list);
 }
 
 }  // namespace jobmatch

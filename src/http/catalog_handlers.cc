@@ -151,4 +151,20 @@ HttpResponse SearchAidProducts(App& app, HttpRequest& req) {
   return JsonResponse(200, ListJson(*r, *paging));
 }
 
+HttpResponse ListRegions(App& app, HttpRequest& req) {
+  std::string parent = req.principal->role == Role::kAdmin ? "" : req.principal->region;
+  if (auto asked = StrParam(req, "parent"); !asked.empty()) {
+    auto r = app.regions().Resolve(asked, "parent");
+    if (!r) return ErrorResponse(AsBadRequest(r.error()));
+    parent = (*r)->code;
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (const Region* r : app.regions().Children(parent)) {
+    items.push_back(
+        {{"code", r->code}, {"name", r->name}, {"full_name", app.regions().FullName(r->code)}});
+  }
+  return JsonResponse(200, {{"parent", parent.empty() ? nlohmann::json() : nlohmann::json(parent)},
+                            {"items", std::move(items)}});
+}
+
 }  // namespace jobmatch

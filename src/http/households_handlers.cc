@@ -79,9 +79,13 @@ HttpResponse ListHouseholds(App& app, HttpRequest& req) {
     if (!r) return ErrorResponse(AsBadRequest(r.error()));
     f.region = (*r)->code;
   }
-  auto zero = BoolParam(req, "zero_employment");
-  if (!zero) return ErrorResponse(zero.error());
-  f.zero_employment = *zero;
+  for (auto [name, into] :
+       {std::pair{"zero_employment", &f.zero_employment}, std::pair{"dibao", &f.dibao},
+        std::pair{"needs_attention", &f.needs_attention}}) {
+    auto flag = BoolParam(req, name);
+    if (!flag) return ErrorResponse(flag.error());
+    *into = *flag;
+  }
   f.status = StrParam(req, "status");
   if (!f.status.empty() && f.status != "active" && f.status != "exited") {
     return ErrorResponse(ParamError("status", "must be active or exited"));

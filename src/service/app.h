@@ -132,6 +132,10 @@ class App {
   Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
                                        const Principal& p);
   Result<nlohmann::json> Stats(const std::string& region, const Principal& p);
+  // The stable-employment follow-ups of hired members in the caller's scope,
+  // the soonest due first: {items: [{household_id, archive_no, member_id,
+  // member_name, recommendation_id, title, follow_up, due_on, due}]}.
+  Result<nlohmann::json> FollowUps(const Principal& p);
   // Waits for a background batch (tests and shutdown).
   void JoinBatch();
 

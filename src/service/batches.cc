@@ -242,6 +242,47 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
                         {"review", *declines >= kDeclinesForReview}};
 }
 
+Result<nlohmann::json> App::FollowUps(const Principal& p) {
+  auto store = Households();
+  if (!store) return std::unexpected(store.error());
+  constexpr int kMaxFollowUps = 2000;
+  auto rows = batches_->OpenFollowUps(kMaxFollowUps);
+  if (!rows) return std::unexpected(rows.error());
+  const std::string today = Today();
+  std::map<int64_t, std::optional<Household>> households;  // read once each
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& [rec, hired_at] : *rows) {
+    auto [it, fresh] = households.try_emplace(rec.household_id);
+    if (fresh) {
+      auto h = (*store)->Get(rec.household_id);
+      if (!h) return std::unexpected(h.error());
+      if (*h && InScope(p, regions_, (*h)->region)) it->second = std::move(**h);
+    }
+    const auto follow_up = FollowUpAfter(rec.status);
+    auto hired = ParseDate(hired_at.substr(0, 10));
+    if (!it->second || !follow_up || !hired) continue;
+    const Household& h = *it->second;
+    std::string name;
+    for (const Member& m : h.members) {
+      if (m.id == rec.member_id) name = m.name;
+    }
+    const std::string due_on = AddDays(*hired, follow_up->days);
+    items.push_back({{"household_id", h.id},
+                     {"archive_no", h.archive_no},
+                     {"member_id", rec.member_id},
+                     {"member_name", name},
+                     {"recommendation_id", rec.id},
+                     {"title", rec.title},
+                     {"follow_up", follow_up->next},
+                     {"due_on", due_on},
+                     {"due", due_on <= today}});
+  }
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    return a.at("due_on").template get<std::string>() < b.at("due_on").template get<std::string>();
+  });
+  return nlohmann::json{{"items", std::move(items)}};
+}
+
 Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) {
   if (auto store = Households(); !store) return std::unexpected(store.error());
   const std::string region = asked.empty() && p.role != Role::kAdmin ? p.region : asked;

@@ -64,7 +64,8 @@ Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const Principa
   if (!h) return std::unexpected(h.error());
   if (reveal) {
     // Written before the number leaves the service: no audit, no reveal.
-    auto logged = audit_->Append({Timestamp(clock_.Now()), p.actor, "reveal", id, {"id_number"}});
+    auto logged = audit_->Append(
+        {Timestamp(clock_.Now()), p.actor, "reveal", id, {"id_number"}, std::nullopt, ""});
     if (!logged) return std::unexpected(logged.error());
   }
   return HouseholdView(*h, reveal, Today(), working_age_);
@@ -97,8 +98,8 @@ Result<nlohmann::json> App::ListHouseholds(HouseholdFilter filter, bool reveal,
   nlohmann::json items = nlohmann::json::array();
   for (const auto& h : page->second) {
     if (reveal) {
-      auto logged =
-          audit_->Append({Timestamp(clock_.Now()), p.actor, "reveal", h.id, {"id_number"}});
+      auto logged = audit_->Append(
+          {Timestamp(clock_.Now()), p.actor, "reveal", h.id, {"id_number"}, std::nullopt, ""});
       if (!logged) return std::unexpected(logged.error());
     }
     items.push_back(HouseholdView(h, reveal, today, working_age_));

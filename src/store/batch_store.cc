@@ -334,6 +334,30 @@ Result<std::map<int64_t, int64_t>> BatchStore::CountByStatus(
   });
 }
 
+Result<std::vector<BatchStore::OpenFollowUp>> BatchStore::OpenFollowUps(int limit) {
+  using Rows = std::vector<OpenFollowUp>;
+  return db_.Read<Rows>([&](SQLite::Database& c) -> Result<Rows> {
+    SQLite::Statement st(
+        c,
+        "SELECT r.id, r.batch_id, r.household_id, r.member_id, r.track, r.kind, r.item_id, "
+        "r.title, r.score, r.status, r.status_at, (SELECT MIN(o.at) FROM outcomes o WHERE "
+        "o.recommendation_id = r.id AND o.status = 'hired') AS hired_at FROM recommendations r "
+        "WHERE r.status IN ('hired', 'retained_1m', 'retained_3m') ORDER BY hired_at, r.id "
+        "LIMIT ?");
+    st.bind(1, limit);
+    Rows out;
+    while (st.executeStep()) {
+      RecommendationRow r{
+          st.getColumn(0).getInt64(),  st.getColumn(1).getInt64(),  st.getColumn(2).getInt64(),
+          st.getColumn(3).getInt64(),  st.getColumn(4).getString(), st.getColumn(5).getString(),
+          st.getColumn(6).getInt64(),  st.getColumn(7).getString(), st.getColumn(8).getDouble(),
+          st.getColumn(9).getString(), st.getColumn(10).getString()};
+      out.push_back({std::move(r), st.getColumn(11).getString()});
+    }
+    return out;
+  });
+}
+
 Result<StatsFigures> BatchStore::Stats(const std::string& region) {
   return db_.Read<StatsFigures>([&](SQLite::Database& c) -> Result<StatsFigures> {
     const std::string in_region =

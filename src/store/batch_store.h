@@ -109,6 +109,14 @@ class BatchStore {
   Result<std::optional<std::string>> FirstOutcomeAt(int64_t recommendation_id,
                                                     const std::string& status);
   Result<StatsFigures> Stats(const std::string& region);
+  // Hired members whose stable-employment follow-ups are still to come:
+  // recommendations whose latest status is hired, retained_1m or
+  // retained_3m, with the day of the hire. By hire date.
+  struct OpenFollowUp {
+    RecommendationRow recommendation;
+    std::string hired_at;
+  };
+  Result<std::vector<OpenFollowUp>> OpenFollowUps(int limit);
 
   // Deletes finished runs (their plans and recommendations) except the newest
   // `keep`, any run an outcome refers to, and any run that holds some

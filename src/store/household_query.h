@@ -13,6 +13,8 @@ struct HouseholdFilter {
   std::string region;  // a code; province or city covers everything beneath
   std::string scope;   // the caller's region scope, likewise; '' national
   std::optional<bool> zero_employment;
+  std::optional<bool> dibao;
+  std::optional<bool> needs_attention;  // by the household's latest successful plan
   std::string status;
   std::string text;       // matched against archive no, address, names, causes
   std::string id_number;  // exact, through the keyed hash

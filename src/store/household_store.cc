@@ -230,6 +230,16 @@ Result<std::pair<int64_t, std::vector<Household>>> HouseholdStore::List(const Ho
     }
     if (f.zero_employment)
       where += *f.zero_employment ? " AND zero_employment = 1" : " AND zero_employment = 0";
+    if (f.dibao)
+      where += *f.dibao ? " AND json_extract(doc, '$.dibao') = 1"
+                        : " AND json_extract(doc, '$.dibao') = 0";
+    if (f.needs_attention) {
+      where += *f.needs_attention ? " AND id IN " : " AND id NOT IN ";
+      where +=
+          "(SELECT p.household_id FROM plans p WHERE p.needs_attention = 1 AND p.batch_id = "
+          "(SELECT MAX(q.batch_id) FROM plans q JOIN batches b ON b.id = q.batch_id "
+          "WHERE q.household_id = p.household_id AND b.status = 'succeeded'))";
+    }
     if (!f.status.empty()) {
       where += " AND status = ?";
       binds.push_back(f.status);

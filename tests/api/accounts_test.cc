@@ -333,6 +333,39 @@ TEST_F(AccountsTest, ACounsellorSeesItsRegionAndNothingElse) {
   EXPECT_EQ(csv.body.find("BJ-DC-9"), std::string::npos);
   auto all = server_.Get("/v1/batches/" + std::to_string(batch) + "/plans.csv");
   EXPECT_NE(all.body.find("BJ-DC-9"), std::string::npos);
+
+  // Follow-ups of hires: a Beijing hire is not the Suzhou counsellor's.
+  auto sz_plan = server_.Get(h(sz) + "/plan").Json();
+  const int64_t sz_rec = sz_plan["members"][0]["jobs"][0]["recommendation_id"];
+  for (int64_t rec : {sz_rec, bj_rec}) {
+    ASSERT_EQ(server_
+                  .Post("/v1/recommendations/" + std::to_string(rec) + "/outcome",
+                        {{"status", "hired"}}, kAdminKey)
+                  .status,
+              200);
+  }
+  auto follow_ups = b.Call("GET", "/v1/follow-ups").Json();
+  ASSERT_EQ(follow_ups["items"].size(), 1u) << follow_ups;
+  EXPECT_EQ(follow_ups["items"][0]["recommendation_id"], sz_rec);
+  EXPECT_EQ(follow_ups["items"][0]["follow_up"], "retained_1m");
+  EXPECT_EQ(follow_ups["items"][0]["archive_no"], "JS-SZ-9");
+  EXPECT_EQ(follow_ups["items"][0]["due"], false);                      // 30 days after the hire
+  EXPECT_EQ(server_.Get("/v1/follow-ups").Json()["items"].size(), 2u);  // the admin sees both
+
+  // The sub-regions the console charts by, and the list's other filters.
+  auto children = b.Call("GET", "/v1/regions").Json();
+  EXPECT_EQ(children["parent"], "320500");
+  bool huqiu = false;
+  for (const auto& r : children["items"]) huqiu |= r["code"] == "320505";
+  EXPECT_TRUE(huqiu) << children;
+  EXPECT_GE(server_.Get("/v1/regions").Json()["items"].size(), 31u);  // the provinces
+  auto beijing = server_.Get("/v1/regions?parent=" + Encode("北京市")).Json();
+  EXPECT_EQ(beijing["items"][0]["code"], "110101");  // through 市辖区
+  EXPECT_EQ(b.Call("GET", "/v1/households?dibao=true").Json()["total"], 1);
+  EXPECT_EQ(b.Call("GET", "/v1/households?dibao=false").Json()["total"], 0);
+  EXPECT_EQ(b.Call("GET", "/v1/households?needs_attention=true").Json()["total"], 0);
+  EXPECT_EQ(b.Call("GET", "/v1/households?needs_attention=false").Json()["total"], 1);
+  EXPECT_EQ(b.Call("GET", "/v1/households?needs_attention=maybe").status, 400);
 }
 
 TEST_F(AccountsTest, CounsellorKeysCarryAScopeToo) {
