@@ -64,6 +64,10 @@ PlannedHousehold PlanHousehold(HouseholdWork& hw, const Allocation& alloc, int64
                           {"title", std::move(item.at("title"))},
                           {"score", item.at("score")},
                           {"explanation", std::move(item.at("explanation"))}});
+      // How to apply travels with the job: a household reads it from the plan.
+      for (const char* key : {"employer", "apply"}) {
+        if (auto it = item.find(key); it != item.end()) mj[list].back()[key] = std::move(*it);
+      }
     };
     for (auto& j : mw.jobs) add("jobs", "opening", j);
     for (auto& c : mw.courses) add("courses", "course", c);

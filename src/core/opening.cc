@@ -14,10 +14,10 @@ constexpr std::array<std::string_view, 7> kEducationNames = {
 
 constexpr std::array<std::string_view, 5> kServerFields = {"id", "board", "status", "created_at",
                                                            "updated_at"};
-constexpr std::array<std::string_view, 16> kClientFields = {
+constexpr std::array<std::string_view, 17> kClientFields = {
     "external_id", "title",         "employer",  "description", "occupation", "skills",
     "region",      "address",       "location",  "wage_min",    "wage_max",   "positions",
-    "education",   "for_graduates", "full_time", "expires_at"};
+    "education",   "for_graduates", "full_time", "expires_at",  "apply"};
 
 constexpr std::size_t kMaxNameChars = 50;  // skill and occupation names as given
 constexpr std::size_t kMaxSkills = 30;
@@ -147,6 +147,7 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
   }
   o.for_graduates = r.Boolean("for_graduates", false).value_or(false);
   o.full_time = r.Boolean("full_time", false).value_or(true);
+  o.apply = ReadApply(r, errors);
 
   if (auto exp = r.String("expires_at", false, 10)) {
     if (ParseDate(*exp)) {
@@ -191,6 +192,7 @@ nlohmann::json EncodeOpening(const Opening& o) {
       {"education", EducationName(o.education)},
       {"for_graduates", o.for_graduates},
       {"full_time", o.full_time},
+      {"apply", ApplyJson(o.apply)},
       {"expires_at", o.expires_at},
       {"created_at", o.created_at},
       {"updated_at", o.updated_at},
@@ -220,6 +222,7 @@ Opening DecodeOpening(const nlohmann::json& j) {
   o.education = ParseEducation(j.at("education").get<std::string>()).value_or(Education::kNone);
   o.for_graduates = j.at("for_graduates");
   o.full_time = j.at("full_time");
+  o.apply = ApplyFrom(j.value("apply", nlohmann::json()));  // absent in rows stored before it
   o.expires_at = j.at("expires_at");
   o.created_at = j.at("created_at");
   o.updated_at = j.at("updated_at");
@@ -228,6 +231,7 @@ Opening DecodeOpening(const nlohmann::json& j) {
 
 nlohmann::json OpeningView(const nlohmann::json& stored, std::string_view today) {
   nlohmann::json v = stored;
+  if (!v.contains("apply")) v["apply"] = nullptr;  // stored before openings had it
   v["status"] = stored.at("expires_at").get<std::string>() < today ? "expired" : "open";
   return v;
 }

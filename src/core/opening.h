@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/contact.h"
 #include "core/error.h"
 #include "core/regions.h"
 #include "core/taxonomy.h"
@@ -60,9 +61,10 @@ struct Opening {
   Education education = Education::kNone;
   bool for_graduates = false;
   bool full_time = true;
-  std::string expires_at;  // YYYY-MM-DD
-  std::string created_at;  // RFC 3339
-  std::string updated_at;  // RFC 3339
+  std::optional<ApplyInfo> apply;  // how to apply
+  std::string expires_at;          // YYYY-MM-DD
+  std::string created_at;          // RFC 3339
+  std::string updated_at;          // RFC 3339
 
   // Open until the end of its expires_at day.
   bool IsExpired(std::string_view today) const { return expires_at < today; }

@@ -57,6 +57,19 @@ std::string Csv(std::string s) {
   return out + "\"";
 }
 
+// How to apply, in one cell: 联系人 王女士；电话 0512-65881234；…
+std::string ApplyText(const nlohmann::json& apply) {
+  std::string out;
+  if (!apply.is_object()) return out;
+  for (const auto& [key, label] :
+       {std::pair{"contact", "联系人"}, std::pair{"phone", "电话"}, std::pair{"url", "网址"},
+        std::pair{"address", "地址"}, std::pair{"note", "备注"}}) {
+    const std::string v = apply.value(key, "");
+    if (!v.empty()) out += (out.empty() ? "" : "；") + std::string(label) + " " + v;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<int64_t> App::StartBatch(const nlohmann::json& body, const Principal& p) {
@@ -166,7 +179,7 @@ Result<std::string> App::PlansCsv(int64_t batch_id, const Principal& p) {
   if (!plans) return std::unexpected(plans.error());
   std::ostringstream out;
   out << "\xEF\xBB\xBF";  // UTF-8 BOM: spreadsheets then read the Chinese correctly
-  out << "archive_no,member,id_number,track,kind,title,score,reasons\r\n";
+  out << "archive_no,member,id_number,track,kind,title,score,reasons,apply\r\n";
   for (const auto& plan : *plans) {
     auto h = (*store)->Get(plan.at("household_id"));
     if (!h) return std::unexpected(h.error());
@@ -187,8 +200,8 @@ Result<std::string> App::PlansCsv(int64_t batch_id, const Principal& p) {
           std::snprintf(score, sizeof score, "%.3f", item.at("score").get<double>());
           out << Csv(plan.at("archive_no")) << "," << Csv(m.at("name")) << ","
               << masked[m.at("member_id").get<int64_t>()] << "," << Csv(m.at("track")) << ","
-              << kind << "," << Csv(item.at("title")) << "," << score << "," << Csv(reasons)
-              << "\r\n";
+              << kind << "," << Csv(item.at("title")) << "," << score << "," << Csv(reasons) << ","
+              << Csv(ApplyText(item.value("apply", nlohmann::json()))) << "\r\n";
         }
       }
     }

@@ -51,7 +51,8 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
                             {"region", "320505"},
                             {"positions", 1},
                             {"wage_min", 7000},
-                            {"wage_max", 9000}};
+                            {"wage_max", 9000},
+                            {"apply", {{"contact", "王女士"}, {"phone", "0512-6588 1234"}}}};
   ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
   std::vector<nlohmann::json> households;
   for (int i = 1; i <= 5; ++i) {
@@ -131,10 +132,11 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"].rfind("text/csv", 0), 0u);
   EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF"
-                           "archive_no,member,id_number,track,kind,title,score,reasons",
+                           "archive_no,member,id_number,track,kind,title,score,reasons,apply",
                            0),
             0u);
   EXPECT_NE(csv.body.find("320505********"), std::string::npos);
+  EXPECT_NE(csv.body.find("电话 0512-6588 1234"), std::string::npos);  // how to apply
   EXPECT_EQ(csv.body.find(MakeIdNumber("320505", "1985-03-01", true, 1)), std::string::npos);
 
   // Outcomes: a follow-up before a hire is refused; the hire ends zero employment.

@@ -1,6 +1,8 @@
 // The openings API over real HTTP: upsert, bulk, read, delete and every error status.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "server_process.h"
 
 namespace jobmatch::testing {
@@ -31,6 +33,17 @@ TEST_F(OpeningsTest, UpsertCreatesThenUpdatesTheSameOpening) {
   ASSERT_EQ(read.status, 200);
   EXPECT_EQ(read.Json()["wage_max"], 9500);
   EXPECT_EQ(read.Json()["title"], "招聘电焊工");
+  EXPECT_EQ(read.Json()["apply"]["phone"], "0512-6588 1234");
+  EXPECT_EQ(read.Json()["apply"]["url"], "https://jobs.example.cn/weld/1");
+  // Search results carry it too; an opening without one says null.
+  nlohmann::json found;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while ((found = server_.Get("/v1/openings?q=" + Encode("电焊工")).Json())["total"] != 1) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "not searchable: " << found;
+  }
+  EXPECT_EQ(found["items"][0]["apply"]["contact"], "人事部 王女士");
+  auto plain = server_.Post("/v1/openings", SampleOpening("SZ-2", {{"apply", nullptr}}), board_);
+  EXPECT_TRUE(plain.Json()["apply"].is_null()) << plain.body;
 }
 
 TEST_F(OpeningsTest, SameExternalIdOnAnotherBoardIsAnotherOpening) {
@@ -137,6 +150,11 @@ TEST_F(OpeningsTest, BadInputGetsA4xxNamingTheField) {
       {"bad date", with({{"expires_at", "2027-02-30"}}), 422, "expires_at"},
       {"bad location", with({{"location", {{"lat", 91}, {"lon", 120}}}}), 422, "location.lat"},
       {"bool as string", with({{"full_time", "yes"}}), 422, "full_time"},
+      {"apply not an object", with({{"apply", "call us"}}), 422, "apply"},
+      {"apply phone", with({{"apply", {{"phone", "12345"}}}}), 422, "apply.phone"},
+      {"apply phone letters", with({{"apply", {{"phone", "138-abcd-5678"}}}}), 422, "apply.phone"},
+      {"apply script url", with({{"apply", {{"url", "javascript:alert(1)"}}}}), 422, "apply.url"},
+      {"apply ftp url", with({{"apply", {{"url", "ftp://example.cn/x"}}}}), 422, "apply.url"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -207,6 +207,12 @@ nlohmann::json SampleOpening(const std::string& external_id, nlohmann::json over
       {"for_graduates", false},
       {"full_time", true},
       {"expires_at", "2099-12-31"},
+      {"apply",
+       {{"contact", "人事部 王女士"},
+        {"phone", "0512-6588 1234"},
+        {"url", "https://jobs.example.cn/weld/1"},
+        {"address", "苏州市虎丘区长江路88号 门卫处"},
+        {"note", "请携带身份证和焊工证"}}},
   };
   for (auto& [k, v] : overrides.items()) {
     if (v.is_null()) {

@@ -126,3 +126,33 @@ TEST(OpeningTest, EducationOrderPutsSeniorAndVocationalTogether) {
 
 }  // namespace
 }  // namespace jobmatch
+
+namespace jobmatch {
+namespace {
+
+TEST(ApplyTest, PhonesInTheFormsPeopleWriteThem) {
+  for (const char* ok :
+       {"13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "8613812345678",
+        "0512-65881234", "0512-6588 1234", "(0512)65881234", "010-12345678", "0512-65881234-801",
+        "0512-65881234转801", "400-800-1234", "8008201234"}) {
+    EXPECT_TRUE(IsChinesePhone(ok)) << ok;
+  }
+  for (const char* bad : {"", "12345", "23812345678", "1381234567", "138123456789", "512-65881234",
+                          "0512-123456", "call 13812345678", "138-abcd-5678", "600-800-1234"}) {
+    EXPECT_FALSE(IsChinesePhone(bad)) << bad;
+  }
+}
+
+TEST(ApplyTest, WebAddressesAreHttpOrHttpsWithAHost) {
+  for (const char* ok : {"https://jobs.example.cn/weld/1", "http://10.2.3.4:8080/apply?id=7",
+                         "HTTPS://Example.cn"}) {
+    EXPECT_TRUE(IsWebUrl(ok)) << ok;
+  }
+  for (const char* bad : {"javascript:alert(1)", "ftp://example.cn/x", "https://", "https:// x",
+                          "//example.cn", "data:text/html,hi", "https://a..b/"}) {
+    EXPECT_FALSE(IsWebUrl(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace jobmatch
