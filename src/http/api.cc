@@ -18,9 +18,11 @@ constexpr const char* kConsolePages[] = {
     "/openings", "/batches", "/admin"};
 
 Api::Api(App& app, std::string web_dir) : app_(app), assets_(std::move(web_dir)) {
-  auto bind = [this](HttpResponse (*fn)(App&, HttpRequest&)) {
-    return [this, fn](HttpRequest& req) { return fn(app_, req); };
-  };
+  AddPublicRoutes();
+  AddApiRoutes();
+}
+
+void Api::AddPublicRoutes() {
   Router& r = router_;
   r.Add("GET", "/healthz", Access::kPublic, [](HttpRequest&) {
     return JsonResponse(200, {{"status", "ok"}});
@@ -41,10 +43,28 @@ Api::Api(App& app, std::string web_dir) : app_(app), assets_(std::move(web_dir))
     r.Add("GET", page, Access::kPublic, [this](HttpRequest& req) { return ServeAsset(req, "/"); });
   }
   for (const std::string& path : assets_.Paths()) {
-    if (path == "/") continue;
+    if (path == "/" || path == "/household.html") continue;
     r.Add("GET", path, Access::kPublic,
           [this, path](HttpRequest& req) { return ServeAsset(req, path); });
   }
+  // The household's page: the same answer for an unknown, expired or revoked
+  // link (404), the page itself otherwise; its script reads /v1/p/{token}.
+  r.Add("GET", "/p/:token", Access::kPublic, [this](HttpRequest& req) {
+    HttpResponse page = ServeAsset(req, "/household.html");
+    if (auto live = app_.CheckLink(req.params.at("token")); !live) {
+      if (live.error().kind == ErrorKind::kTooManyRequests) return ErrorResponse(live.error());
+      page.status = 404;
+    }
+    page.headers.emplace_back("X-Robots-Tag", "noindex");
+    return page;
+  });
+}
+
+void Api::AddApiRoutes() {
+  auto bind = [this](HttpResponse (*fn)(App&, HttpRequest&)) {
+    return [this, fn](HttpRequest& req) { return fn(app_, req); };
+  };
+  Router& r = router_;
   r.Add("POST", "/v1/session", Access::kPublic, bind(PostSession));
   r.Add("GET", "/v1/session", Access::kSignedIn, bind(GetSession));
   r.Add("DELETE", "/v1/session", Access::kSignedIn, bind(DeleteSession));
@@ -78,6 +98,11 @@ Api::Api(App& app, std::string web_dir) : app_(app), assets_(std::move(web_dir))
   r.Add("GET", "/v1/stats", Access::kSignedIn, bind(GetStats));
   r.Add("GET", "/v1/follow-ups", Access::kSignedIn, bind(GetFollowUps));
   r.Add("GET", "/v1/regions", Access::kSignedIn, bind(ListRegions));
+  r.Add("POST", "/v1/households/:id/links", Access::kSignedIn, bind(PostLink));
+  r.Add("GET", "/v1/households/:id/links", Access::kSignedIn, bind(ListLinks));
+  r.Add("DELETE", "/v1/households/:id/links/:link_id", Access::kSignedIn, bind(DeleteLink));
+  r.Add("GET", "/v1/p/:token", Access::kPublic, bind(GetLinkPlan));
+  r.Add("POST", "/v1/p/:token/responses", Access::kPublic, bind(PostLinkAnswer));
   r.Add("GET", "/v1/courses", Access::kSignedIn, bind(SearchCourses));
   r.Add("POST", "/v1/courses", Access::kSignedIn, bind(PostCourse));
   r.Add("GET", "/v1/courses/:id", Access::kSignedIn, bind(GetCourse));

@@ -27,6 +27,8 @@ class Api {
   const Router& router() const { return router_; }
 
  private:
+  void AddPublicRoutes();  // health, metrics, the console and the household's page
+  void AddApiRoutes();     // /v1, for keys and sessions
   HttpResponse Route(HttpRequest& req, std::string& route_name);
   // Sets req.principal from an API key or a session cookie (checking the
   // CSRF token of a signed-in write); the refusal otherwise.
@@ -83,5 +85,10 @@ HttpResponse PostOutcome(App& app, HttpRequest& req);
 HttpResponse GetStats(App& app, HttpRequest& req);
 HttpResponse GetFollowUps(App& app, HttpRequest& req);
 HttpResponse ListRegions(App& app, HttpRequest& req);
+HttpResponse PostLink(App& app, HttpRequest& req);
+HttpResponse ListLinks(App& app, HttpRequest& req);
+HttpResponse DeleteLink(App& app, HttpRequest& req);
+HttpResponse GetLinkPlan(App& app, HttpRequest& req);
+HttpResponse PostLinkAnswer(App& app, HttpRequest& req);
 
 }  // namespace jobmatch

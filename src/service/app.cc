@@ -85,6 +85,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->aid_ = std::make_unique<CatalogStore>(*app->db_, clock, "aid_products", kEntityAid);
   app->audit_ = std::make_unique<AuditStore>(*app->db_);
   app->users_ = std::make_unique<UserStore>(*app->db_, clock);
+  app->links_ = std::make_unique<LinkStore>(*app->db_, clock);
   auto rules = PasswordRules::Load(config.index_dir + "/common_passwords.txt");
   if (!rules) return std::unexpected(rules.error());
   app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,

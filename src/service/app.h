@@ -4,6 +4,7 @@
 // called from any server thread; Open/Start/Stop from the owning thread only.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -38,6 +39,8 @@ class Database;
 class HouseholdStore;
 class Indexer;
 class KeyStore;
+class LinkStore;
+struct LinkRow;
 class Matcher;
 class OpeningStore;
 class Searcher;
@@ -136,6 +139,22 @@ class App {
   // the soonest due first: {items: [{household_id, archive_no, member_id,
   // member_name, recommendation_id, title, follow_up, due_on, due}]}.
   Result<nlohmann::json> FollowUps(const Principal& p);
+  // Households' links (service/links.cc). A link shows the household's
+  // current plan without signing in; `url` (/p/<token>) is shown once.
+  Result<nlohmann::json> CreateLink(int64_t household_id, const nlohmann::json& body,
+                                    const Principal& p);
+  Result<nlohmann::json> ListLinks(int64_t household_id, const Principal& p);
+  Result<void> RevokeLink(int64_t household_id, int64_t link_id, const Principal& p);
+  // The plan through a link: names and nothing else personal. kNotFound for
+  // an unknown, expired or revoked token alike; kTooManyRequests past 60 a
+  // minute per link.
+  Result<nlohmann::json> LinkPlan(std::string_view token);
+  // Whether the link is live (the page's first answer), counted like a view.
+  Result<void> CheckLink(std::string_view token);
+  // {recommendation_id, answer: interested|not_suitable, reason?}; a new
+  // answer replaces the last.
+  Result<nlohmann::json> AnswerThroughLink(std::string_view token, const nlohmann::json& body);
+
   // Waits for a background batch (tests and shutdown).
   void JoinBatch();
 
@@ -183,6 +202,9 @@ class App {
   Result<HouseholdStore*> Households();
   Result<Household> VisibleHousehold(int64_t id, const Principal& p);
   Result<void> MayFileIn(const std::string& region, const Principal& p) const;
+  Result<LinkRow> LiveLink(std::string_view token);
+  // A member's declines, 不合适 answers included (kDeclinesForReview).
+  Result<int64_t> Declines(int64_t member_id);
   IndexSources Sources();
 
   const Clock& clock_;
@@ -205,6 +227,8 @@ class App {
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<UserStore> users_;
   std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<LinkStore> links_;
+  LoginThrottle link_rate_{{60, std::numeric_limits<int>::max(), 60}};  // requests a minute
   std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
   std::unique_ptr<Searcher> searcher_;  // likewise
   std::unique_ptr<Matcher> matcher_;    // likewise

@@ -13,5 +13,6 @@
 #include "store/change_log.h"
 #include "store/household_store.h"
 #include "store/key_store.h"
+#include "store/link_store.h"
 #include "store/opening_store.h"
 #include "store/user_store.h"

@@ -122,6 +122,15 @@ Result<nlohmann::json> App::ListBatches(int limit, int offset) {
   return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
 }
 
+Result<int64_t> App::Declines(int64_t member_id) {
+  // 不合适 through the household's link counts like a decline.
+  auto declined = batches_->CountMemberOutcomes(member_id, "declined");
+  if (!declined) return declined;
+  auto not_suitable = links_->CountMemberAnswers(member_id, "not_suitable");
+  if (!not_suitable) return not_suitable;
+  return *declined + *not_suitable;
+}
+
 Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
   if (auto h = VisibleHousehold(household_id, p); !h) return std::unexpected(h.error());
   auto plan = batches_->LatestPlan(household_id);
@@ -133,6 +142,10 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
   nlohmann::json doc = std::move(**plan);
   auto recs = batches_->Recommendations(doc.at("batch_id"), household_id);
   if (!recs) return std::unexpected(recs.error());
+  std::vector<int64_t> rec_ids;
+  for (const auto& [id, row] : *recs) rec_ids.push_back(id);
+  auto answers = links_->Answers(rec_ids);  // what the household said through its link
+  if (!answers) return std::unexpected(answers.error());
   const std::string today = Today();
   // Overlay what has happened since the run: statuses, follow-ups, declines.
   for (auto& m : doc["members"]) {
@@ -142,6 +155,15 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
         const auto it = recs->find(item.at("recommendation_id").get<int64_t>());
         const std::string status = it == recs->end() ? "" : it->second.status;
         item["status"] = status.empty() ? nlohmann::json(nullptr) : nlohmann::json(status);
+        const auto said = answers->find(item.at("recommendation_id").get<int64_t>());
+        item["household_answer"] =
+            said == answers->end()
+                ? nlohmann::json()
+                : nlohmann::json{
+                      {"answer", said->second.answer},
+                      {"reason", said->second.reason.empty() ? nlohmann::json()
+                                                             : nlohmann::json(said->second.reason)},
+                      {"at", said->second.at}};
         if (auto f = FollowUpAfter(status)) {
           auto hired = batches_->FirstOutcomeAt(it->first, "hired");
           if (!hired) return std::unexpected(hired.error());
@@ -156,7 +178,7 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
         }
       }
     }
-    auto declines = batches_->CountMemberOutcomes(m.at("member_id"), "declined");
+    auto declines = Declines(m.at("member_id"));
     if (!declines) return std::unexpected(declines.error());
     m["follow_ups"] = std::move(follow_ups);
     m["declines"] = *declines;
@@ -243,7 +265,7 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, p.actor); !w) {
     return std::unexpected(w.error());
   }
-  auto declines = batches_->CountMemberOutcomes(row.member_id, "declined");
+  auto declines = Declines(row.member_id);
   if (!declines) return std::unexpected(declines.error());
   return nlohmann::json{{"recommendation_id", recommendation_id},
                         {"status", s},
@@ -318,6 +340,8 @@ Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) 
       {"courses_enrolled", f->courses_enrolled},
       {"courses_completed", f->courses_completed},
       {"aid_granted", f->aid_granted},
+      {"interested", f->interested},
+      {"not_suitable", f->not_suitable},
       {"needs_attention", f->needs_attention}};
 }
 

@@ -405,6 +405,15 @@ Result<StatsFigures> BatchStore::Stats(const std::string& region) {
     f.courses_enrolled = count("r.id", "enrolled");
     f.courses_completed = count("r.id", "completed");
     f.aid_granted = count("r.id", "granted");
+    // What households answered through their links.
+    auto answers = statement(
+        "SELECT TOTAL(l.answer = 'interested'), TOTAL(l.answer = 'not_suitable') FROM "
+        "link_responses l JOIN recommendations r ON r.id = l.recommendation_id JOIN households h "
+        "ON h.id = r.household_id WHERE" +
+        in_region);
+    answers->executeStep();
+    f.interested = answers->getColumn(0).getInt64();
+    f.not_suitable = answers->getColumn(1).getInt64();
     return f;
   });
 }

@@ -181,6 +181,26 @@ const char* const kMigrations[] = {
     ALTER TABLE audit ADD COLUMN user_id INTEGER;
     ALTER TABLE audit ADD COLUMN client TEXT;
     )sql",
+    // 7: households read their plan through a link, and answer it.
+    R"sql(
+    CREATE TABLE household_links (
+      id           INTEGER PRIMARY KEY,
+      household_id INTEGER NOT NULL,
+      token_hash   TEXT NOT NULL UNIQUE,     -- SHA-256 of the token; the token is never stored
+      created_at   TEXT NOT NULL,
+      expires_at   TEXT NOT NULL,            -- RFC 3339
+      revoked_at   TEXT,
+      created_by   TEXT NOT NULL
+    );
+    CREATE INDEX household_links_household ON household_links (household_id);
+    CREATE TABLE link_responses (
+      recommendation_id INTEGER PRIMARY KEY, -- one answer each: a new one replaces it
+      link_id           INTEGER NOT NULL,
+      answer            TEXT NOT NULL,       -- interested | not_suitable
+      reason            TEXT,                -- too_far | low_wage | health | schedule | other
+      at                TEXT NOT NULL
+    );
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
