@@ -17,13 +17,6 @@ bool SodiumReady() {
   return ready;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
 
 Result<std::string> HashPassword(std::string_view password) {
@@ -48,7 +41,7 @@ Result<PasswordRules> PasswordRules::Load(const std::string& path) {
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
-    rules.common_.insert(Lower(line));
+    rules.common_.insert(AsciiLower(line));
   }
   return rules;
 }
@@ -64,9 +57,9 @@ std::optional<std::string> PasswordRules::Problem(std::string_view password,
   if (password.size() > kMaxPasswordBytes) {
     return "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes";
   }
-  const std::string lower = Lower(password);
+  const std::string lower = AsciiLower(password);
   if (common_.contains(lower)) return "is one of the most common passwords: choose another";
-  if (!username.empty() && lower.find(Lower(username)) != std::string::npos) {
+  if (!username.empty() && lower.find(AsciiLower(username)) != std::string::npos) {
     return "may not contain the username";
   }
   if (std::set<char>(lower.begin(), lower.end()).size() < 4) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace jobmatch {
@@ -16,5 +17,8 @@ std::size_t Utf8Length(std::string_view s);
 
 // True when `s` holds a C0 control character other than tab, newline or carriage return.
 bool HasControlChars(std::string_view s);
+
+// `s` with ASCII letters lower-cased; other bytes (Chinese included) as they are.
+std::string AsciiLower(std::string_view s);
 
 }  // namespace jobmatch

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include "core/utf8.h"
+
 namespace jobmatch {
 
 namespace {
@@ -21,12 +23,6 @@ bool IsTchar(char c) {
 
 bool IsCtl(char c) {
   return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string_view TrimOws(std::string_view s) {
@@ -196,18 +192,18 @@ std::optional<Frame> ReadFields(std::string_view buffer, std::size_t start,
       return Bad(400, "a header value holds control characters");
     }
     if (++count > limits.max_headers) return Bad(431, "the request has too many headers");
-    const std::string lower = Lower(name);
+    const std::string lower = AsciiLower(name);
     if (lower == "content-length") {
       if (!MergeContentLength(value, body.length)) {
         return Bad(400, "Content-Length must be one whole number");
       }
     } else if (lower == "transfer-encoding") {
-      if (body.chunked || Lower(value) != "chunked") {
+      if (body.chunked || AsciiLower(value) != "chunked") {
         return Bad(501, "only the chunked transfer coding is supported");
       }
       body.chunked = true;
     } else if (lower == "expect") {
-      f.expect_continue = Lower(value) == "100-continue";
+      f.expect_continue = AsciiLower(value) == "100-continue";
     }
   }
   if (body.chunked && body.length) {

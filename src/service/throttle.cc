@@ -2,17 +2,9 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace jobmatch {
-
-namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
 
 int64_t LoginThrottle::WaitFor(Failures& f, const std::string& key, int limit, int64_t now) {
   auto it = f.find(key);
@@ -26,20 +18,20 @@ int64_t LoginThrottle::WaitFor(Failures& f, const std::string& key, int limit, i
 
 int64_t LoginThrottle::Wait(const std::string& username, const std::string& client, int64_t now) {
   std::lock_guard lock(mu_);
-  return std::max(WaitFor(by_username_, Lower(username), limits_.per_username, now),
+  return std::max(WaitFor(by_username_, AsciiLower(username), limits_.per_username, now),
                   WaitFor(by_client_, client, limits_.per_client, now));
 }
 
 void LoginThrottle::Failed(const std::string& username, const std::string& client, int64_t now) {
   std::lock_guard lock(mu_);
   if (by_username_.size() + by_client_.size() > 100'000) Forget(now);
-  by_username_[Lower(username)].push_back(now);
+  by_username_[AsciiLower(username)].push_back(now);
   by_client_[client].push_back(now);
 }
 
 void LoginThrottle::Succeeded(const std::string& username) {
   std::lock_guard lock(mu_);
-  by_username_.erase(Lower(username));
+  by_username_.erase(AsciiLower(username));
 }
 
 void LoginThrottle::Forget(int64_t now) {
