@@ -1980,7 +1980,22 @@
       li.append(b);
       return li;
     }
-    add(panel, form, h('section', { class: 'mb-4', 'aria-label': '本次创建的密钥' }, h('h2', { class: 'h6' }, '本次创建的密钥'), created), revokeForm);
+    // Every key on file, newest first (never a secret: only ids and owners).
+    const all = h('ul', { class: 'list-unstyled' });
+    try {
+      const keys = await api('/v1/keys?per_page=100');
+      for (const k of keys.items) {
+        const text = `${ROLE[k.role] || k.role}${k.owner ? ` · ${k.owner}` : ''}${k.region ? ` · ${k.region}` : ''}`;
+        if (k.revoked_at) {
+          all.append(h('li', { class: 'd-flex align-items-center gap-2 mb-1' }, h('code', null, k.id), h('span', null, text), badge('已吊销', 'secondary')));
+        } else {
+          all.append(keyItem(k.id, text));
+        }
+      }
+      if (!keys.items.length) all.append(h('li', { class: 'text-muted' }, '还没有创建过密钥'));
+    } catch (err) { if (!err.redirected) all.append(h('li', null, errorText(err))); }
+    add(panel, form, h('section', { class: 'mb-4', 'aria-label': '本次创建的密钥' }, h('h2', { class: 'h6' }, '本次创建的密钥'), created),
+      h('section', { class: 'mb-4', 'aria-label': '全部密钥' }, h('h2', { class: 'h6' }, '全部密钥'), all), revokeForm);
   }
 
   async function adminAudit(panel) {

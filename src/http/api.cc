@@ -73,6 +73,7 @@ void Api::AddApiRoutes() {
   r.Add("POST", "/v1/users", Access::kSignedIn, bind(PostUser));
   r.Add("GET", "/v1/users/:id", Access::kSignedIn, bind(GetUser));
   r.Add("PATCH", "/v1/users/:id", Access::kSignedIn, bind(PatchUser));
+  r.Add("GET", "/v1/keys", Access::kSignedIn, bind(ListKeys));
   r.Add("POST", "/v1/keys", Access::kSignedIn, bind(PostKey));
   r.Add("DELETE", "/v1/keys/:id", Access::kSignedIn, bind(DeleteKey));
   r.Add("GET", "/v1/openings", Access::kSignedIn, bind(SearchOpenings));

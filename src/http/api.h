@@ -59,6 +59,7 @@ HttpResponse DeleteOpening(App& app, HttpRequest& req);
 HttpResponse SearchOpenings(App& app, HttpRequest& req);
 HttpResponse PostKey(App& app, HttpRequest& req);
 HttpResponse DeleteKey(App& app, HttpRequest& req);
+HttpResponse ListKeys(App& app, HttpRequest& req);
 HttpResponse PostHousehold(App& app, HttpRequest& req);
 HttpResponse GetHousehold(App& app, HttpRequest& req);
 HttpResponse PutHousehold(App& app, HttpRequest& req);

@@ -1,5 +1,7 @@
-// Handlers for /v1/keys (admin only). A key is shown once, in the 201 answer.
+// Handlers for /v1/keys (admin only). A key is shown once, in the 201 answer;
+// the list holds ids and owners, never a secret.
 #include "http/api.h"
+#include "http/params.h"
 
 namespace jobmatch {
 
@@ -17,6 +19,17 @@ HttpResponse PostKey(App& app, HttpRequest& req) {
             {"role", RoleName(key->role)},
             {"owner", key->owner},
             {"region", key->region.empty() ? nlohmann::json() : nlohmann::json(key->region)}});
+}
+
+HttpResponse ListKeys(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kManageKeys) != Decision::kAllow) {
+    return Forbidden("only an admin may list keys");
+  }
+  auto paging = PagingParams(req);
+  if (!paging) return ErrorResponse(paging.error());
+  auto list = app.ListKeys(paging->per_page, (paging->page - 1) * paging->per_page);
+  if (!list) return ErrorResponse(list.error());
+  return JsonResponse(200, *list);
 }
 
 HttpResponse DeleteKey(App& app, HttpRequest& req) {

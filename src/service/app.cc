@@ -211,6 +211,22 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
   return keys_->Create(*role, owner, region);
 }
 
+Result<nlohmann::json> App::ListKeys(int limit, int offset) {
+  auto page = keys_->List(limit, offset);
+  if (!page) return std::unexpected(page.error());
+  auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& k : page->second) {
+    items.push_back({{"id", k.id},
+                     {"role", RoleName(k.role)},
+                     {"owner", k.owner},
+                     {"region", opt(k.region)},
+                     {"created_at", k.created_at},
+                     {"revoked_at", opt(k.revoked_at)}});
+  }
+  return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
+}
+
 Result<void> App::RevokeKey(const std::string& id) {
   auto found = keys_->Revoke(id);
   if (!found) return std::unexpected(found.error());

@@ -95,6 +95,8 @@ class App {
   Accounts& accounts() { return *accounts_; }
   Result<NewKey> CreateKey(const nlohmann::json& body);
   Result<void> RevokeKey(const std::string& id);
+  // GET /v1/keys: {total, items: [{id, role, owner, region, created_at, revoked_at}]}.
+  Result<nlohmann::json> ListKeys(int limit, int offset);
 
   // Upserts openings for `board` in one transaction; per item either the
   // posted opening or the validation error. Acknowledged once durable.

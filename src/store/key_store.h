@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/policy.h"
@@ -20,6 +22,15 @@ class KeyStore {
 
   // The live (not revoked) key whose secret is `key`, as a Principal.
   Result<std::optional<Principal>> Authenticate(std::string_view key);
+
+  // Every key, newest first, as {id, role, owner, region, created_at,
+  // revoked_at ("" when live)} — never a secret or its hash.
+  struct KeyRow {
+    std::string id;
+    Role role;
+    std::string owner, region, created_at, revoked_at;
+  };
+  Result<std::pair<int64_t, std::vector<KeyRow>>> List(int limit, int offset);
 
   // Revokes a key; false when no live key has that id.
   Result<bool> Revoke(const std::string& id);

@@ -38,9 +38,19 @@ TEST_F(AuthTest, AdminCreatesKeysThatWorkUntilRevoked) {
   const std::string id = created.Json()["id"];
   EXPECT_GE(key.size(), 32u + 3u);  // at least 128 random bits, hex-encoded
   EXPECT_EQ(server_.Get("/v1/openings", key).status, 200);
+  // The list shows ids and owners, never a secret.
+  auto listed = server_.Get("/v1/keys", kAdminKey);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.Json()["total"], 1);
+  EXPECT_EQ(listed.Json()["items"][0]["id"], id);
+  EXPECT_EQ(listed.Json()["items"][0]["owner"], "张老师");
+  EXPECT_TRUE(listed.Json()["items"][0]["revoked_at"].is_null());
+  EXPECT_EQ(listed.body.find(key), std::string::npos);
+  EXPECT_EQ(server_.Get("/v1/keys", key).status, 403);
   EXPECT_EQ(server_.Request("DELETE", "/v1/keys/" + id, kAdminKey).status, 204);
   EXPECT_EQ(server_.Get("/v1/openings", key).status, 401);
   EXPECT_EQ(server_.Request("DELETE", "/v1/keys/" + id, kAdminKey).status, 404);
+  EXPECT_FALSE(server_.Get("/v1/keys", kAdminKey).Json()["items"][0]["revoked_at"].is_null());
 }
 
 TEST_F(AuthTest, KeysAreStoredOnlyAsHashes) {
