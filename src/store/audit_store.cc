@@ -53,20 +53,18 @@ WriteStep AuditStore::StepAboutNewRow(AuditEntry e) {
 Result<std::pair<int64_t, std::vector<AuditEntry>>> AuditStore::List(int limit, int offset) {
   using Page = std::pair<int64_t, std::vector<AuditEntry>>;
   return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
-    Page out{c.execAndGet("SELECT COUNT(*) FROM audit").getInt64(), {}};
-    SQLite::Statement st(c,
-                         "SELECT at, actor, action, household_id, fields, user_id, client "
-                         "FROM audit ORDER BY id DESC LIMIT ? OFFSET ?");
-    st.bind(1, limit);
-    st.bind(2, offset);
-    while (st.executeStep()) {
-      out.second.push_back(
-          {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-           OptionalId(st.getColumn(3)),
-           nlohmann::json::parse(st.getColumn(4).getString()).get<std::vector<std::string>>(),
-           OptionalId(st.getColumn(5)), st.getColumn(6).getString()});
-    }
-    return out;
+    return ReadPage<AuditEntry>(
+        c, "audit", "at, actor, action, household_id, fields, user_id, client", "id DESC", limit,
+        offset, [](SQLite::Statement& st) {
+          return AuditEntry{
+              st.getColumn(0).getString(),
+              st.getColumn(1).getString(),
+              st.getColumn(2).getString(),
+              OptionalId(st.getColumn(3)),
+              nlohmann::json::parse(st.getColumn(4).getString()).get<std::vector<std::string>>(),
+              OptionalId(st.getColumn(5)),
+              st.getColumn(6).getString()};
+        });
   });
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -22,6 +23,24 @@ namespace jobmatch {
 // One step of a larger write, run by a store inside the transaction it opens,
 // on the connection it writes with: how two stores commit together.
 using WriteStep = std::function<Result<void>(SQLite::Database&)>;
+
+// A page of rows and how many there are in all, for the paged lists: `table`
+// is what both read from (a table, or a FROM clause with WHERE), `columns`
+// and `order` what the page selects and in what order; `read` makes a row
+// from the statement. Run inside Database::Read.
+template <typename Row, typename ReadRow>
+std::pair<int64_t, std::vector<Row>> ReadPage(SQLite::Database& c, const std::string& table,
+                                              const std::string& columns, const std::string& order,
+                                              int limit, int offset, ReadRow read) {
+  std::pair<int64_t, std::vector<Row>> out{c.execAndGet("SELECT COUNT(*) FROM " + table).getInt64(),
+                                           {}};
+  SQLite::Statement st(
+      c, "SELECT " + columns + " FROM " + table + " ORDER BY " + order + " LIMIT ? OFFSET ?");
+  st.bind(1, limit);
+  st.bind(2, offset);
+  while (st.executeStep()) out.second.push_back(read(st));
+  return out;
+}
 
 class Database {
  public:

@@ -48,19 +48,16 @@ Result<std::optional<Principal>> KeyStore::Authenticate(std::string_view key) {
 Result<std::pair<int64_t, std::vector<KeyStore::KeyRow>>> KeyStore::List(int limit, int offset) {
   using Page = std::pair<int64_t, std::vector<KeyRow>>;
   return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
-    Page out{c.execAndGet("SELECT COUNT(*) FROM api_keys").getInt64(), {}};
-    SQLite::Statement st(c,
-                         "SELECT id, role, owner, region, created_at, revoked_at FROM api_keys "
-                         "ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
-    st.bind(1, limit);
-    st.bind(2, offset);
-    while (st.executeStep()) {
-      out.second.push_back({st.getColumn(0).getString(),
-                            ParseRole(st.getColumn(1).getString()).value_or(Role::kBoard),
-                            st.getColumn(2).getString(), st.getColumn(3).getString(),
-                            st.getColumn(4).getString(), st.getColumn(5).getString()});
-    }
-    return out;
+    return ReadPage<KeyRow>(c, "api_keys", "id, role, owner, region, created_at, revoked_at",
+                            "created_at DESC, id", limit, offset, [](SQLite::Statement& st) {
+                              return KeyRow{
+                                  st.getColumn(0).getString(),
+                                  ParseRole(st.getColumn(1).getString()).value_or(Role::kBoard),
+                                  st.getColumn(2).getString(),
+                                  st.getColumn(3).getString(),
+                                  st.getColumn(4).getString(),
+                                  st.getColumn(5).getString()};
+                            });
   });
 }
 

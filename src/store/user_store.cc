@@ -86,13 +86,7 @@ Result<std::optional<std::pair<User, std::string>>> UserStore::FindByUsername(
 Result<std::pair<int64_t, std::vector<User>>> UserStore::List(int limit, int offset) {
   using Page = std::pair<int64_t, std::vector<User>>;
   return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
-    Page out{c.execAndGet("SELECT COUNT(*) FROM users").getInt64(), {}};
-    SQLite::Statement st(
-        c, std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY id LIMIT ? OFFSET ?");
-    st.bind(1, limit);
-    st.bind(2, offset);
-    while (st.executeStep()) out.second.push_back(ReadUser(st));
-    return out;
+    return ReadPage<User>(c, "users u", kUserColumns, "id", limit, offset, ReadUser);
   });
 }
 
