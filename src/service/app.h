@@ -4,7 +4,6 @@
 // called from any server thread; Open/Start/Stop from the owning thread only.
 #pragma once
 
-#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -230,10 +229,10 @@ class App {
   std::unique_ptr<UserStore> users_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<LinkStore> links_;
-  LoginThrottle link_rate_{{60, std::numeric_limits<int>::max(), 60}};  // requests a minute
-  std::unique_ptr<Indexer> indexer_;    // null when config.open_index is false
-  std::unique_ptr<Searcher> searcher_;  // likewise
-  std::unique_ptr<Matcher> matcher_;    // likewise
+  LoginThrottle link_rate_{{60, 0, 60}};  // 60 requests a minute per link (Admit)
+  std::unique_ptr<Indexer> indexer_;      // null when config.open_index is false
+  std::unique_ptr<Searcher> searcher_;    // likewise
+  std::unique_ptr<Matcher> matcher_;      // likewise
   std::unique_ptr<BatchStore> batches_;
   std::unique_ptr<BatchRunner> runner_;  // needs the index and the data key
 };

@@ -100,7 +100,7 @@ Result<LinkRow> App::LiveLink(std::string_view token) {
   const int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
   // Each request counts; past 60 a minute, 429 until the oldest is a minute old.
-  if (const int64_t wait = link_rate_.Wait(hash, "", now); wait > 0) {
+  if (const int64_t wait = link_rate_.Admit(hash, now); wait > 0) {
     Error e{
         ErrorKind::kTooManyRequests,
         "too_many_requests",
@@ -111,7 +111,6 @@ Result<LinkRow> App::LiveLink(std::string_view token) {
     e.retry_after_seconds = static_cast<int>(wait);
     return std::unexpected(std::move(e));
   }
-  link_rate_.Failed(hash, "", now);
   return std::move(**link);
 }
 

@@ -29,6 +29,16 @@ void LoginThrottle::Failed(const std::string& username, const std::string& clien
   by_client_[client].push_back(now);
 }
 
+int64_t LoginThrottle::Admit(const std::string& key, int64_t now) {
+  std::lock_guard lock(mu_);
+  if (const int64_t wait = WaitFor(by_username_, key, limits_.per_username, now); wait > 0) {
+    return wait;
+  }
+  if (by_username_.size() > 100'000) Forget(now);
+  by_username_[key].push_back(now);
+  return 0;
+}
+
 void LoginThrottle::Succeeded(const std::string& username) {
   std::lock_guard lock(mu_);
   by_username_.erase(AsciiLower(username));

@@ -27,6 +27,9 @@ class LoginThrottle {
   void Failed(const std::string& username, const std::string& client, int64_t now);
   // A successful sign-in clears the username's failures.
   void Succeeded(const std::string& username);
+  // For a plain request rate (a household's link): counts a request against
+  // `key` alone and answers the wait, 0 when it may go ahead (and was counted).
+  int64_t Admit(const std::string& key, int64_t now);
 
  private:
   using Failures = std::unordered_map<std::string, std::deque<int64_t>>;

@@ -24,6 +24,11 @@ namespace jobmatch {
 // on the connection it writes with: how two stores commit together.
 using WriteStep = std::function<Result<void>(SQLite::Database&)>;
 
+// Runs `step` when there is one.
+inline Result<void> RunStep(SQLite::Database& c, const WriteStep& step) {
+  return step ? step(c) : Result<void>{};
+}
+
 // A page of rows and how many there are in all, for the paged lists: `table`
 // is what both read from (a table, or a FROM clause with WHERE), `columns`
 // and `order` what the page selects and in what order; `read` makes a row

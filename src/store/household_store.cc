@@ -172,9 +172,7 @@ Result<Household> HouseholdStore::Write(Household h, bool create, const WriteSte
     up.bind(9, now);
     up.bind(10, h.id);
     up.exec();
-    if (also) {
-      if (auto r = also(c); !r) return std::unexpected(r.error());
-    }
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return h;
   });
 }

@@ -81,9 +81,7 @@ Result<void> LinkStore::Answer(int64_t recommendation_id, int64_t link_id, const
     if (!r.reason.empty()) st.bind(4, r.reason);
     st.bind(5, r.at);
     st.exec();
-    if (also) {
-      if (auto done = also(c); !done) return std::unexpected(done.error());
-    }
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return true;
   });
   if (!written) return std::unexpected(written.error());

@@ -22,11 +22,6 @@ User ReadUser(SQLite::Statement& st) {
   return u;
 }
 
-Result<void> Also(SQLite::Database& c, const WriteStep& also) {
-  if (!also) return {};
-  return also(c);
-}
-
 void DeleteSessions(SQLite::Database& c, int64_t user_id) {
   SQLite::Statement st(c, "DELETE FROM sessions WHERE user_id = ?");
   st.bind(1, user_id);
@@ -56,7 +51,7 @@ Result<User> UserStore::Create(User u, const std::string& password_hash, const W
     st.bind(7, u.created_at);
     st.exec();
     u.id = c.getLastInsertRowid();
-    if (auto r = Also(c, also); !r) return std::unexpected(r.error());
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return u;
   });
 }
@@ -119,7 +114,7 @@ Result<User> UserStore::Update(int64_t id, const UserChange& change, const Write
     st.bind(6, id);
     st.exec();
     if (change.password_hash || u.disabled) DeleteSessions(c, id);
-    if (auto r = Also(c, also); !r) return std::unexpected(r.error());
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return u;
   });
 }
@@ -146,7 +141,7 @@ Result<void> UserStore::StartSession(int64_t user_id, const std::string& id_hash
     login.bind(1, at);
     login.bind(2, user_id);
     login.exec();
-    if (auto r = Also(c, also); !r) return std::unexpected(r.error());
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return true;
   });
   if (!r) return std::unexpected(r.error());
@@ -187,7 +182,7 @@ Result<void> UserStore::EndSession(const std::string& id_hash, const WriteStep& 
     SQLite::Statement st(c, "DELETE FROM sessions WHERE id_hash = ?");
     st.bind(1, id_hash);
     st.exec();
-    if (auto r = Also(c, also); !r) return std::unexpected(r.error());
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return true;
   });
   if (!r) return std::unexpected(r.error());
@@ -197,7 +192,7 @@ Result<void> UserStore::EndSession(const std::string& id_hash, const WriteStep& 
 Result<void> UserStore::EndSessions(int64_t user_id, const WriteStep& also) {
   auto r = db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
     DeleteSessions(c, user_id);
-    if (auto r = Also(c, also); !r) return std::unexpected(r.error());
+    if (auto r = RunStep(c, also); !r) return std::unexpected(r.error());
     return true;
   });
   if (!r) return std::unexpected(r.error());

@@ -79,6 +79,14 @@ TEST(ThrottleTest, OneAddressFailingOverManyUsernamesIsHeldToo) {
   EXPECT_EQ(t.Wait("someone-new", "10.0.0.8", 5001), 0);
 }
 
+TEST(ThrottleTest, ARequestRateAdmitsSixtyAMinutePerKey) {
+  LoginThrottle t({60, 0, 60});
+  for (int i = 0; i < 60; ++i) ASSERT_EQ(t.Admit("link-a", 100), 0) << i;
+  EXPECT_EQ(t.Admit("link-a", 100), 60);  // until the first is a minute old
+  EXPECT_EQ(t.Admit("link-b", 100), 0);
+  EXPECT_EQ(t.Admit("link-a", 160), 0);
+}
+
 class SessionTest : public ::testing::Test {
  protected:
   void SetUp() override {
