@@ -8,6 +8,7 @@ packages=(build-essential cmake pkg-config ca-certificates curl
   libpistache-dev libxapian-dev xapian-tools libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libssl-dev libsodium-dev libjemalloc-dev libgtest-dev libgmock-dev
   libjs-bootstrap5 libjs-chart.js  # the console's CSS and charts, compiled into the binary
+  libzip-dev libpugixml-dev libcsv-dev libxlsxwriter-dev  # spreadsheets in and out
   libbenchmark-dev libmariadb-dev)  # the last two: bench/ (Google Benchmark, the Sphinx client)
 missing=()
 for p in "${packages[@]}"; do

@@ -36,6 +36,7 @@ const char kUsage[] =
     "          [--session-idle-minutes N] [--session-hours N]: when sessions end (30, 12)\n"
     "          [--cookie-secure]: behind TLS; [--trust-proxy]: the proxy's X-Forwarded-For\n"
     "          [--web-dir DIR]: the console's files from DIR (web/), not the built-in copy\n"
+    "          [--public-url URL]: where households reach the service (links in plan texts)\n"
     "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
     "          JSON lines; openings each carry a \"board\"\n"
     "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
@@ -250,6 +251,12 @@ int Serve(const Args& a) {
   options->header_timeout_seconds = std::max(1, static_cast<int>(*header_timeout));
   options->secure_cookies = a.Has("--cookie-secure");
   options->trust_proxy = a.Has("--trust-proxy");
+  options->public_url = a.Get("--public-url", "");
+  while (options->public_url.ends_with('/')) options->public_url.pop_back();
+  if (!options->public_url.empty() && !options->public_url.starts_with("https://") &&
+      !options->public_url.starts_with("http://")) {
+    return Usage("--public-url must begin with https:// or http://");
+  }
 
   // Block the shutdown signals in every thread we start; main waits for them.
   sigset_t signals;
@@ -432,7 +439,7 @@ const Command kCommands[] = {
     {{"serve",
       Common({"--listen", "--threads", "--fixtures", "--ready-max-lag", "--ready-min-free-mb",
               "--max-connections", "--header-timeout", "--session-idle-minutes", "--session-hours",
-              "--web-dir"}),
+              "--web-dir", "--public-url"}),
       {"--access-log", "--cookie-secure", "--trust-proxy"}},
      Serve},
     {{"import", Common({"--kind"}), {}, true}, Import},

@@ -85,6 +85,9 @@ void Api::AddApiRoutes() {
   r.Add("DELETE", "/v1/openings/:id", Access::kSignedIn, bind(DeleteOpening));
   r.Add("GET", "/v1/households", Access::kSignedIn, bind(ListHouseholds));
   r.Add("POST", "/v1/households", Access::kSignedIn, bind(PostHousehold));
+  r.Add("POST", "/v1/households/import", Access::kSignedIn, bind(PostHouseholdImport));
+  r.Add("GET", "/v1/households/import/template.xlsx", Access::kSignedIn,
+        bind(GetImportTemplate));
   r.Add("GET", "/v1/households/:id", Access::kSignedIn, bind(GetHousehold));
   r.Add("PUT", "/v1/households/:id", Access::kSignedIn, bind(PutHousehold));
   r.Add("POST", "/v1/households/:id/exit", Access::kSignedIn, bind(ExitHousehold));
@@ -95,6 +98,7 @@ void Api::AddApiRoutes() {
   r.Add("POST", "/v1/batches", Access::kSignedIn, bind(PostBatch));
   r.Add("GET", "/v1/batches/:id", Access::kSignedIn, bind(GetBatch));
   r.Add("GET", "/v1/batches/:id/plans.csv", Access::kSignedIn, bind(GetPlansCsv));
+  r.Add("GET", "/v1/batches/:id/plans.xlsx", Access::kSignedIn, bind(GetPlansXlsx));
   r.Add("POST", "/v1/recommendations/:id/outcome", Access::kSignedIn, bind(PostOutcome));
   r.Add("GET", "/v1/stats", Access::kSignedIn, bind(GetStats));
   r.Add("GET", "/v1/follow-ups", Access::kSignedIn, bind(GetFollowUps));

@@ -81,6 +81,12 @@ HttpResponse PostBatch(App& app, HttpRequest& req);
 HttpResponse GetBatch(App& app, HttpRequest& req);
 HttpResponse ListBatches(App& app, HttpRequest& req);
 HttpResponse GetPlansCsv(App& app, HttpRequest& req);
+HttpResponse GetPlansXlsx(App& app, HttpRequest& req);
+HttpResponse PostHouseholdImport(App& app, HttpRequest& req);
+HttpResponse GetImportTemplate(App& app, HttpRequest& req);
+// A 200 carrying an .xlsx file to save as `utf8_name` (`ascii_name` for old clients).
+HttpResponse XlsxResponse(std::string bytes, std::string_view ascii_name,
+                          std::string_view utf8_name);
 HttpResponse GetPlan(App& app, HttpRequest& req);
 HttpResponse PostOutcome(App& app, HttpRequest& req);
 HttpResponse GetStats(App& app, HttpRequest& req);

@@ -53,6 +53,28 @@ HttpResponse GetPlansCsv(App& app, HttpRequest& req) {
   return {200, std::move(*csv), "text/csv; charset=utf-8"};
 }
 
+HttpResponse GetPlansXlsx(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kRunBatch) != Decision::kAllow) {
+    return Forbidden("only counsellors and admins may export plans");
+  }
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto xlsx = app.PlansXlsx(*id, *req.principal);
+  if (!xlsx) return ErrorResponse(xlsx.error());
+  const std::string n = std::to_string(*id);
+  return XlsxResponse(std::move(*xlsx), "plans-" + n + ".xlsx", "帮扶计划-" + n + ".xlsx");
+}
+
+// ?format=text: the plan as a short text with a new link, for SMS or WeChat.
+HttpResponse GetPlanText(App& app, HttpRequest& req, int64_t id) {
+  if (Authorize(*req.principal, Action::kWriteHousehold) != Decision::kAllow) {
+    return Forbidden("only counsellors and admins may send plans (it makes a link)");
+  }
+  auto text = app.PlanText(id, req.origin, *req.principal);
+  if (!text) return ErrorResponse(text.error());
+  return {200, std::move(*text), "text/plain; charset=utf-8"};
+}
+
 HttpResponse GetPlan(App& app, HttpRequest& req) {
   const Principal& p = *req.principal;
   auto id = IdParam(req, "id");
@@ -62,6 +84,11 @@ HttpResponse GetPlan(App& app, HttpRequest& req) {
   if (!id) return ErrorResponse(id.error());
   if (Authorize(p, Action::kReadPlan, std::to_string(*id)) != Decision::kAllow) {
     return Forbidden("this key may not read this plan");
+  }
+  const std::string format = StrParam(req, "format");
+  if (format == "text") return GetPlanText(app, req, *id);
+  if (!format.empty() && format != "json") {
+    return ErrorResponse(ParamError("format", "must be json or text"));
   }
   auto plan = app.GetPlan(*id, p);
   if (!plan) return ErrorResponse(plan.error());

@@ -5,6 +5,7 @@
 
 #include <pistache/http.h>
 #include <pistache/peer.h>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -102,6 +103,25 @@ std::string ClientAddress(const Http::Request& in, const Tcp::Peer& peer, bool t
     }
   }
   return peer.address().host();
+}
+
+// Where the client reached us, for links the service hands out.
+std::string Origin(const Http::Request& in, const ServerOptions& o) {
+  if (!o.public_url.empty()) return o.public_url;
+  auto host = in.headers().tryGet<Http::Header::Host>();
+  if (!host || host->host().empty()) return "";
+  const std::string name = host->host();
+  // Only a host name or address: the origin goes into texts sent to households.
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view(".-:[]").find(c) == std::string_view::npos) {
+      return "";
+    }
+  }
+  const uint16_t port = host->port();
+  const std::string scheme = o.secure_cookies ? "https" : "http";
+  const bool usual = port == 0 || port == (o.secure_cookies ? 443 : 80);
+  return scheme + "://" + name + (usual ? "" : ":" + std::to_string(port));
 }
 
 // Pistache 0.0.5 sends no header added raw (PITFALLS); a Header object with
@@ -268,6 +288,7 @@ class ServerHandler : public Http::Handler {
       api_.RecordTransport(resp.status);
     } else {
       req.client = ClientAddress(in, *peer, options_.trust_proxy);
+      req.origin = Origin(in, options_);
       resp = api_.Handle(req);
     }
     if (resp.session_cookie) {

@@ -37,6 +37,9 @@ struct ServerOptions {
   // Behind a proxy that appends the client's address to X-Forwarded-For:
   // sign-in throttling counts that address, not the proxy's.
   bool trust_proxy = false;
+  // https://host the public reaches the service at (links in texts sent to
+  // households); "" takes it from each request's Host header.
+  std::string public_url;
 };
 
 class HttpServer {

@@ -1,5 +1,7 @@
 #include "http/url.h"
 
+#include <cctype>
+
 namespace jobmatch {
 
 namespace {
@@ -25,6 +27,21 @@ std::optional<std::string> PercentDecode(std::string_view s) {
       i += 2;
     } else {
       out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string PercentEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
     }
   }
   return out;

@@ -23,6 +23,7 @@
 #include "search/query.h"
 #include "search/schema.h"
 #include "service/accounts.h"
+#include "sheet/table.h"
 #include "store/household_query.h"
 
 namespace jobmatch {
@@ -40,6 +41,7 @@ class Indexer;
 class KeyStore;
 class LinkStore;
 struct LinkRow;
+struct SheetHousehold;
 class Matcher;
 class OpeningStore;
 class Searcher;
@@ -132,7 +134,20 @@ class App {
   Result<nlohmann::json> GetBatch(int64_t id);
   Result<nlohmann::json> ListBatches(int limit, int offset);
   Result<nlohmann::json> GetPlan(int64_t household_id, const Principal& p);
+  // The plans of a batch as files (service/exports.cc): CSV with English
+  // headers, .xlsx with Chinese ones; ID numbers masked.
   Result<std::string> PlansCsv(int64_t batch_id, const Principal& p);
+  Result<std::string> PlansXlsx(int64_t batch_id, const Principal& p);
+  // The household's current plan as a short Chinese text (≤ 500 characters)
+  // for SMS or WeChat, ending with a new link (made here, listed with the
+  // household's links); `origin` (https://host) goes before the link's path.
+  Result<std::string> PlanText(int64_t household_id, const std::string& origin, const Principal& p);
+  // Households from a spreadsheet (service/imports.cc): each household
+  // written whole or not at all. {imported, updated, failed: [{row, column,
+  // message}], warnings: [...]}, messages in Chinese; `dry_run` writes nothing.
+  Result<nlohmann::json> ImportHouseholds(const Table& sheet, bool dry_run, const Principal& p);
+  // GET /v1/households/import/template.xlsx.
+  Result<std::string> ImportTemplate();
   Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
                                        const Principal& p);
   Result<nlohmann::json> Stats(const std::string& region, const Principal& p);
@@ -204,6 +219,12 @@ class App {
   Result<Household> VisibleHousehold(int64_t id, const Principal& p);
   Result<void> MayFileIn(const std::string& region, const Principal& p) const;
   Result<LinkRow> LiveLink(std::string_view token);
+  // The rows of the plans export, with English headers and values.
+  Result<Table> PlanRows(int64_t batch_id, const Principal& p);
+  // One household of an import: true created, false updated, nullopt when
+  // its problems went to `failed`.
+  Result<std::optional<bool>> ImportOne(const SheetHousehold& h, bool dry_run, const Principal& p,
+                                        nlohmann::json& failed, nlohmann::json& warnings);
   // A member's declines, 不合适 answers included (kDeclinesForReview).
   Result<int64_t> Declines(int64_t member_id);
   IndexSources Sources();

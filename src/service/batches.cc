@@ -48,28 +48,6 @@ nlohmann::json BatchJson(const BatchRow& b, std::optional<BatchProgress> live) {
       {"error", b.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.error)}};
 }
 
-std::string Csv(std::string s) {
-  // A leading = + - @ would make a spreadsheet evaluate the cell.
-  if (!s.empty() && std::string_view("=+-@").find(s[0]) != std::string_view::npos) s = "'" + s;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// How to apply, in one cell: 联系人 王女士；电话 0512-65881234；…
-std::string ApplyText(const nlohmann::json& apply) {
-  std::string out;
-  if (!apply.is_object()) return out;
-  for (const auto& [key, label] :
-       {std::pair{"contact", "联系人"}, std::pair{"phone", "电话"}, std::pair{"url", "网址"},
-        std::pair{"address", "地址"}, std::pair{"note", "备注"}}) {
-    const std::string v = apply.value(key, "");
-    if (!v.empty()) out += (out.empty() ? "" : "；") + std::string(label) + " " + v;
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<int64_t> App::StartBatch(const nlohmann::json& body, const Principal& p) {
@@ -185,50 +163,6 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
     m["review"] = *declines >= kDeclinesForReview;  // a counsellor looks before more offers
   }
   return doc;
-}
-
-Result<std::string> App::PlansCsv(int64_t batch_id, const Principal& p) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
-  auto b = batches_->Get(batch_id);
-  if (!b) return std::unexpected(b.error());
-  if (!*b) return fail(ErrorKind::kNotFound, "not_found", "no batch with that id", "id");
-  if ((*b)->status != "succeeded") {
-    return fail(ErrorKind::kConflict, "batch_not_succeeded",
-                "only a succeeded batch has plans to export", "id");
-  }
-  auto plans = batches_->Plans(batch_id);
-  if (!plans) return std::unexpected(plans.error());
-  std::ostringstream out;
-  out << "\xEF\xBB\xBF";  // UTF-8 BOM: spreadsheets then read the Chinese correctly
-  out << "archive_no,member,id_number,track,kind,title,score,reasons,apply\r\n";
-  for (const auto& plan : *plans) {
-    auto h = (*store)->Get(plan.at("household_id"));
-    if (!h) return std::unexpected(h.error());
-    if (*h && !InScope(p, regions_, (*h)->region)) continue;  // another region's household
-    std::map<int64_t, std::string> masked;
-    if (*h) {
-      for (const auto& m : (*h)->members) masked[m.id] = MaskIdNumber(m.id_number);
-    }
-    for (const auto& m : plan.at("members")) {
-      for (const auto& [list, kind] :
-           {std::pair{"jobs", "opening"}, {"courses", "course"}, {"aid", "aid"}}) {
-        for (const auto& item : m.at(list)) {
-          std::string reasons;
-          for (const auto& r : item.at("explanation").value("reasons", nlohmann::json::array())) {
-            reasons += (reasons.empty() ? "" : "；") + r.get<std::string>();
-          }
-          char score[16];
-          std::snprintf(score, sizeof score, "%.3f", item.at("score").get<double>());
-          out << Csv(plan.at("archive_no")) << "," << Csv(m.at("name")) << ","
-              << masked[m.at("member_id").get<int64_t>()] << "," << Csv(m.at("track")) << ","
-              << kind << "," << Csv(item.at("title")) << "," << score << "," << Csv(reasons) << ","
-              << Csv(ApplyText(item.value("apply", nlohmann::json()))) << "\r\n";
-        }
-      }
-    }
-  }
-  return out.str();
 }
 
 Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,

@@ -10,6 +10,11 @@ namespace jobmatch {
 
 namespace {
 
+// The live household, other than ?2, whose live member has ID-number hash ?1.
+constexpr char kLiveHolderSql[] =
+    "SELECT m.household_id FROM members m JOIN households h ON h.id = m.household_id "
+    "WHERE m.id_hash = ? AND m.removed = 0 AND h.id <> ? AND h.status <> 'exited' LIMIT 1";
+
 std::string SearchText(const Household& h) {
   std::string t = h.archive_no + " " + h.address + " " + h.counsellor + " " + h.support_unit;
   for (const auto& c : h.causes) t += " " + c;
@@ -70,10 +75,7 @@ Result<void> ClaimArchiveNo(SQLite::Database& c, Household& h, bool create,
 // twice in the batch. Exited households let go.
 Result<std::vector<std::string>> HashIdNumbers(SQLite::Database& c, const Household& h,
                                                const DataCipher& cipher) {
-  SQLite::Statement holder(c,
-                           "SELECT m.household_id FROM members m JOIN households h "
-                           "ON h.id = m.household_id WHERE m.id_hash = ? AND m.removed = 0 "
-                           "AND h.id <> ? AND h.status <> 'exited' LIMIT 1");
+  SQLite::Statement holder(c, kLiveHolderSql);
   std::map<std::string, std::size_t> seen;  // hash → first member index
   std::vector<std::string> hashes;
   for (std::size_t i = 0; i < h.members.size(); ++i) {
@@ -213,6 +215,28 @@ Result<std::optional<Household>> HouseholdStore::GetByMember(int64_t member_id) 
         st.bind(1, member_id);
         if (!st.executeStep()) return std::nullopt;
         return Decode(st.getColumn(0).getString());
+      });
+}
+
+Result<std::optional<Household>> HouseholdStore::GetByArchiveNo(const std::string& archive_no) {
+  return db_.Read<std::optional<Household>>(
+      [&](SQLite::Database& c) -> Result<std::optional<Household>> {
+        SQLite::Statement st(c, "SELECT doc FROM households WHERE archive_no = ?");
+        st.bind(1, archive_no);
+        if (!st.executeStep()) return std::nullopt;
+        return Decode(st.getColumn(0).getString());
+      });
+}
+
+Result<std::optional<int64_t>> HouseholdStore::HolderOf(const std::string& id_number,
+                                                        int64_t except) {
+  return db_.Read<std::optional<int64_t>>(
+      [&](SQLite::Database& c) -> Result<std::optional<int64_t>> {
+        SQLite::Statement st(c, kLiveHolderSql);
+        st.bind(1, cipher_.Hash(id_number));
+        st.bind(2, except);
+        if (!st.executeStep()) return std::nullopt;
+        return st.getColumn(0).getInt64();
       });
 }
 

@@ -31,6 +31,10 @@ class HouseholdStore {
   Result<std::optional<Household>> Get(int64_t id);
   // The household a member belongs to (removed members included: nullopt if none).
   Result<std::optional<Household>> GetByMember(int64_t member_id);
+  Result<std::optional<Household>> GetByArchiveNo(const std::string& archive_no);
+  // The live household (not exited, not `except`) whose live member holds
+  // this ID number: one person, one archive entry.
+  Result<std::optional<int64_t>> HolderOf(const std::string& id_number, int64_t except);
   Result<std::pair<int64_t, std::vector<Household>>> List(const HouseholdFilter& f);
   // Marks the household exited; history is kept.
   Result<Household> Exit(int64_t id, const std::string& reason);

@@ -21,13 +21,15 @@ namespace {
 // Each layer and the folders it may include, itself included.
 const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"core", {"core"}},
+    // Spreadsheet files: beside the store, used by the service alone.
+    {"sheet", {"core", "sheet"}},
     {"store", {"core", "store"}},
     {"search", {"core", "store", "search"}},
     {"match", {"core", "store", "search", "match"}},
     {"batch", {"core", "store", "search", "match", "batch"}},
-    {"service", {"core", "store", "search", "match", "batch", "service"}},
-    {"http", {"core", "store", "search", "match", "batch", "service", "http"}},
-    {"cli", {"core", "store", "search", "match", "batch", "service", "http", "cli"}},
+    {"service", {"core", "store", "search", "match", "batch", "sheet", "service"}},
+    {"http", {"core", "store", "search", "match", "batch", "sheet", "service", "http"}},
+    {"cli", {"core", "store", "search", "match", "batch", "sheet", "service", "http", "cli"}},
 };
 
 namespace fs = std::filesystem;
