@@ -5,8 +5,14 @@
 
 #include <chrono>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <zip.h>
+
 #include "../support/builders.h"
+#include "core/id_number.h"
+#include "core/utf8.h"
 #include "server_process.h"
+#include "sheet/xlsx.h"
 
 namespace jobmatch::testing {
 namespace {
@@ -22,7 +28,8 @@ class LinksTest : public ::testing::Test {
     household_ = h.Json()["id"];
     auto started = server_.Post("/v1/batches", nlohmann::json::object(), kAdminKey);
     ASSERT_EQ(started.status, 202);
-    const std::string batch = "/v1/batches/" + std::to_string(started.Json()["id"].get<int64_t>());
+    batch_ = started.Json()["id"];
+    const std::string batch = "/v1/batches/" + std::to_string(batch_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (server_.Get(batch).Json()["status"] != "succeeded") {
       ASSERT_LT(std::chrono::steady_clock::now(), deadline);
@@ -39,7 +46,24 @@ class LinksTest : public ::testing::Test {
   ServerProcess server_{dir_.path()};
   std::string id_number_;
   int64_t household_ = 0;
+  int64_t batch_ = 0;
 };
+
+// One part of a zip archive (an .xlsx), as stored.
+std::string ZipPart(const std::string& bytes, const char* name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &err);
+  std::string out;
+  if (zip_file_t* f = z ? zip_fopen(z, name, 0) : nullptr) {
+    char buf[4096];
+    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, n);
+    zip_fclose(f);
+  }
+  if (z) zip_discard(z);
+  return out;
+}
 
 TEST_F(LinksTest, TheHouseholdReadsItsPlanWithNamesAndNothingElsePersonal) {
   auto made = server_.Post(Links(), {{"expires_in_days", 7}}, kAdminKey);
@@ -153,6 +177,63 @@ TEST_F(LinksTest, ACounsellorOutsideTheRegionCannotMakeOne) {
   EXPECT_EQ(server_.Post(Links(), nlohmann::json::object(), key.Json()["key"]).status, 404);
   const std::string board = server_.CreateKey("board", "y");
   EXPECT_EQ(server_.Post(Links(), nlohmann::json::object(), board).status, 403);
+}
+
+TEST_F(LinksTest, AnExpiredLinkIsTheSame404AsAnUnknownOne) {
+  const std::string url = "/v1" + MakeLink();
+  ASSERT_EQ(server_.Request("GET", url).status, 200);
+  {
+    // Time passes: the link's expiry, moved into the past in the store.
+    SQLite::Database db(dir_.path() + "/jobmatch.db", SQLite::OPEN_READWRITE);
+    db.exec("UPDATE household_links SET expires_at = '2020-01-01T00:00:00Z'");
+  }
+  auto expired = server_.Request("GET", url);
+  EXPECT_EQ(expired.status, 404);
+  EXPECT_EQ(expired.body, server_.Request("GET", "/v1/p/" + std::string(64, 'b')).body);
+  EXPECT_EQ(server_.Request("GET", url.substr(3)).status, 404);  // the page
+  auto answer = server_.Request("POST", url + "/responses", "",
+                                R"({"recommendation_id":1,"answer":"interested"})");
+  EXPECT_EQ(answer.status, 404);
+}
+
+TEST_F(LinksTest, ThePlanAsATextFitsAnSmsAndItsLinkWorks) {
+  const std::string path = "/v1/households/" + std::to_string(household_) + "/plan?format=text";
+  auto text = server_.Get(path);
+  ASSERT_EQ(text.status, 200) << text.body;
+  EXPECT_EQ(text.headers["content-type"], "text/plain; charset=utf-8");
+  EXPECT_LE(Utf8Length(text.body), 500u);
+  EXPECT_NE(text.body.find("陈建华"), std::string::npos);
+  EXPECT_NE(text.body.find("苏州精工机械制造有限公司"), std::string::npos);
+  EXPECT_EQ(text.body.find("王秀英"), std::string::npos);  // the counsellor, not the household
+  const std::string origin = "http://127.0.0.1:" + std::to_string(server_.port());
+  const auto at = text.body.find(origin + "/p/");
+  ASSERT_NE(at, std::string::npos) << text.body;
+  const std::string token = text.body.substr(at + origin.size() + 3, 64);
+  EXPECT_EQ(server_.Request("GET", "/v1/p/" + token).status, 200);
+  EXPECT_EQ(server_.Get(Links()).Json()["items"].size(), 1u);  // the text made its link
+  const std::string board = server_.CreateKey("board", "y");
+  EXPECT_EQ(server_.Get(path, board).status, 403);
+  EXPECT_EQ(server_.Get(path.substr(0, path.find('?')) + "?format=sms").status, 400);
+}
+
+TEST_F(LinksTest, ThePlansAsAWorkbookWithChineseHeadersMaskedIdsAndAFrozenHeader) {
+  auto r = server_.Get("/v1/batches/" + std::to_string(batch_) + "/plans.xlsx");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  auto t = ReadXlsx(r.body);
+  ASSERT_TRUE(t) << t.error().message;
+  ASSERT_GE(t->header.size(), 9u);
+  EXPECT_EQ(t->header[0], "档案编号");
+  EXPECT_EQ(t->header[2], "身份证号");
+  ASSERT_FALSE(t->rows.empty());
+  EXPECT_EQ(t->rows[0].cells[2], MaskIdNumber(id_number_));
+  EXPECT_EQ(r.body.find(id_number_), std::string::npos);
+  const std::string sheet = ZipPart(r.body, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("state=\"frozen\""), std::string::npos) << sheet.substr(0, 400);
+  EXPECT_NE(sheet.find("<col "), std::string::npos);  // widths set
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);    // no formulas
+  EXPECT_EQ(sheet.find("t=\"n\""), std::string::npos);
 }
 
 }  // namespace
