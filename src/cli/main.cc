@@ -235,18 +235,18 @@ Result<void> LoadFixtures(App& app, const std::string& dir) {
   return {};
 }
 
-int Serve(const Args& a) {
+// The transport's options from serve's flags, or the usage error.
+Result<ServerOptions> ServerOptionsFrom(const Args& a) {
   auto options = ParseListen(a.Get("--listen", "127.0.0.1:8080"), ServerOptions{});
-  if (!options) return Fail(options.error());
+  if (!options) return options;
   auto threads = CountOption(a, "--threads", 2, 256);
-  if (!threads) return Usage(threads.error().message);
-  options->threads = std::max(1, static_cast<int>(*threads));
-  options->access_log = a.Has("--access-log");
   auto max_connections = CountOption(a, "--max-connections", 10000, 1'000'000);
   auto header_timeout = CountOption(a, "--header-timeout", 10, 3600);
-  if (!max_connections || !header_timeout) {
-    return Usage((max_connections ? header_timeout : max_connections).error().message);
+  for (const auto* count : {&threads, &max_connections, &header_timeout}) {
+    if (!*count) return std::unexpected(count->error());
   }
+  options->threads = std::max(1, static_cast<int>(*threads));
+  options->access_log = a.Has("--access-log");
   options->max_connections = static_cast<std::size_t>(*max_connections);
   options->header_timeout_seconds = std::max(1, static_cast<int>(*header_timeout));
   options->secure_cookies = a.Has("--cookie-secure");
@@ -255,7 +255,16 @@ int Serve(const Args& a) {
   while (options->public_url.ends_with('/')) options->public_url.pop_back();
   if (!options->public_url.empty() && !options->public_url.starts_with("https://") &&
       !options->public_url.starts_with("http://")) {
-    return Usage("--public-url must begin with https:// or http://");
+    return fail(ErrorKind::kBadRequest, "usage",
+                "--public-url must begin with https:// or http://");
+  }
+  return options;
+}
+
+int Serve(const Args& a) {
+  auto options = ServerOptionsFrom(a);
+  if (!options) {
+    return options.error().code == "usage" ? Usage(options.error().message) : Fail(options.error());
   }
 
   // Block the shutdown signals in every thread we start; main waits for them.

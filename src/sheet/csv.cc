@@ -115,7 +115,7 @@ Result<Table> ReadCsv(std::string_view bytes, std::string_view charset) {
   for (std::size_t i = 0; i < text->size(); ++i) {
     if ((*text)[i] != '\r' || i + 1 >= text->size() || (*text)[i + 1] != '\n') lf += (*text)[i];
   }
-  if (csv_init(&p, CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+  if (csv_init(&p, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
     return fail(ErrorKind::kInternal, "csv_failed", "libcsv could not start");
   }
   csv_set_delim(&p, Delimiter(lf));
@@ -125,7 +125,9 @@ Result<Table> ReadCsv(std::string_view bytes, std::string_view charset) {
   bool failed = done != lf.size();
   if (!failed) failed = csv_fini(&p, OnField, on_record, &c) != 0;
   csv_free(&p);
-  if (failed) return Unreadable("CSV 格式有误（引号未配对）");
+  if (failed)
+    return Unreadable("CSV 格式有误：第 " + std::to_string(c.records + 1) +
+                      " 行的引号不配对或位置不对");
   if (c.too_big) return Unreadable("文件超过 100000 行");
   return std::move(c.table);
 }

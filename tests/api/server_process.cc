@@ -148,7 +148,8 @@ HttpResult ServerProcess::RequestWith(const std::string& method, const std::stri
                                       const std::map<std::string, std::string>& headers,
                                       const std::string& body) const {
   int fd = Connect(port_);
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
+  std::string req = method + " " + target +
+                    " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
                     "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
