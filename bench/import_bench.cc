@@ -29,10 +29,10 @@ constexpr const char* kRegions[] = {"320505", "320506", "320507", "320508", "320
                                     "320581", "320582", "320583", "320585"};
 constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
 constexpr const char* kGiven[] = {"建国", "秀英", "伟", "芳", "娜", "敏", "静", "强", "磊", "军"};
-constexpr const char* kSkills[] = {"焊条电弧焊（中级）", "叉车驾驶（初级，持证）",
+constexpr const char* kSkills[] = {"焊条电弧焊（中级）", "叉车操作（初级，持证）",
                                    "低压电工作业",       "电子产品装配",
                                    "注塑成型",           "收银",
-                                   "仓库管理",           ""};
+                                   "仓储管理",           ""};
 constexpr const char* kWants[] = {"焊工", "普工", "电工", "包装工", "质检员", ""};
 
 // The template's columns, filled for `rows` members in households of one to

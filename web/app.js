@@ -242,10 +242,12 @@
   // Same origin, with the session cookie; every write carries the CSRF token.
   // A 401 sends the visitor to /login (unless the caller handles it).
   async function api(path, opts) {
-    const { method = 'GET', body, quiet401 = false } = opts || {};
-    const headers = { Accept: 'application/json' };
+    const { method = 'GET', body, quiet401 = false, text: asText = false } = opts || {};
+    const headers = { Accept: asText ? 'text/plain' : 'application/json' };
     const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-    if (body !== undefined) {
+    if (body instanceof FormData) {
+      init.body = body;  // the browser writes the multipart boundary
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -257,6 +259,7 @@
       throw new ApiError(0, null, null);
     }
     const text = await res.text();
+    if (res.ok && asText) return text;
     let data = null;
     if (text) {
       try { data = JSON.parse(text); } catch (e) { data = null; }
@@ -435,6 +438,7 @@
     { re: /^\/$/, view: viewDashboard, nav: '/', title: '工作台' },
     { re: /^\/households\/?$/, view: viewHouseholds, nav: '/households', title: '困难职工家庭' },
     { re: /^\/households\/new\/?$/, view: viewHouseholdNew, nav: '/households', title: '新建家庭档案' },
+    { re: /^\/households\/import\/?$/, view: viewImport, nav: '/households', title: '从表格导入家庭' },
     { re: /^\/households\/(\d+)\/?$/, view: viewHousehold, nav: '/households', title: '家庭档案' },
     { re: /^\/households\/(\d+)\/print\/?$/, view: viewPrint, nav: '/households', title: '一户一策帮扶计划表', print: true },
     { re: /^\/openings\/?$/, view: viewOpenings, nav: '/openings', title: '岗位搜索' },
@@ -874,7 +878,8 @@
       needs_attention: p.get('needs_attention') || '', status: p.get('status') || '', page: Number(p.get('page')) || 1,
     };
     const newBtn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => navigate('/households/new') }, '新建家庭档案');
-    add(main, pageHeader('困难职工家庭', newBtn));
+    const importBtn = h('button', { type: 'button', class: 'btn btn-outline-primary', onclick: () => navigate('/households/import') }, '从表格导入');
+    add(main, pageHeader('困难职工家庭', importBtn, newBtn));
 
     const search = control(null, null, '搜索家庭', { type: 'search', value: state.q, help: '档案编号、成员姓名、住址、帮扶责任人、致困原因', name: 'q' });
     search.wrap.className = 'search-field';
@@ -934,6 +939,58 @@
       }
     };
     await load();
+  }
+
+  // ---------------------------------------------------------------- /households/import
+
+  async function viewImport(main) {
+    add(main, h('nav', { 'aria-label': '位置', class: 'crumbs' }, link('/households', '返回家庭列表')),
+      pageHeader('从表格导入家庭'));
+    const file = h('input', { type: 'file', id: 'import-file', class: 'form-control', accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: '' });
+    const dry = h('input', { type: 'checkbox', id: 'import-dry', class: 'form-check-input', checked: '' });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '开始导入');
+    const form = h('form', { class: 'card card-body mb-3', 'aria-label': '导入表格' },
+      h('p', null, '每行一名家庭成员，同户成员的档案编号相同（可合并单元格）。支持 Excel、WPS 保存的 .xlsx 和 CSV（UTF-8 或 GBK）。先下载模板，按模板的表头填写；',
+        h('a', { href: '/v1/households/import/template.xlsx', download: '家庭成员导入模板.xlsx' }, '下载导入模板'), '。'),
+      h('div', { class: 'mb-3' }, h('label', { for: 'import-file', class: 'form-label' }, '表格文件'), file),
+      h('div', { class: 'form-check mb-3' }, dry, h('label', { for: 'import-dry', class: 'form-check-label' }, '只检查，不保存')),
+      h('div', null, submit));
+    const result = h('section', { 'aria-label': '导入结果', 'aria-live': 'polite' });
+    add(main, form, result);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      if (!file.files.length) return;
+      const body = new FormData();
+      body.append('file', file.files[0]);
+      const checkOnly = dry.checked;
+      submit.disabled = true;
+      clear(result).append(spinner(checkOnly ? '正在检查…' : '正在导入…'));
+      try {
+        const r = await api(`/v1/households/import${qs({ dry_run: checkOnly ? 'true' : '' })}`, { method: 'POST', body });
+        clear(result).append(importResult(r));
+      } catch (err) {
+        if (!err.redirected) clear(result).append(alertBox(errorText(err)));
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
+  function importResult(r) {
+    const verb = r.dry_run ? '检查完毕：可新建' : '导入完成：新建';
+    const summary = `${verb} ${num(r.imported)} 户，${r.dry_run ? '可' : ''}更新 ${num(r.updated)} 户` +
+      (r.failed.length ? `，${num(r.failed.length)} 处问题（所在家庭${r.dry_run ? '不会' : '未'}保存）` : '');
+    const out = h('div', null, alertBox(summary, r.failed.length ? 'warning' : 'success'));
+    const table = (caption, rows) => h('table', { class: 'table table-sm stack-table' },
+      h('caption', null, caption),
+      h('thead', null, h('tr', null, ['行', '列', '说明'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, rows.map((p) => h('tr', null,
+        h('td', { 'data-label': '行' }, String(p.row)),
+        h('td', { 'data-label': '列' }, p.column || '—'),
+        h('td', { 'data-label': '说明', class: 'wrap-any' }, p.message)))));
+    if (r.failed.length) out.append(table('需要修改的地方', r.failed));
+    if (r.warnings.length) out.append(table('提示', r.warnings));
+    return out;
   }
 
   // ---------------------------------------------------------------- household form
@@ -1230,6 +1287,67 @@
       h('h2', { class: 'h5', id: 'plan-h' }, '帮扶计划'), spinner()));
     box.append(planSec);
     loadPlan(planSec.firstChild, hh, status, seq, () => reloadHousehold(box, hh.id, occ, seq));
+
+    // the household's links: its plan on its own phone
+    const linkSec = h('section', { class: 'card mb-4', 'aria-labelledby': 'link-h' }, h('div', { class: 'card-body' },
+      h('h2', { class: 'h5', id: 'link-h' }, '发给家庭'), spinner()));
+    box.append(linkSec);
+    if (hh.status === 'active') drawLinks(linkSec.firstChild, hh);
+    else clear(linkSec.firstChild).append(h('h2', { class: 'h5', id: 'link-h' }, '发给家庭'), h('p', { class: 'text-muted mb-0' }, '已退出帮扶的家庭不再发送计划。'));
+  }
+
+  // Links a household opens on its phone without signing in; a link's
+  // address is shown once, when it is made (only its hash is stored).
+  async function drawLinks(body, hh) {
+    const base = `/v1/households/${hh.id}/links`;
+    const shown = h('div', { 'aria-live': 'polite' });
+    const list = h('div');
+    const reloadList = async () => {
+      try {
+        const d = await api(base);
+        const now = new Date().toISOString();
+        const state = (l) => (l.revoked_at ? '已撤销' : l.expires_at < now ? '已过期' : '有效');
+        clear(list);
+        if (!d.items.length) { list.append(h('p', { class: 'text-muted small mb-0' }, '还没有发过链接。')); return; }
+        list.append(h('table', { class: 'table table-sm stack-table mb-0' },
+          h('caption', null, '已发出的链接'),
+          h('thead', null, h('tr', null, ['生成时间', '有效期至', '状态', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', null, d.items.map((l) => h('tr', null,
+            h('td', { 'data-label': '生成时间' }, dateTime(l.created_at)),
+            h('td', { 'data-label': '有效期至' }, dateTime(l.expires_at)),
+            h('td', { 'data-label': '状态' }, state(l)),
+            h('td', null, state(l) === '有效'
+              ? h('button', { type: 'button', class: 'btn btn-outline-danger btn-sm', 'aria-label': `撤销 ${dateTime(l.created_at)} 生成的链接`,
+                onclick: async () => { await api(`${base}/${l.id}`, { method: 'DELETE' }).catch(() => {}); reloadList(); } }, '撤销')
+              : null))))));
+      } catch (err) {
+        if (!err.redirected) clear(list).append(alertBox(errorText(err)));
+      }
+    };
+    const show = (label, text) => {
+      const area = h('textarea', { class: 'form-control', rows: '5', readonly: '', id: 'link-text' });
+      area.value = text;
+      clear(shown).append(h('div', { class: 'mb-3' }, h('label', { for: 'link-text', class: 'form-label' }, label), area,
+        h('p', { class: 'form-text' }, '链接只显示这一次；家庭打开后可看到计划并回复“感兴趣”或“不合适”。')));
+      area.select();
+    };
+    const textBtn = h('button', { type: 'button', class: 'btn btn-primary me-2', onclick: async () => {
+      try {
+        show('短信/微信文本', await api(`/v1/households/${hh.id}/plan?format=text`, { text: true }));
+        reloadList();
+      } catch (err) { if (!err.redirected) clear(shown).append(alertBox(err.code === 'no_plan' ? '该家庭还没有帮扶计划：先运行帮扶批次。' : errorText(err))); }
+    } }, '生成短信文本');
+    const linkBtn = h('button', { type: 'button', class: 'btn btn-outline-primary', onclick: async () => {
+      try {
+        const l = await api(base, { method: 'POST', body: {} });
+        show('家庭链接', location.origin + l.url);
+        reloadList();
+      } catch (err) { if (!err.redirected) clear(shown).append(alertBox(errorText(err))); }
+    } }, '只生成链接');
+    clear(body).append(h('h2', { class: 'h5', id: 'link-h' }, '发给家庭'),
+      h('p', { class: 'small text-muted' }, '家庭用手机打开链接即可查看本户计划、如何报名，无需登录；链接 30 天内有效，可随时撤销。'),
+      h('div', { class: 'mb-3' }, textBtn, linkBtn), shown, list);
+    reloadList();
   }
 
   async function reloadHousehold(box, id, occ, seq) {
@@ -1738,7 +1856,8 @@
       clear(currentLinks);
       if (b.status === 'succeeded') {
         currentLinks.append(h('p', { class: 'small mb-2' }, batchSummary(b)),
-          h('a', { class: 'btn btn-outline-success btn-sm', href: `/v1/batches/${b.id}/plans.csv`, download: `帮扶计划-第${b.id}次.csv` }, '下载计划表'));
+          h('a', { class: 'btn btn-outline-success btn-sm me-1', href: `/v1/batches/${b.id}/plans.xlsx`, download: `帮扶计划-第${b.id}次.xlsx` }, '下载计划表（Excel）'),
+          h('a', { class: 'btn btn-outline-secondary btn-sm', href: `/v1/batches/${b.id}/plans.csv`, download: `帮扶计划-第${b.id}次.csv` }, 'CSV'));
       } else if (b.status === 'failed') {
         currentLinks.append(alertBox(`批次失败：${b.error || '未知原因'}`));
       }

@@ -133,7 +133,7 @@ constexpr Column kColumns[] = {
      false,
      Kind::kSkills,
      {},
-     "叉车驾驶（中级，持证）、仓库管理",
+     "叉车操作（中级，持证）、仓储管理",
      "多个用顿号分隔；括号内可写等级（初级、中级、高级、技师、高级技师）和“持证”"},
     {"求职意向",
      "desired_occupations",
@@ -201,7 +201,7 @@ std::optional<std::string_view> Choose(std::span<const Choice> choices, std::str
   return std::nullopt;
 }
 
-// 叉车驾驶（中级，持证） → {skill, level, certified}.
+// 叉车操作（中级，持证） → {skill, level, certified}.
 std::optional<nlohmann::json> SkillItem(const std::string& item) {
   static constexpr std::pair<std::string_view, int> kLevels[] = {
       {"初级", 1}, {"初级工", 1},   {"五级", 1},   {"中级", 2}, {"中级工", 2},

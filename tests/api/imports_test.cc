@@ -66,6 +66,7 @@ TEST_F(ImportsTest, TheTemplateImportsAsItIsAndAgainAsAnUpdate) {
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.Json()["imported"], 1);
   EXPECT_TRUE(dry.Json()["failed"].empty()) << dry.body;
+  EXPECT_TRUE(dry.Json()["warnings"].empty()) << dry.body;  // every name is in the taxonomy
   EXPECT_TRUE(Household("SZ-GS-2026-0001").is_null());  // a dry run writes nothing
 
   auto done = Import(tpl.body, kXlsx);
