@@ -108,17 +108,19 @@ void Fill(const std::vector<HouseholdCandidates>& households, const std::vector<
 void ExplainShortfalls(const std::vector<HouseholdCandidates>& households, Allocation& out) {
   for (const auto& h : households) {
     if (!h.zero_employment) continue;
-    bool got = false, able = false, feasible = false, near = false;
+    bool got = false, able = false, feasible = false, near = false, law = false;
     for (const auto& m : h.members) {
       auto it = out.jobs.find(m.member_id);
       got |= it != out.jobs.end() && !it->second.empty();
       able |= m.able;
       feasible |= m.able && !m.openings.empty();
       near |= m.able && m.has_near_fits;
+      law |= m.able && m.law_excluded;
     }
     if (got) continue;
     out.needs_attention[h.household_id] = !able      ? "work_ability"
                                           : feasible ? "all_at_capacity"
+                                          : law      ? "protected_work"
                                           : near     ? "skills_gap"
                                                      : "no_openings_in_reach";
   }

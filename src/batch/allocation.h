@@ -24,6 +24,7 @@ struct MemberCandidates {
   std::vector<Candidate> openings;  // every feasible opening, best first
   std::vector<Candidate> courses;   // bridge courses, best first
   bool has_near_fits = false;       // openings missing only a skill or two exist
+  bool law_excluded = false;        // the law kept reachable openings from the member
 };
 
 // Priority tiers, served in this order.

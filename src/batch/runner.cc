@@ -23,9 +23,11 @@ const std::vector<std::string> kPlacedStatuses = {"hired", "retained_1m", "retai
                                                   "retained_6m"};
 const std::vector<std::string> kEnrolledStatuses = {"enrolled", "completed"};
 
-bool Selected(const Member& m) {
+// Able to work, seeking work, and of an age the law lets work (LabourLaw::NoJobs).
+bool Selected(const Member& m, const LabourLaw& law, std::string_view as_of) {
   return m.work_ability != WorkAbility::kNone &&
-         (m.employment == Employment::kUnemployed || m.employment == Employment::kUnderemployed);
+         (m.employment == Employment::kUnemployed || m.employment == Employment::kUnderemployed) &&
+         !law.NoJobs(m, as_of);
 }
 
 // What a plan keeps of an aid product.
@@ -146,7 +148,7 @@ Result<std::vector<HouseholdWork>> BatchRunner::Select(const BatchOptions& optio
     HouseholdWork hw{&h, IsZeroEmployment(h, options.as_of, age_), Tier::kRest, {}, {}};
     bool graduate_or_special = false;
     for (const auto& m : h.members) {
-      if (!Selected(m)) continue;
+      if (!Selected(m, matcher_.config().law, options.as_of)) continue;
       hw.members.push_back({&m, {}, {}, {}, {}});
       graduate_or_special |= IsRecentGraduate(m, options.as_of) || !m.special_groups.empty();
     }
@@ -192,7 +194,7 @@ Result<Allocation> BatchRunner::AllocateCapacity(const std::vector<HouseholdWork
     HouseholdCandidates hc{hw.household->id, hw.tier, hw.zero, {}};
     for (const auto& mw : hw.members) {
       const Shortlist& list = mw.shortlist;
-      MemberCandidates mc{mw.member->id, true, {}, {}, !list.courses.empty()};
+      MemberCandidates mc{mw.member->id, true, {}, {}, !list.courses.empty(), list.law_excluded};
       for (const auto& o : list.openings) {
         mc.openings.push_back({o.id, o.score});
         if (!limits.opening_cap.contains(o.id)) {

@@ -15,6 +15,7 @@ constexpr std::array<std::string_view, 3> kWorkAbility = {"full", "partial", "no
 constexpr std::array<std::string_view, 5> kEmployment = {"unemployed", "underemployed", "employed",
                                                          "retired", "student"};
 constexpr std::array<std::string_view, 3> kReach = {"county", "city", "province"};
+constexpr std::array<std::string_view, 2> kRetirementCategory = {"staff", "worker"};
 constexpr std::size_t kMaxMembers = 20;
 
 template <typename E, std::size_t N>
@@ -174,6 +175,8 @@ Member ParseMember(const nlohmann::json& in, const std::string& path, const Taxo
     }
   }
   m.wants_startup = r.Boolean("wants_startup", false).value_or(false);
+  ReadEnum(r, "retirement_category", false, kRetirementCategory, m.retirement_category);
+  m.wants_work_after_retirement = r.Boolean("wants_work_after_retirement", false).value_or(false);
   m.business_plan = r.String("business_plan", false, 5000, true).value_or("");
   return m;
 }
@@ -201,9 +204,39 @@ bool Member::HasSpecialGroup(std::string_view g) const {
   return std::find(special_groups.begin(), special_groups.end(), g) != special_groups.end();
 }
 
+int RetirementSchedule::DelayMonths(std::string_view birth_month) const {
+  if (birth_month.size() < 7 || birth_month < std::string_view(from)) return 0;
+  auto months = [](std::string_view ym) {
+    return std::stoi(std::string(ym.substr(0, 4))) * 12 + std::stoi(std::string(ym.substr(5, 2)));
+  };
+  return std::min(max_delay_months, (months(birth_month) - months(from)) / months_per_step + 1);
+}
+
+const RetirementSchedule& WorkingAge::ScheduleOf(const Member& m) const {
+  if (m.gender == Gender::kMale) return male;
+  return m.retirement_category == RetirementCategory::kWorker ? female_worker : female_staff;
+}
+
+std::string WorkingAge::RetirementDate(const Member& m) const {
+  if (m.birth_date.size() != 10) return "";
+  const RetirementSchedule& s = ScheduleOf(m);
+  auto birth = ParseDate(m.birth_date);
+  if (!birth) return "";
+  using namespace std::chrono;
+  const year_month ym = birth->year() / birth->month() + years(s.base_age) +
+                        months(s.DelayMonths(m.birth_date.substr(0, 7)));
+  // The same day of the month, or the month's last (born on the 31st).
+  const year_month_day at{ym / std::min(birth->day(), (ym / last).day())};
+  return FormatDate(at);
+}
+
+bool WorkingAge::Retired(const Member& m, std::string_view today) const {
+  const std::string at = RetirementDate(m);
+  return !at.empty() && today >= std::string_view(at);
+}
+
 bool WorkingAge::Contains(const Member& m, std::string_view today) const {
-  int age = m.AgeOn(today);
-  return age >= min_age && age < (m.gender == Gender::kMale ? male_retirement : female_retirement);
+  return m.AgeOn(today) >= min_age && !Retired(m, today);
 }
 
 bool IsZeroEmployment(const Household& h, std::string_view today, const WorkingAge& age) {
@@ -289,6 +322,8 @@ nlohmann::json MemberJson(const Member& m) {
        m.max_commute_km ? nlohmann::json(*m.max_commute_km) : nlohmann::json(nullptr)},
       {"special_groups", m.special_groups},
       {"wants_startup", m.wants_startup},
+      {"retirement_category", kRetirementCategory[static_cast<int>(m.retirement_category)]},
+      {"wants_work_after_retirement", m.wants_work_after_retirement},
       {"business_plan", m.business_plan}};
 }
 
@@ -385,6 +420,11 @@ Household DecodeHousehold(const nlohmann::json& j,
       m.max_commute_km = km.get<double>();
     m.special_groups = mj.at("special_groups").get<std::vector<std::string>>();
     m.wants_startup = mj.at("wants_startup");
+    // Stored before these fields existed: staff, not seeking work after retirement.
+    m.retirement_category =
+        ParseEnum<RetirementCategory>(kRetirementCategory, mj.value("retirement_category", "staff"))
+            .value_or(RetirementCategory::kStaff);
+    m.wants_work_after_retirement = mj.value("wants_work_after_retirement", false);
     m.business_plan = mj.at("business_plan");
     h.members.push_back(std::move(m));
   }

@@ -19,6 +19,9 @@ namespace jobmatch {
 enum class WorkAbility { kFull, kPartial, kNone };
 enum class Employment { kUnemployed, kUnderemployed, kEmployed, kRetired, kStudent };
 enum class Reach { kCounty, kCity, kProvince };
+// A woman's original statutory retirement age: 55 for staff (管理和技术岗位),
+// 50 for workers (工人岗位). Men have one.
+enum class RetirementCategory { kStaff, kWorker };
 
 std::string_view WorkAbilityName(WorkAbility w);
 std::string_view EmploymentName(Employment e);
@@ -51,16 +54,35 @@ struct Member {
   std::vector<std::string> special_groups;
   bool wants_startup = false;
   std::string business_plan;
+  RetirementCategory retirement_category = RetirementCategory::kStaff;
+  // Past the statutory retirement age and still seeking (flexible) work.
+  bool wants_work_after_retirement = false;
 
   int AgeOn(std::string_view today) const;
   bool HasSpecialGroup(std::string_view g) const;
 };
 
-// The statutory retirement ages used for "working age" (configurable).
+// How the statutory retirement age follows the birth month: born before
+// `from` (YYYY-MM), `base_age`; from then on every `months_per_step` months
+// of birth add a month, at most `max_delay_months` (the 2024 schedule).
+struct RetirementSchedule {
+  int base_age = 60;
+  std::string from = "9999-12";
+  int months_per_step = 1;
+  int max_delay_months = 0;
+  // The months past `base_age` for someone born in `birth_month` (YYYY-MM).
+  int DelayMonths(std::string_view birth_month) const;
+};
+
+// Working age: from `min_age` to the statutory retirement age. The
+// defaults are the ages before 2025; LabourLaw loads the schedule in force.
 struct WorkingAge {
   int min_age = 16;
-  int male_retirement = 60;
-  int female_retirement = 55;
+  RetirementSchedule male{60}, female_staff{55}, female_worker{50};
+  const RetirementSchedule& ScheduleOf(const Member& m) const;
+  // The day the member reaches the statutory retirement age (YYYY-MM-DD).
+  std::string RetirementDate(const Member& m) const;
+  bool Retired(const Member& m, std::string_view today) const;
   bool Contains(const Member& m, std::string_view today) const;
 };
 

@@ -52,6 +52,9 @@ Result<MatchConfig> MatchConfig::Load(const std::string& index_dir) {
     return fail(ErrorKind::kInternal, "config_corrupt",
                 std::string("minimum_wages.json: ") + e.what());
   }
+  auto law = LabourLaw::Load(index_dir);
+  if (!law) return std::unexpected(law.error());
+  c.law = std::move(*law);
   return c;
 }
 
@@ -89,8 +92,8 @@ std::string Matcher::ReachRegion(const Household& h, const Member& m) const {
 
 Matcher::Boosts Matcher::BoostsFor(const Household& h, const Member& m,
                                    const std::string& today) const {
-  return {IsZeroEmployment(h, today, config_.working_age), h.dibao, IsRecentGraduate(m, today),
-          !m.special_groups.empty()};
+  return {IsZeroEmployment(h, today, config_.law.working_age()), h.dibao,
+          IsRecentGraduate(m, today), !m.special_groups.empty()};
 }
 
 Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
@@ -108,6 +111,9 @@ Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
   f.minimum_wage = MinimumWage(f.region);
   f.positions = summary.value("positions", int64_t{1});
   f.for_graduates = summary.value("for_graduates", false);
+  f.full_time = summary.value("full_time", true);
+  f.law = config_.law.RulesFor(
+      f.occupation, summary.value("title", "") + " " + summary.value("occupation_name", ""));
   return f;
 }
 
@@ -313,6 +319,9 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
                                                const std::string& today) {
   Scored out;
   if (m.work_ability == WorkAbility::kNone) return out;
+  out.no_jobs = config_.law.NoJobs(m, today);
+  if (out.no_jobs) return out;
+  const bool flexible_only = config_.law.FlexibleOnly(m, today);
   const OpeningWants wants = WantsOf(m);
   const OpeningReach reach{today, ReachRegion(h, m), EducationRank(m.education),
                            m.work_ability == WorkAbility::kPartial};
@@ -328,6 +337,11 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
   for (const Picked& pick : *picked) {
     const Facts& facts = *pick.facts;
     if (!Reachable(regions_, m, h.region, facts.region, facts.location)) continue;
+    if (flexible_only && facts.full_time) continue;  // past retirement: part-time work only
+    if (auto bar = config_.law.Bar(m, today, facts.law)) {
+      out.excluded.push_back({facts.id, pick.hit->doc.get(), std::move(bar->reason)});
+      continue;
+    }
     const int percent = pick.padding ? 0 : pick.hit->percent;
     out.candidates.push_back({facts.id, pick.hit->doc.get(), &facts, percent,
                               !wants.empty() && percent == 0,
@@ -341,9 +355,19 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
 }
 
 Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const Member& m,
-                                                      const std::string& today, int limit) {
+                                                      const std::string& today, int limit,
+                                                      nlohmann::json* law) {
   auto scored = ScoreOpenings(h, m, today);
   if (!scored) return std::unexpected(scored.error());
+  if (law) {
+    nlohmann::json excluded = nlohmann::json::array();
+    for (const Excluded& e : scored->excluded) {
+      excluded.push_back({{"id", e.id}, {"title", e.doc->at("title")}, {"reason", e.reason}});
+    }
+    *law = {{"no_jobs", scored->no_jobs ? nlohmann::json(*scored->no_jobs) : nlohmann::json()},
+            {"flexible_only", !scored->no_jobs && config_.law.FlexibleOnly(m, today)},
+            {"excluded", std::move(excluded)}};
+  }
   std::vector<Candidate>& candidates = scored->candidates;
   if (static_cast<int>(candidates.size()) > limit) candidates.resize(limit);
   // Explain only what is shown, with the whole stored opening.
@@ -375,6 +399,7 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   if (!courses) return std::unexpected(courses.error());
   // Sized exactly: the batch holds a shortlist for every member it selects.
   Shortlist out;
+  out.law_excluded = !scored->excluded.empty();
   const std::size_t openings = std::min<std::size_t>(candidates.size(), opening_limit);
   out.openings.reserve(openings);
   for (std::size_t i = 0; i < openings; ++i) {
@@ -426,10 +451,10 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
 
 Result<std::vector<nlohmann::json>> Matcher::Match(const Household& h, const Member& m,
                                                    MatchKind kind, const std::string& today,
-                                                   int limit) {
+                                                   int limit, nlohmann::json* law) {
   switch (kind) {
     case MatchKind::kOpenings:
-      return Openings(h, m, today, limit);
+      return Openings(h, m, today, limit, law);
     case MatchKind::kCourses:
       return Courses(h, m, today, limit);
     case MatchKind::kAid:

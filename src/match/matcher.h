@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/catalog.h"
+#include "core/labour_law.h"
 #include "match/kind.h"
 #include "match/scoring.h"
 #include "search/generation_cache.h"
@@ -24,7 +25,7 @@ namespace jobmatch {
 
 struct MatchConfig {
   Weights weights;
-  WorkingAge working_age;
+  LabourLaw law;          // index/labour_rules.json: working age and the work kept from whom
   int candidates = 1000;  // openings retrieved per member; -1: all, each scored exactly
   int scored = 300;       // of those, scored exactly: the best by relevance, proximity and wage
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
@@ -60,6 +61,7 @@ struct ScoredCourse {
 struct Shortlist {
   std::vector<ScoredOpening> openings;  // best first
   std::vector<ScoredCourse> courses;    // best first
+  bool law_excluded = false;            // the law kept some reachable openings from the member
 };
 
 class Matcher {
@@ -74,11 +76,17 @@ class Matcher {
         courses_(config_.facts_cache) {}
 
   // Items: the catalogue item's own fields plus `score` and `explanation`.
+  // For openings, `law` (when given) receives what the law kept from the
+  // member: why no job at all (under the minimum age, retired), or which
+  // openings it excluded and why: {no_jobs: reason|null, flexible_only,
+  // excluded: [{id, title, reason}]}.
   Result<std::vector<nlohmann::json>> Match(const Household& h, const Member& m, MatchKind kind,
-                                            const std::string& today, int limit);
+                                            const std::string& today, int limit,
+                                            nlohmann::json* law = nullptr);
 
   Result<std::vector<nlohmann::json>> Openings(const Household& h, const Member& m,
-                                               const std::string& today, int limit);
+                                               const std::string& today, int limit,
+                                               nlohmann::json* law = nullptr);
   Result<std::vector<nlohmann::json>> Courses(const Household& h, const Member& m,
                                               const std::string& today, int limit);
   Result<std::vector<nlohmann::json>> Aid(const Household& h, const Member& m,
@@ -114,6 +122,8 @@ class Matcher {
     int64_t minimum_wage = 0;
     int64_t positions = 1;
     bool for_graduates = false;
+    bool full_time = true;
+    LabourLaw::OpeningRules law;  // the rules of work kept from minors and women it falls under
   };
   // Everything an opening's score and explanation are made of.
   struct Scoring {
@@ -142,9 +152,17 @@ class Matcher {
     Scoring scoring;
   };
   // Candidates best first, and the retrievals their pointers point into.
+  // An opening the law keeps from the member.
+  struct Excluded {
+    int64_t id = 0;
+    const nlohmann::json* doc = nullptr;  // held by Scored::held
+    std::string reason;
+  };
   struct Scored {
     std::vector<std::shared_ptr<const Retrieved>> held;
     std::vector<Candidate> candidates;
+    std::optional<std::string> no_jobs;  // LabourLaw::NoJobs
+    std::vector<Excluded> excluded;
   };
   struct CourseCandidate {
     std::shared_ptr<const nlohmann::json> doc;

@@ -115,8 +115,9 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
   doc.add_value(s.facet_skill, skills);
   // What matching reads, a fifth of the stored bytes.
   nlohmann::json summary = nlohmann::json::object();
-  for (const char* key : {"id", "title", "region", "occupation", "occupation_name", "skills",
-                          "location", "wage_min", "wage_max", "for_graduates", "positions"}) {
+  for (const char* key :
+       {"id", "title", "region", "occupation", "occupation_name", "skills", "location", "wage_min",
+        "wage_max", "for_graduates", "positions", "full_time"}) {
     if (auto it = stored.find(key); it != stored.end()) summary[key] = *it;
   }
   doc.add_value(s.summary, summary.dump());

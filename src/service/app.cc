@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/json_reader.h"
+#include "core/labour_law.h"
 #include "core/secrets.h"
 #include "service/accounts.h"
 #include "service/app_internals.h"
@@ -19,6 +20,7 @@ struct Loaded {
   Taxonomy taxonomy;
   Regions regions;
   IndexSchema schema;
+  WorkingAge working_age;  // index/labour_rules.json
 };
 
 Result<Loaded> LoadReference(const AppConfig& config) {
@@ -28,7 +30,9 @@ Result<Loaded> LoadReference(const AppConfig& config) {
   if (!regions) return std::unexpected(regions.error());
   auto schema = IndexSchema::Load(config.index_dir + "/schema.json");
   if (!schema) return std::unexpected(schema.error());
-  return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema)};
+  auto law = LabourLaw::Load(config.index_dir);
+  if (!law) return std::unexpected(law.error());
+  return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema), law->working_age()};
 }
 
 std::string IndexPath(const AppConfig& config) {
@@ -90,7 +94,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   if (!rules) return std::unexpected(rules.error());
   app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,
                                               std::move(*rules), config.sessions);
-  app->working_age_ = config.working_age;
+  app->working_age_ = ref->working_age;
   app->data_dir_ = config.data_dir;
   app->readiness_ = config.readiness;
   if (!config.data_key.empty()) {
@@ -112,7 +116,6 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
                                    *app->indexer_, config.search_caches);
     auto match_config = MatchConfig::Load(config.index_dir);
     if (!match_config) return std::unexpected(match_config.error());
-    match_config->working_age = config.working_age;
     if (config.match_candidates != 0) match_config->candidates = config.match_candidates;
     if (config.match_scored != 0) match_config->scored = config.match_scored;
     match_config->facts_cache = config.search_caches.summaries;

@@ -60,7 +60,6 @@ struct AppConfig {
   std::string regions_tsv;  // fixtures/regions.tsv
   std::string admin_key;    // JOBMATCH_ADMIN_KEY; empty: no bootstrap admin
   std::string data_key;     // 64 hex digits (JOBMATCH_DATA_KEY or a file); empty: no households
-  WorkingAge working_age;
   bool open_index = true;  // false for CLI commands that only touch the store
   // Openings retrieved per member (MatchConfig::candidates); 0: the default,
   // -1: every opening that passes the hard filters, each scored exactly

@@ -153,12 +153,16 @@ Result<nlohmann::json> App::Matches(int64_t member_id, MatchKind kind, int limit
   const Household& household = **h;
   auto it = std::find_if(household.members.begin(), household.members.end(),
                          [&](const Member& m) { return m.id == member_id; });
-  auto items = matcher_->Match(household, *it, kind, Today(), std::clamp(limit, 1, kMaxMatches));
+  nlohmann::json law;
+  auto items =
+      matcher_->Match(household, *it, kind, Today(), std::clamp(limit, 1, kMaxMatches), &law);
   if (!items) return std::unexpected(items.error());
   static constexpr const char* kKinds[] = {"openings", "courses", "aid"};
-  return nlohmann::json{{"member_id", member_id},
-                        {"kind", kKinds[static_cast<int>(kind)]},
-                        {"items", std::move(*items)}};
+  nlohmann::json out{{"member_id", member_id},
+                     {"kind", kKinds[static_cast<int>(kind)]},
+                     {"items", std::move(*items)}};
+  if (kind == MatchKind::kOpenings) out["law"] = std::move(law);
+  return out;
 }
 
 Result<nlohmann::json> App::ListAudit(int limit, int offset) {

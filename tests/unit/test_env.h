@@ -43,7 +43,8 @@ inline void WriteTestIndexDir(const std::string& dir) {
        "skills":{"essential":["cleaning"],"optional":[]}}
     ]})");
   WriteFile(dir + "/synonyms.json", R"({"groups": [["月嫂","母婴护理员"],["打扫卫生","保洁"]]})");
-  for (const char* f : {"/schema.json", "/minimum_wages.json", "/common_passwords.txt"}) {
+  for (const char* f :
+       {"/schema.json", "/minimum_wages.json", "/common_passwords.txt", "/labour_rules.json"}) {
     std::filesystem::copy_file(std::string(JOBMATCH_SOURCE_DIR "/index") + f, dir + f,
                                std::filesystem::copy_options::overwrite_existing);
   }
