@@ -75,6 +75,7 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
     auto result = app_->Matches(member, *ParseMatchKind(kind), 50);
     EXPECT_TRUE(result) << result.error().message;
     if (!result) return {};
+    law_ = result->value("law", nlohmann::json::object());
     const std::string prefix = kind == "openings"  ? "opening:"
                                : kind == "courses" ? "course:"
                                                    : "aid:";
@@ -87,6 +88,7 @@ class GoldTest : public ::testing::TestWithParam<nlohmann::json> {
     return by_key;
   }
 
+  nlohmann::json law_;  // what the law kept from the member (openings)
   static testing::TempDir* dir_;
   static FixedClock* clock_;
   static App* app_;
@@ -142,6 +144,19 @@ TEST_P(GoldTest, Holds) {
   }
   if (e.value("none_full_time", false)) {
     for (const auto& [k, item] : items.items()) EXPECT_FALSE(item.at("full_time").get<bool>()) << k;
+  }
+  if (e.contains("law_no_jobs_contains")) {
+    ASSERT_TRUE(law_.at("no_jobs").is_string()) << law_.dump();
+    EXPECT_NE(law_.at("no_jobs").get<std::string>().find(e.at("law_no_jobs_contains")),
+              std::string::npos)
+        << law_.dump();
+  }
+  for (const auto& k : e.value("law_excluded", nlohmann::json::array())) {
+    bool found = false;
+    for (const auto& x : law_.at("excluded")) {
+      found |= keys_->at("opening:" + std::to_string(x.at("id").get<int64_t>())) == k;
+    }
+    EXPECT_TRUE(found) << k << " should be excluded by law: " << law_.dump();
   }
   const nlohmann::json reason_contains_ = e.value("reason_contains", nlohmann::json::object());
   for (const auto& [k, text] : reason_contains_.items()) {
