@@ -1,5 +1,6 @@
 #include "core/labour_law.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,11 @@ Result<LabourLaw> LabourLaw::Load(const std::string& index_dir) {
     law.age_.male = ReadSchedule(r.at("schedules").at("male"));
     law.age_.female_staff = ReadSchedule(r.at("schedules").at("female_staff"));
     law.age_.female_worker = ReadSchedule(r.at("schedules").at("female_worker"));
+    for (const auto& p : j.at("postings").at("rules")) {
+      law.postings_.push_back({p.at("code"), p.at("what"), p.at("law"),
+                               p.at("words").get<std::vector<std::string>>(),
+                               p.at("unless").get<std::vector<std::string>>()});
+    }
   } catch (const nlohmann::json::exception& e) {
     return BadRules(e.what());
   }
@@ -95,6 +101,30 @@ std::optional<LawBar> LabourLaw::Bar(const Member& m, std::string_view today,
                   "女职工禁忌从事" + r.what + "（" + women_source_ + " " + r.clause + "）"};
   }
   return std::nullopt;
+}
+
+nlohmann::json LabourLaw::Discrimination(const Opening& o) const {
+  nlohmann::json flags = nlohmann::json::array();
+  for (const auto& [field, text] : {std::pair<const char*, const std::string&>{"title", o.title},
+                                    {"description", o.description}}) {
+    for (const PostingRule& rule : postings_) {
+      auto has = [&](const std::string& w) { return text.find(w) != std::string::npos; };
+      if (std::any_of(rule.unless.begin(), rule.unless.end(), has)) continue;
+      auto word = std::find_if(rule.words.begin(), rule.words.end(), has);
+      if (word == rule.words.end()) continue;
+      flags.push_back({{"code", rule.code},
+                       {"phrase", *word},
+                       {"field", field},
+                       {"what", rule.what},
+                       {"law", rule.law}});
+    }
+  }
+  return flags;
+}
+
+std::string LabourLaw::Warning(const nlohmann::json& flag) {
+  return flag.at("field").get<std::string>() + " 含「" + flag.at("phrase").get<std::string>() +
+         "」：" + flag.at("what").get<std::string>() + "，违反" + flag.at("law").get<std::string>();
 }
 
 }  // namespace jobmatch

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/household.h"
+#include "core/opening.h"
 
 namespace jobmatch {
 
@@ -55,11 +56,23 @@ class LabourLaw {
   std::optional<LawBar> Bar(const Member& m, std::string_view today,
                             const OpeningRules& rules) const;
 
+  // Requirements the law forbids an employer to set (gender, hepatitis B,
+  // ethnicity, marital status, local hukou), found in the posting's title and
+  // description: [{code, phrase, field, law}], one per rule and field.
+  nlohmann::json Discrimination(const Opening& o) const;
+  // The warning a board reads for each flag.
+  static std::string Warning(const nlohmann::json& flag);
+
  private:
   WorkingAge age_;
   int adult_age_ = 18;
   std::string minimum_age_source_, minors_source_, women_source_, retirement_source_;
   std::vector<LawRule> minors_, women_;
+  struct PostingRule {
+    std::string code, what, law;
+    std::vector<std::string> words, unless;
+  };
+  std::vector<PostingRule> postings_;
 };
 
 }  // namespace jobmatch

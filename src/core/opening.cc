@@ -193,6 +193,7 @@ nlohmann::json EncodeOpening(const Opening& o) {
       {"for_graduates", o.for_graduates},
       {"full_time", o.full_time},
       {"apply", ApplyJson(o.apply)},
+      {"compliance_flags", o.compliance_flags},
       {"expires_at", o.expires_at},
       {"created_at", o.created_at},
       {"updated_at", o.updated_at},
@@ -223,6 +224,7 @@ Opening DecodeOpening(const nlohmann::json& j) {
   o.for_graduates = j.at("for_graduates");
   o.full_time = j.at("full_time");
   o.apply = ApplyFrom(j.value("apply", nlohmann::json()));  // absent in rows stored before it
+  o.compliance_flags = j.value("compliance_flags", nlohmann::json::array());
   o.expires_at = j.at("expires_at");
   o.created_at = j.at("created_at");
   o.updated_at = j.at("updated_at");
@@ -232,6 +234,7 @@ Opening DecodeOpening(const nlohmann::json& j) {
 nlohmann::json OpeningView(const nlohmann::json& stored, std::string_view today) {
   nlohmann::json v = stored;
   if (!v.contains("apply")) v["apply"] = nullptr;  // stored before openings had it
+  if (!v.contains("compliance_flags")) v["compliance_flags"] = nlohmann::json::array();
   v["status"] = stored.at("expires_at").get<std::string>() < today ? "expired" : "open";
   return v;
 }

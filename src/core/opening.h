@@ -62,9 +62,12 @@ struct Opening {
   bool for_graduates = false;
   bool full_time = true;
   std::optional<ApplyInfo> apply;  // how to apply
-  std::string expires_at;          // YYYY-MM-DD
-  std::string created_at;          // RFC 3339
-  std::string updated_at;          // RFC 3339
+  // Requirements the law forbids an employer to set, found in the posting
+  // (LabourLaw::Discrimination): [{code, phrase, field, law}].
+  nlohmann::json compliance_flags = nlohmann::json::array();
+  std::string expires_at;  // YYYY-MM-DD
+  std::string created_at;  // RFC 3339
+  std::string updated_at;  // RFC 3339
 
   // Open until the end of its expires_at day.
   bool IsExpired(std::string_view today) const { return expires_at < today; }

@@ -10,9 +10,9 @@ namespace jobmatch {
 Result<OpeningQuery> ParseOpeningSearch(const HttpRequest& req, const Regions& regions,
                                         const Taxonomy& taxonomy,
                                         std::vector<std::string>& warnings) {
-  static const std::set<std::string> kKnown = {"q",         "region",        "occupation", "skill",
-                                               "education", "for_graduates", "wage_min",   "sort",
-                                               "facets",    "page",          "per_page"};
+  static const std::set<std::string> kKnown = {
+      "q",        "region", "occupation", "skill", "education", "for_graduates",
+      "wage_min", "sort",   "facets",     "page",  "per_page",  "flagged"};
   OpeningQuery q;
   for (const auto& [k, v] : req.query) {
     if (!kKnown.contains(k)) warnings.push_back("unknown parameter " + k + " ignored");
@@ -49,6 +49,9 @@ Result<OpeningQuery> ParseOpeningSearch(const HttpRequest& req, const Regions& r
   auto graduates = BoolParam(req, "for_graduates");
   if (!graduates) return std::unexpected(graduates.error());
   q.for_graduates = *graduates;
+  auto flagged = BoolParam(req, "flagged");
+  if (!flagged) return std::unexpected(flagged.error());
+  q.flagged = *flagged;
   auto wage = IntParam(req, "wage_min", 0, 1'000'000);
   if (!wage) return std::unexpected(wage.error());
   q.wage_min = *wage;

@@ -441,6 +441,7 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
          {"title", doc.at("title")},
          {"employer", (*stored)[i].value("employer", "")},
          {"apply", (*stored)[i].value("apply", nlohmann::json())},
+         {"compliance_flags", (*stored)[i].value("compliance_flags", nlohmann::json::array())},
          {"score", chosen[i].score},
          {"positions", chosen[i].positions},
          {"explanation",

@@ -103,6 +103,7 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
   for (const auto& t : EducationTerms(p.education, o.education)) doc.add_boolean_term(t);
   doc.add_boolean_term(p.for_graduates + (o.for_graduates ? "1" : "0"));
   doc.add_boolean_term(p.full_time + (o.full_time ? "1" : "0"));
+  doc.add_boolean_term(p.flagged + (o.compliance_flags.empty() ? "0" : "1"));
   doc.add_boolean_term(p.board + o.board);
 
   const auto& s = schema_.slot;

@@ -28,6 +28,7 @@ struct OpeningQuery {
   std::optional<bool> for_graduates;
   std::optional<int64_t> wage_min;  // openings whose wage_max reaches it
   std::optional<bool> full_time;
+  std::optional<bool> flagged;  // has compliance flags (requirements the law forbids)
   SortOrder sort = SortOrder::kRelevance;
   bool facet_region = false, facet_occupation = false, facet_skill = false;
   int page = 1;       // 1-based

@@ -135,6 +135,7 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
   for (const auto& s : q.skills) filters.emplace_back(p.skill + s);
   if (q.education) filters.emplace_back(p.education + std::to_string(EducationRank(*q.education)));
   if (q.for_graduates) filters.emplace_back(p.for_graduates + (*q.for_graduates ? "1" : "0"));
+  if (q.flagged) filters.emplace_back(p.flagged + (*q.flagged ? "1" : "0"));
   if (q.wage_min) {
     filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema_.slot.wage_max,
                          Xapian::sortable_serialise(double(*q.wage_min)));

@@ -21,7 +21,8 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
     const auto& f = j.at("filters");
     s.prefix = {f.at("region"),        f.at("occupation"), f.at("skill"),      f.at("education"),
                 f.at("for_graduates"), f.at("board"),      f.at("type"),       f.at("full_time"),
-                f.at("free"),          f.at("mode"),       f.at("aid_region"), f.at("aid_kind")};
+                f.at("free"),          f.at("mode"),       f.at("aid_region"), f.at("aid_kind"),
+                f.at("flagged")};
     const auto& v = j.at("values");
     s.slot = {v.at("wage_min"),    v.at("wage_max"),     v.at("updated_at"),
               v.at("expires_at"),  v.at("facet_region"), v.at("facet_occupation"),

@@ -28,7 +28,7 @@ struct IndexSchema {
   std::vector<TextField> text;
   struct {
     std::string region, occupation, skill, education, for_graduates, board, type, full_time, free,
-        mode, aid_region, aid_kind;
+        mode, aid_region, aid_kind, flagged;
   } prefix;
   struct {
     unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,

@@ -20,7 +20,7 @@ struct Loaded {
   Taxonomy taxonomy;
   Regions regions;
   IndexSchema schema;
-  WorkingAge working_age;  // index/labour_rules.json
+  LabourLaw law;  // index/labour_rules.json
 };
 
 Result<Loaded> LoadReference(const AppConfig& config) {
@@ -32,7 +32,7 @@ Result<Loaded> LoadReference(const AppConfig& config) {
   if (!schema) return std::unexpected(schema.error());
   auto law = LabourLaw::Load(config.index_dir);
   if (!law) return std::unexpected(law.error());
-  return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema), law->working_age()};
+  return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema), std::move(*law)};
 }
 
 std::string IndexPath(const AppConfig& config) {
@@ -94,7 +94,8 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   if (!rules) return std::unexpected(rules.error());
   app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,
                                               std::move(*rules), config.sessions);
-  app->working_age_ = ref->working_age;
+  app->law_ = std::move(ref->law);
+  app->working_age_ = app->law_.working_age();
   app->data_dir_ = config.data_dir;
   app->readiness_ = config.readiness;
   if (!config.data_key.empty()) {
@@ -250,6 +251,12 @@ Result<std::vector<Result<PostedOpening>>> App::PostOpenings(
       continue;
     }
     parsed->opening.board = board;
+    // Discriminatory requirements are flagged and reported, never refused:
+    // the posting stays visible to counsellors, who see the flags.
+    parsed->opening.compliance_flags = law_.Discrimination(parsed->opening);
+    for (const auto& flag : parsed->opening.compliance_flags) {
+      parsed->warnings.push_back(LabourLaw::Warning(flag));
+    }
     results.push_back(PostedOpening{UpsertKind::kCreated, {}, std::move(parsed->warnings)});
     valid.push_back(std::move(parsed->opening));
     positions.push_back(i);

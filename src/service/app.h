@@ -14,6 +14,7 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/household.h"
+#include "core/labour_law.h"
 #include "core/opening.h"
 #include "core/policy.h"
 #include "core/regions.h"
@@ -60,7 +61,7 @@ struct AppConfig {
   std::string regions_tsv;  // fixtures/regions.tsv
   std::string admin_key;    // JOBMATCH_ADMIN_KEY; empty: no bootstrap admin
   std::string data_key;     // 64 hex digits (JOBMATCH_DATA_KEY or a file); empty: no households
-  bool open_index = true;  // false for CLI commands that only touch the store
+  bool open_index = true;   // false for CLI commands that only touch the store
   // Openings retrieved per member (MatchConfig::candidates); 0: the default,
   // -1: every opening that passes the hard filters, each scored exactly
   // (bench/recall measures against it).
@@ -232,6 +233,7 @@ class App {
   Taxonomy taxonomy_;
   Regions regions_;
   IndexSchema schema_;
+  LabourLaw law_;
   WorkingAge working_age_;
   std::string data_dir_;
   ReadinessLimits readiness_;

@@ -193,5 +193,40 @@ TEST_F(SearchApiTest, AnAcknowledgedWriteIsSearchableWithinOneSecond) {
   WaitSearchable("/v1/openings?q=" + Encode("叉车司机急招"), 0);
 }
 
+TEST_F(SearchApiTest, DiscriminatoryRequirementsAreFlaggedWithTheLawAndListedForReview) {
+  const std::pair<const char*, const char*> kWordings[] = {{"gender", "限男性，身体健康"},
+                                                           {"hepatitis_b", "入职体检含乙肝两对半"},
+                                                           {"ethnicity", "仅限汉族"},
+                                                           {"marital", "要求已婚已育"},
+                                                           {"hukou", "限本地户籍，外地勿扰"}};
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& [code, text] : kWordings) {
+    items.push_back(SampleOpening(std::string("D-") + code, {{"description", text}}));
+  }
+  // Said as the law allows: no flag.
+  items.push_back(SampleOpening("D-fine", {{"description", "男女不限，婚育不限，体检不查乙肝"}}));
+  auto r = server_.Post("/v1/openings/bulk", items, board_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto j = r.Json();
+  for (std::size_t i = 0; i < std::size(kWordings); ++i) {
+    const auto& warnings = j["items"][i]["warnings"];
+    ASSERT_EQ(warnings.size(), 1u) << j["items"][i].dump();
+    EXPECT_NE(warnings[0].get<std::string>().find("违反《中华人民共和国"), std::string::npos);
+    const int64_t id = j["items"][i]["id"];
+    auto opening = server_.Get("/v1/openings/" + std::to_string(id)).Json();
+    ASSERT_EQ(opening["compliance_flags"].size(), 1u) << opening.dump();
+    EXPECT_EQ(opening["compliance_flags"][0]["code"], kWordings[i].first);
+    EXPECT_EQ(opening["compliance_flags"][0]["field"], "description");
+  }
+  EXPECT_TRUE(j["items"][5]["warnings"].empty()) << j["items"][5].dump();
+  WaitSearchable("/v1/openings?flagged=true&per_page=1", 5);
+  auto flagged = server_.Get("/v1/openings?flagged=true&per_page=50").Json();
+  for (const auto& item : flagged["items"]) {
+    EXPECT_FALSE(item["compliance_flags"].empty()) << item["title"];  // shown in search
+  }
+  WaitSearchable("/v1/openings?flagged=false&per_page=1", 5);  // the setup's four and D-fine
+  EXPECT_EQ(server_.Get("/v1/openings?flagged=perhaps").status, 400);
+}
+
 }  // namespace
 }  // namespace jobmatch::testing
