@@ -49,7 +49,17 @@ test('开始新批次 starts a run and its progressbar reaches 100', async () =>
   assert.equal(runs.items[0].status, 'succeeded');
   await page.getByText(`第 ${runId} 次批次：已完成`).waitFor();
   // the run is listed, and its plans download from this origin
-  const link = page.getByRole('link', { name: '下载计划表' });
+  const excel = page.getByRole('link', { name: '下载计划表（Excel）' });
+  assert.equal(await excel.getAttribute('href'), `/v1/batches/${runId}/plans.xlsx`);
+  const xlsx = await page.evaluate(async (href) => {
+    const r = await fetch(href, { credentials: 'same-origin' });
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'), magic: String.fromCharCode(bytes[0], bytes[1]) };
+  }, await excel.getAttribute('href'));
+  assert.equal(xlsx.status, 200);
+  assert.match(xlsx.type, /spreadsheetml/);
+  assert.equal(xlsx.magic, 'PK');
+  const link = page.getByRole('link', { name: 'CSV', exact: true });
   assert.equal(await link.getAttribute('href'), `/v1/batches/${runId}/plans.csv`);
   const csv = await page.evaluate(async (href) => {
     const r = await fetch(href, { credentials: 'same-origin' });
