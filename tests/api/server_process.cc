@@ -1,5 +1,7 @@
 #include "server_process.h"
 
+#include "http/url.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -178,18 +180,7 @@ std::string ServerProcess::CreateKey(const std::string& role, const std::string&
 }
 
 std::string Encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return PercentEncode(s);
 }
 
 nlohmann::json SampleOpening(const std::string& external_id, nlohmann::json overrides) {
