@@ -86,8 +86,7 @@ void Api::AddApiRoutes() {
   r.Add("GET", "/v1/households", Access::kSignedIn, bind(ListHouseholds));
   r.Add("POST", "/v1/households", Access::kSignedIn, bind(PostHousehold));
   r.Add("POST", "/v1/households/import", Access::kSignedIn, bind(PostHouseholdImport));
-  r.Add("GET", "/v1/households/import/template.xlsx", Access::kSignedIn,
-        bind(GetImportTemplate));
+  r.Add("GET", "/v1/households/import/template.xlsx", Access::kSignedIn, bind(GetImportTemplate));
   r.Add("GET", "/v1/households/:id", Access::kSignedIn, bind(GetHousehold));
   r.Add("PUT", "/v1/households/:id", Access::kSignedIn, bind(PutHousehold));
   r.Add("POST", "/v1/households/:id/exit", Access::kSignedIn, bind(ExitHousehold));

@@ -67,7 +67,7 @@ TEST_F(ImportsTest, TheTemplateImportsAsItIsAndAgainAsAnUpdate) {
   EXPECT_EQ(dry.Json()["imported"], 1);
   EXPECT_TRUE(dry.Json()["failed"].empty()) << dry.body;
   EXPECT_TRUE(dry.Json()["warnings"].empty()) << dry.body;  // every name is in the taxonomy
-  EXPECT_TRUE(Household("SZ-GS-2026-0001").is_null());  // a dry run writes nothing
+  EXPECT_TRUE(Household("SZ-GS-2026-0001").is_null());      // a dry run writes nothing
 
   auto done = Import(tpl.body, kXlsx);
   ASSERT_EQ(done.status, 200) << done.body;
