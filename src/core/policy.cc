@@ -40,6 +40,7 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
                       (p.role == Role::kBoard && p.owner == resource_owner));
     case Action::kManageKeys:
     case Action::kReadAudit:
+    case Action::kClearComplianceFlag:
       return allow_if(p.role == Role::kAdmin);
     case Action::kWriteHousehold:
     case Action::kListHouseholds:

@@ -44,23 +44,24 @@ struct NewKey {
 };
 
 enum class Action {
-  kSearchOpenings,  // GET /v1/openings
-  kReadOpening,     // GET /v1/openings/{id}
-  kPostOpening,     // POST /v1/openings, /v1/openings/bulk (resource owner: the board)
-  kDeleteOpening,   // DELETE /v1/openings/{id} (resource owner: the opening's board)
-  kManageKeys,      // POST /v1/keys, DELETE /v1/keys/{id}
-  kWriteHousehold,  // POST/PUT /v1/households, exit
-  kListHouseholds,  // GET /v1/households
-  kReadHousehold,   // GET /v1/households/{id} (resource owner: the household id)
-  kRevealIdNumber,  // ?reveal=id_number
-  kReadMatches,     // GET /v1/members/{id}/matches (resource owner: the member's household id)
-  kReadAudit,       // GET /v1/audit
-  kWriteCatalog,    // POST/PUT/DELETE /v1/courses, /v1/aid-products
-  kReadCatalog,     // GET /v1/courses, /v1/aid-products
-  kRunBatch,        // POST/GET /v1/batches, plans.csv
-  kReadPlan,        // GET /v1/households/{id}/plan (resource owner: the household id)
-  kRecordOutcome,   // POST /v1/recommendations/{id}/outcome
-  kReadStats,       // GET /v1/stats
+  kSearchOpenings,       // GET /v1/openings
+  kReadOpening,          // GET /v1/openings/{id}
+  kPostOpening,          // POST /v1/openings, /v1/openings/bulk (resource owner: the board)
+  kDeleteOpening,        // DELETE /v1/openings/{id} (resource owner: the opening's board)
+  kManageKeys,           // POST /v1/keys, DELETE /v1/keys/{id}
+  kWriteHousehold,       // POST/PUT /v1/households, exit
+  kListHouseholds,       // GET /v1/households
+  kReadHousehold,        // GET /v1/households/{id} (resource owner: the household id)
+  kRevealIdNumber,       // ?reveal=id_number
+  kReadMatches,          // GET /v1/members/{id}/matches (resource owner: the member's household id)
+  kReadAudit,            // GET /v1/audit
+  kClearComplianceFlag,  // POST /v1/openings/{id}/compliance_flags/clear
+  kWriteCatalog,         // POST/PUT/DELETE /v1/courses, /v1/aid-products
+  kReadCatalog,          // GET /v1/courses, /v1/aid-products
+  kRunBatch,             // POST/GET /v1/batches, plans.csv
+  kReadPlan,             // GET /v1/households/{id}/plan (resource owner: the household id)
+  kRecordOutcome,        // POST /v1/recommendations/{id}/outcome
+  kReadStats,            // GET /v1/stats
   // Learning that a household or member id does not exist (404) rather than
   // being refused (403) as for any id one may not read.
   kLearnMissingIds,

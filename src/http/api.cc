@@ -83,6 +83,8 @@ void Api::AddApiRoutes() {
   r.Add("POST", "/v1/openings/bulk", Access::kSignedIn, bind(PostOpeningsBulk));
   r.Add("GET", "/v1/openings/:id", Access::kSignedIn, bind(GetOpening));
   r.Add("DELETE", "/v1/openings/:id", Access::kSignedIn, bind(DeleteOpening));
+  r.Add("POST", "/v1/openings/:id/compliance_flags/clear", Access::kSignedIn,
+        bind(ClearComplianceFlag));
   r.Add("GET", "/v1/households", Access::kSignedIn, bind(ListHouseholds));
   r.Add("POST", "/v1/households", Access::kSignedIn, bind(PostHousehold));
   r.Add("POST", "/v1/households/import", Access::kSignedIn, bind(PostHouseholdImport));

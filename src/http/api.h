@@ -56,6 +56,7 @@ HttpResponse PostOpening(App& app, HttpRequest& req);
 HttpResponse PostOpeningsBulk(App& app, HttpRequest& req);
 HttpResponse GetOpening(App& app, HttpRequest& req);
 HttpResponse DeleteOpening(App& app, HttpRequest& req);
+HttpResponse ClearComplianceFlag(App& app, HttpRequest& req);
 HttpResponse SearchOpenings(App& app, HttpRequest& req);
 HttpResponse PostKey(App& app, HttpRequest& req);
 HttpResponse DeleteKey(App& app, HttpRequest& req);

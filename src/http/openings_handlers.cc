@@ -120,6 +120,19 @@ HttpResponse DeleteOpening(App& app, HttpRequest& req) {
   return {204, "", ""};
 }
 
+HttpResponse ClearComplianceFlag(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kClearComplianceFlag) != Decision::kAllow) {
+    return Forbidden("only admins may clear compliance flags");
+  }
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto body = ParseJsonBody(req);
+  if (!body) return ErrorResponse(body.error());
+  auto opening = app.ClearComplianceFlag(*id, *body, *req.principal);
+  if (!opening) return ErrorResponse(opening.error());
+  return JsonResponse(200, *opening);
+}
+
 HttpResponse SearchOpenings(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kSearchOpenings) != Decision::kAllow) {
     return Forbidden("this key may not search openings");

@@ -1,5 +1,7 @@
 #include "search/document.h"
 
+#include <algorithm>
+
 #include "core/entity.h"
 #include "search/cjk.h"
 
@@ -103,7 +105,9 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
   for (const auto& t : EducationTerms(p.education, o.education)) doc.add_boolean_term(t);
   doc.add_boolean_term(p.for_graduates + (o.for_graduates ? "1" : "0"));
   doc.add_boolean_term(p.full_time + (o.full_time ? "1" : "0"));
-  doc.add_boolean_term(p.flagged + (o.compliance_flags.empty() ? "0" : "1"));
+  const bool flagged = std::any_of(o.compliance_flags.begin(), o.compliance_flags.end(),
+                                   [](const nlohmann::json& f) { return !f.contains("cleared"); });
+  doc.add_boolean_term(p.flagged + (flagged ? "1" : "0"));
   doc.add_boolean_term(p.board + o.board);
 
   const auto& s = schema_.slot;

@@ -280,6 +280,45 @@ Result<nlohmann::json> App::GetOpening(int64_t id) {
   return OpeningView(**doc, Today());
 }
 
+Result<nlohmann::json> App::ClearComplianceFlag(int64_t id, const nlohmann::json& body,
+                                                const Principal& p) {
+  if (auto ok = RequireObject(body); !ok) return std::unexpected(ok.error());
+  std::vector<FieldError> errors;
+  JsonReader r(body, errors);
+  const std::string code = r.String("code", true, 30).value_or("");
+  const std::string reason = r.String("reason", true, 500).value_or("");
+  if (!errors.empty()) return invalid(std::move(errors));
+  auto doc = openings_->Get(id);
+  if (!doc) return std::unexpected(doc.error());
+  if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
+  Opening o = DecodeOpening(**doc);
+  const std::string now = Timestamp(clock_.Now());
+  bool found = false;
+  for (auto& flag : o.compliance_flags) {
+    if (flag.value("code", "") != code || flag.contains("cleared")) continue;
+    flag["cleared"] = {{"by", p.actor}, {"at", now}, {"reason", reason}};
+    found = true;
+  }
+  if (!found) {
+    return fail(ErrorKind::kNotFound, "no_such_flag",
+                "the opening has no uncleared compliance flag " + code, "code");
+  }
+  // Audited before the write: no record, no clearing.
+  auto logged = audit_->Append({now,
+                                p.actor,
+                                "compliance_flag_cleared",
+                                std::nullopt,
+                                {"opening:" + std::to_string(id), "compliance_flags." + code},
+                                std::nullopt,
+                                ""});
+  if (!logged) return std::unexpected(logged.error());
+  std::vector<Opening> one{std::move(o)};
+  auto written = openings_->Upsert(one);
+  if (!written) return std::unexpected(written.error());
+  if (indexer_) indexer_->Notify();
+  return GetOpening(id);
+}
+
 Result<std::string> App::OpeningBoard(int64_t id) {
   auto doc = openings_->Get(id);
   if (!doc) return std::unexpected(doc.error());

@@ -104,6 +104,12 @@ class App {
   Result<std::vector<Result<PostedOpening>>> PostOpenings(const std::string& board,
                                                           const std::vector<nlohmann::json>& items);
   Result<nlohmann::json> GetOpening(int64_t id);
+  // An admin's review of a compliance flag: {code, reason}. The flag stays
+  // on the opening with `cleared: {by, at, reason}`, no longer counts for
+  // ?flagged=true, and the clearing is in the audit log. A re-post with the
+  // same wording is flagged again.
+  Result<nlohmann::json> ClearComplianceFlag(int64_t id, const nlohmann::json& body,
+                                             const Principal& p);
   // The stored opening's board (for authorization), or kNotFound.
   Result<std::string> OpeningBoard(int64_t id);
   Result<void> DeleteOpening(int64_t id);

@@ -226,6 +226,24 @@ TEST_F(SearchApiTest, DiscriminatoryRequirementsAreFlaggedWithTheLawAndListedFor
   }
   WaitSearchable("/v1/openings?flagged=false&per_page=1", 5);  // the setup's four and D-fine
   EXPECT_EQ(server_.Get("/v1/openings?flagged=perhaps").status, 400);
+
+  // An admin reviews the hukou flag: it stays, cleared, and leaves the review list.
+  const std::string clear = "/v1/openings/" + std::to_string(j["items"][4]["id"].get<int64_t>()) +
+                            "/compliance_flags/clear";
+  const nlohmann::json review = {{"code", "hukou"},
+                                 {"reason", "事业单位编制岗位，依规定限本地户籍"}};
+  EXPECT_EQ(server_.Post(clear, review, board_).status, 403);
+  EXPECT_EQ(server_.Post(clear, {{"code", "hukou"}}, kAdminKey).status, 422);  // no reason
+  EXPECT_EQ(server_.Post(clear, {{"code", "gender"}, {"reason", "x"}}, kAdminKey).status, 404);
+  auto cleared = server_.Post(clear, review, kAdminKey);
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  const auto flag = cleared.Json()["compliance_flags"][0];
+  EXPECT_EQ(flag["cleared"]["reason"], review["reason"]);
+  EXPECT_TRUE(flag["cleared"]["by"].is_string());
+  EXPECT_EQ(server_.Post(clear, review, kAdminKey).status, 404);  // already cleared
+  WaitSearchable("/v1/openings?flagged=true&per_page=1", 4);
+  auto audit = server_.Get("/v1/audit?per_page=5").Json();
+  EXPECT_EQ(audit["items"][0]["action"], "compliance_flag_cleared");
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ TEST(PolicyTest, RoleActionMatrix) {
       {Action::kListHouseholds, true, true, false, false, false},
       {Action::kRevealIdNumber, true, true, false, false, false},
       {Action::kReadAudit, true, false, false, false, false},
+      {Action::kClearComplianceFlag, true, false, false, false, false},
       {Action::kWriteCatalog, true, true, false, false, false},
       {Action::kReadCatalog, true, true, true, true, true},
       {Action::kRunBatch, true, true, false, false, false},
