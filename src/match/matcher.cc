@@ -38,8 +38,9 @@ std::optional<int64_t> OptInt(const nlohmann::json& doc, const char* key) {
 
 }  // namespace
 
-Result<MatchConfig> MatchConfig::Load(const std::string& index_dir) {
+Result<MatchConfig> MatchConfig::Load(const std::string& index_dir, LabourLaw law) {
   MatchConfig c;
+  c.law = std::move(law);
   std::ifstream in(index_dir + "/minimum_wages.json");
   if (!in)
     return fail(ErrorKind::kInternal, "config_missing",
@@ -52,9 +53,6 @@ Result<MatchConfig> MatchConfig::Load(const std::string& index_dir) {
     return fail(ErrorKind::kInternal, "config_corrupt",
                 std::string("minimum_wages.json: ") + e.what());
   }
-  auto law = LabourLaw::Load(index_dir);
-  if (!law) return std::unexpected(law.error());
-  c.law = std::move(*law);
   return c;
 }
 

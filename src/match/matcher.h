@@ -25,7 +25,7 @@ namespace jobmatch {
 
 struct MatchConfig {
   Weights weights;
-  LabourLaw law;          // index/labour_rules.json: working age and the work kept from whom
+  LabourLaw law;          // working age and the work kept from whom (index/labour_rules.json)
   int candidates = 1000;  // openings retrieved per member; -1: all, each scored exactly
   int scored = 300;       // of those, scored exactly: the best by relevance, proximity and wage
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
@@ -34,7 +34,8 @@ struct MatchConfig {
   std::size_t retrieved_cache = 600;  // retrievals kept with their openings' facts
   int64_t default_minimum_wage = 2000;
   std::map<std::string, int64_t> minimum_wage;  // province code → CNY a month
-  static Result<MatchConfig> Load(const std::string& index_dir);
+  // index_dir/minimum_wages.json, with the labour rules App has read.
+  static Result<MatchConfig> Load(const std::string& index_dir, LabourLaw law);
 };
 
 // An opening scored for a member: enough to rank and allocate it, and to

@@ -115,7 +115,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     app->searcher_ =
         std::make_unique<Searcher>(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
                                    *app->indexer_, config.search_caches);
-    auto match_config = MatchConfig::Load(config.index_dir);
+    auto match_config = MatchConfig::Load(config.index_dir, app->law_);
     if (!match_config) return std::unexpected(match_config.error());
     if (config.match_candidates != 0) match_config->candidates = config.match_candidates;
     if (config.match_scored != 0) match_config->scored = config.match_scored;

@@ -6,7 +6,6 @@
 #include <span>
 
 #include "core/id_number.h"
-#include "core/utf8.h"
 #include "sheet/cells.h"
 
 namespace jobmatch {
