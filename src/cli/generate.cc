@@ -136,10 +136,17 @@ class Gen {
                                 std::to_string(Uniform(0, 9));
       const Occupation& occ = SomeOccupation();
       nlohmann::json skills = nlohmann::json::array();
-      if (Chance(0.7))
+      if (Chance(0.7)) {
         skills.push_back({{"skill", occ.essential_skills.front()},
                           {"level", Uniform(1, 4)},
                           {"certified", Chance(0.3)}});
+        // Most who practise a trade hold the certificates the law requires for it.
+        for (const auto& s : occ.essential_skills) {
+          const CertificateKind* c = t_.CertificateOf(s);
+          if (c != nullptr && c->hard && s != occ.essential_skills.front() && Chance(0.8))
+            skills.push_back({{"skill", s}, {"level", 1}, {"certified", true}});
+        }
+      }
       const bool student = year >= 2004;
       std::string employment = student        ? "student"
                                : Chance(0.2)  ? "employed"

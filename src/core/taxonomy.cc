@@ -45,8 +45,18 @@ Result<Taxonomy> Taxonomy::Load(const std::string& dir) {
   if (!synonyms) return std::unexpected(synonyms.error());
   try {
     for (const auto& l : skills->at("levels")) t.level_names_.push_back(l.at("name"));
+    const auto certificates = skills->value("certificates", nlohmann::json::object());
+    for (const auto& [id, c] : certificates.items()) {
+      if (id.starts_with("_")) continue;
+      t.certificates_[id] = {id, c.at("name"), c.at("hard"), c.at("source")};
+    }
     for (const auto& s : skills->at("skills")) {
-      Skill skill{s.at("id"), s.at("name"), s.value("synonyms", std::vector<std::string>{})};
+      Skill skill{s.at("id"), s.at("name"), s.value("synonyms", std::vector<std::string>{}),
+                  s.value("certificate", "")};
+      if (!skill.certificate.empty() && !t.certificates_.contains(skill.certificate)) {
+        return fail(ErrorKind::kInternal, "taxonomy_corrupt",
+                    "skill " + skill.id + " is an unknown kind of certificate");
+      }
       if (auto r = Register(t.skill_lookup_, skill, t.skills_.size(), "skill"); !r) {
         return std::unexpected(r.error());
       }
@@ -122,6 +132,12 @@ TermRef Taxonomy::ResolveOccupation(std::string_view id_or_name) const {
 const Skill* Taxonomy::FindSkill(std::string_view id) const {
   auto it = skill_lookup_.find(std::string(id));
   return it == skill_lookup_.end() || skills_[it->second].id != id ? nullptr : &skills_[it->second];
+}
+
+const CertificateKind* Taxonomy::CertificateOf(std::string_view skill_id) const {
+  const Skill* s = FindSkill(skill_id);
+  if (s == nullptr || s->certificate.empty()) return nullptr;
+  return &certificates_.find(s->certificate)->second;
 }
 
 const Occupation* Taxonomy::FindOccupation(std::string_view id) const {

@@ -7,6 +7,7 @@
 // that into a warning, never into a rejection).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,10 +21,20 @@ namespace jobmatch {
 inline constexpr int kMinSkillLevel = 1;
 inline constexpr int kMaxSkillLevel = 5;
 
+// A kind of certificate (skills.json "certificates"). A hard one is required
+// by law before work and earned by training and an examination.
+struct CertificateKind {
+  std::string id;
+  std::string name;
+  bool hard = false;
+  std::string source;  // the law that requires it
+};
+
 struct Skill {
   std::string id;
   std::string name;
   std::vector<std::string> synonyms;
+  std::string certificate;  // its CertificateKind id; empty for a skill
 };
 
 struct Occupation {
@@ -60,6 +71,9 @@ class Taxonomy {
 
   std::string_view LevelName(int level) const;
 
+  // The kind of certificate `skill_id` is, or null for a skill.
+  const CertificateKind* CertificateOf(std::string_view skill_id) const;
+
   const std::vector<Skill>& skills() const { return skills_; }
   const std::vector<Occupation>& occupations() const { return occupations_; }
 
@@ -69,6 +83,7 @@ class Taxonomy {
   std::vector<Skill> skills_;
   std::vector<Occupation> occupations_;
   std::vector<std::string> level_names_;
+  std::map<std::string, CertificateKind, std::less<>> certificates_;
   std::unordered_map<std::string, std::size_t> skill_lookup_;       // id, name, synonym
   std::unordered_map<std::string, std::size_t> occupation_lookup_;  // id, name, synonym
   std::unordered_map<std::string, std::vector<std::string>> expansions_;

@@ -105,13 +105,17 @@ double Matcher::CourseScore(const Household& h, const Course& course, const Cour
 }
 
 Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
-    const Household& h, const Member& m, const std::vector<Candidate>& candidates,
-    const std::string& today) {
+    const Household& h, const Member& m, const Scored& scored, const std::string& today) {
   std::vector<CourseCandidate> out;
   if (m.work_ability == WorkAbility::kNone) return out;
+  // Openings kept for want of a certificate are near fits like any other.
+  std::vector<const Candidate*> candidates;
+  for (const auto* list : {&scored.candidates, &scored.gated}) {
+    for (const Candidate& c : *list) candidates.push_back(&c);
+  }
   NearFits near;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate& c = candidates[i];
+    const Candidate& c = *candidates[i];
     const auto n = static_cast<int>(c.scoring.unmet.size());
     if (!c.padding && n > 0 && n <= config_.bridge_max_missing) near.Add(i, c.scoring.unmet);
   }
@@ -134,7 +138,7 @@ Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
     if (course.seats <= 0) continue;
     CourseCandidate c{hit.doc, std::move(decoded), 0, {}, false};
     if (!course.online && !Reachable(regions_, m, h.region, course.region, std::nullopt)) continue;
-    for (std::size_t i : near.UnlockedBy(Taught(course))) c.unlocks.push_back(candidates[i].id);
+    for (std::size_t i : near.UnlockedBy(Taught(course))) c.unlocks.push_back(candidates[i]->id);
     c.teaches_goal = std::any_of(course.skills_taught.begin(), course.skills_taught.end(),
                                  [&](const auto& s) { return goals.contains(s.skill.id); });
     if (c.unlocks.empty() && !c.teaches_goal) continue;
@@ -155,7 +159,8 @@ nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCa
     for (const auto& ms : m.skills) {
       if (ms.skill.id == s.skill.id) held = std::max(held, ms.level);
     }
-    SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false};
+    SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false,
+                  taxonomy_.CertificateOf(s.skill.id) != nullptr};
     (held >= s.level ? already : learn).push_back(SkillMatchJson(sm));
   }
   std::vector<std::string> reasons;
@@ -167,8 +172,10 @@ nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCa
   if (course.fee == 0) reasons.push_back("免费培训");
   reasons.push_back(course.starts_on + "开课，剩余" + std::to_string(course.seats) + "个名额");
   if (course.certificate && !course.skills_taught.empty()) {
-    reasons.push_back("结业可获" + course.skills_taught.front().skill.name +
-                      Level(*course.certificate) + "证书");
+    const TermRef& first = course.skills_taught.front().skill;
+    const CertificateKind* kind = taxonomy_.CertificateOf(first.id);
+    reasons.push_back(kind ? "结业可考取" + kind->name + "（" + first.name + "）"
+                           : "结业可获" + first.name + Level(*course.certificate) + "证书");
   }
   if (course.online) reasons.push_back("线上培训，不受距离限制");
   const std::string_view rel =
@@ -190,7 +197,7 @@ Result<std::vector<nlohmann::json>> Matcher::Courses(const Household& h, const M
                                                      const std::string& today, int limit) {
   auto scored = ScoreOpenings(h, m, today);
   if (!scored) return std::unexpected(scored.error());
-  auto courses = ScoreCourses(h, m, scored->candidates, today);
+  auto courses = ScoreCourses(h, m, *scored, today);
   if (!courses) return std::unexpected(courses.error());
   std::vector<nlohmann::json> out;
   for (auto& c : *courses) {

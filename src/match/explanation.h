@@ -22,7 +22,8 @@ inline nlohmann::json SkillMatchJson(const SkillMatch& s) {
           {"name", s.name},
           {"required_level", s.required_level},
           {"held_level", s.held_level},
-          {"certified", s.certified}};
+          {"certified", s.certified},
+          {"certificate", s.certificate}};
 }
 
 inline double Round3(double v) {

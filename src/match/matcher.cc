@@ -112,6 +112,9 @@ Matcher::Facts Matcher::FactsFrom(const nlohmann::json& summary) const {
   f.full_time = summary.value("full_time", true);
   f.law = config_.law.RulesFor(
       f.occupation, summary.value("title", "") + " " + summary.value("occupation_name", ""));
+  for (std::size_t i = 0; i < f.requirements.size(); ++i) {
+    if (f.requirements[i].hard()) f.hard.push_back(i);
+  }
   return f;
 }
 
@@ -171,13 +174,19 @@ nlohmann::json Matcher::Explain(const Member& m, const Boosts& b, const nlohmann
   if (b.graduate && s.for_graduates) boosts["graduate"] = w.graduate_boost;
   std::vector<std::string> reasons;
   for (const auto& k : s.fit.matched) {
-    if (k.certified) {
+    if (k.certificate) {
+      reasons.push_back("持有" + k.name + "，符合岗位要求");
+    } else if (k.certified) {
       reasons.push_back("持有" + k.name + Level(k.held_level) + "证书，符合岗位要求");
     } else {
       reasons.push_back("具备" + k.name + "技能（" + Level(k.held_level) + "），符合岗位要求");
     }
   }
   for (const auto& k : s.fit.missing) {
+    if (k.certificate) {
+      reasons.push_back("缺少证书：" + k.name);
+      continue;
+    }
     reasons.push_back(k.held_level > 0
                           ? k.name + "为" + Level(k.held_level) + "，岗位要求" +
                                 Level(k.required_level)
@@ -337,13 +346,25 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     if (!Reachable(regions_, m, h.region, facts.region, facts.location)) continue;
     if (flexible_only && facts.full_time) continue;  // past retirement: part-time work only
     if (auto bar = config_.law.Bar(m, today, facts.law)) {
-      out.excluded.push_back({facts.id, pick.hit->doc.get(), std::move(bar->reason)});
+      out.excluded.push_back(
+          {facts.id, pick.hit->doc.get(), std::move(bar->code), std::move(bar->reason)});
       continue;
     }
     const int percent = pick.padding ? 0 : pick.hit->percent;
-    out.candidates.push_back({facts.id, pick.hit->doc.get(), &facts, percent,
-                              !wants.empty() && percent == 0,
-                              Score(h, m, b, facts, percent, /*explain=*/false)});
+    Candidate c{facts.id, pick.hit->doc.get(), &facts, percent, !wants.empty() && percent == 0,
+                Score(h, m, b, facts, percent, /*explain=*/false)};
+    auto lacking = std::find_if(facts.hard.begin(), facts.hard.end(), [&](std::size_t i) {
+      return !Holds(m, facts.requirements[i].skill);
+    });
+    if (lacking != facts.hard.end()) {
+      const Requirement& r = facts.requirements[*lacking];
+      out.excluded.push_back({facts.id, c.doc, "certificate",
+                              "缺少证书：" + r.name + "（" + r.certificate->name +
+                                  "，须持证上岗：" + r.certificate->source + "）"});
+      out.gated.push_back(std::move(c));
+      continue;
+    }
+    out.candidates.push_back(std::move(c));
   }
   std::sort(
       out.candidates.begin(), out.candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -360,7 +381,8 @@ Result<std::vector<nlohmann::json>> Matcher::Openings(const Household& h, const 
   if (law) {
     nlohmann::json excluded = nlohmann::json::array();
     for (const Excluded& e : scored->excluded) {
-      excluded.push_back({{"id", e.id}, {"title", e.doc->at("title")}, {"reason", e.reason}});
+      excluded.push_back(
+          {{"id", e.id}, {"title", e.doc->at("title")}, {"code", e.code}, {"reason", e.reason}});
     }
     *law = {{"no_jobs", scored->no_jobs ? nlohmann::json(*scored->no_jobs) : nlohmann::json()},
             {"flexible_only", !scored->no_jobs && config_.law.FlexibleOnly(m, today)},
@@ -393,11 +415,13 @@ Result<Shortlist> Matcher::ShortlistFor(const Household& h, const Member& m,
   auto scored = ScoreOpenings(h, m, today);
   if (!scored) return std::unexpected(scored.error());
   const std::vector<Candidate>& candidates = scored->candidates;
-  auto courses = ScoreCourses(h, m, candidates, today);
+  auto courses = ScoreCourses(h, m, *scored, today);
   if (!courses) return std::unexpected(courses.error());
   // Sized exactly: the batch holds a shortlist for every member it selects.
   Shortlist out;
-  out.law_excluded = !scored->excluded.empty();
+  // A missing certificate is a gap a course bridges, not protected work.
+  out.law_excluded = std::any_of(scored->excluded.begin(), scored->excluded.end(),
+                                 [](const Excluded& e) { return e.code != "certificate"; });
   const std::size_t openings = std::min<std::size_t>(candidates.size(), opening_limit);
   out.openings.reserve(openings);
   for (std::size_t i = 0; i < openings; ++i) {

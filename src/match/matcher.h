@@ -125,6 +125,7 @@ class Matcher {
     bool for_graduates = false;
     bool full_time = true;
     LabourLaw::OpeningRules law;  // the rules of work kept from minors and women it falls under
+    std::vector<std::size_t> hard;  // requirements that are hard certificates (Requirement::hard)
   };
   // Everything an opening's score and explanation are made of.
   struct Scoring {
@@ -157,11 +158,15 @@ class Matcher {
   struct Excluded {
     int64_t id = 0;
     const nlohmann::json* doc = nullptr;  // held by Scored::held
+    std::string code;                     // LawBar::code, or "certificate"
     std::string reason;
   };
   struct Scored {
     std::vector<std::shared_ptr<const Retrieved>> held;
     std::vector<Candidate> candidates;
+    // Openings kept only for want of a hard certificate: never recommended,
+    // but a course that teaches it is a way in.
+    std::vector<Candidate> gated;
     std::optional<std::string> no_jobs;  // LabourLaw::NoJobs
     std::vector<Excluded> excluded;
   };
@@ -202,7 +207,7 @@ class Matcher {
   Result<Scored> ScoreOpenings(const Household& h, const Member& m, const std::string& today);
   // Bridge courses for the openings the member nearly fits, best first.
   Result<std::vector<CourseCandidate>> ScoreCourses(const Household& h, const Member& m,
-                                                    const std::vector<Candidate>& candidates,
+                                                    const Scored& scored,
                                                     const std::string& today);
   double CourseScore(const Household& h, const Course& course, const CourseCandidate& c,
                      const std::string& today) const;

@@ -32,23 +32,21 @@ std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occu
   auto has = [&](const std::string& id) {
     return std::any_of(out.begin(), out.end(), [&](const Requirement& r) { return r.skill == id; });
   };
-  for (const auto& [id, level] : posted) {
-    if (!has(id)) out.push_back({id, t.ResolveSkill(id).name, level, RequirementSource::kPosted});
-  }
+  auto add = [&](const std::string& id, int level, RequirementSource source) {
+    if (has(id)) return;
+    const CertificateKind* certificate = t.CertificateOf(id);
+    // A certificate is held or not: it has no levels to fall short of.
+    out.push_back({id, t.ResolveSkill(id).name, certificate ? 1 : level, source, certificate});
+  };
+  for (const auto& [id, level] : posted) add(id, level, RequirementSource::kPosted);
   if (const Occupation* occ = t.FindOccupation(occupation)) {
-    for (const auto& id : occ->essential_skills) {
-      if (!has(id)) {
-        out.push_back({id, t.ResolveSkill(id).name, 1, RequirementSource::kOccupationEssential});
-      }
-    }
-    for (const auto& id : occ->optional_skills) {
-      if (!has(id)) {
-        out.push_back({id, t.ResolveSkill(id).name, 1, RequirementSource::kOccupationOptional});
-      }
-    }
+    for (const auto& id : occ->essential_skills) add(id, 1, RequirementSource::kOccupationEssential);
+    for (const auto& id : occ->optional_skills) add(id, 1, RequirementSource::kOccupationOptional);
   }
   return out;
 }
+
+bool Holds(const Member& m, const std::string& skill) { return Held(m, skill) != nullptr; }
 
 double SkillCredit(int held, int required) {
   if (held <= 0) return 0;
@@ -68,7 +66,8 @@ double FitScore(const Member& m, const std::vector<Requirement>& reqs, const Wei
   for (const auto& r : reqs) {
     const MemberSkill* held = Held(m, r.skill);
     const int level = held ? held->level : 0;
-    const bool certified = held && held->certified;
+    // A certificate held is certified by what it is.
+    const bool certified = held && (held->certified || r.certificate != nullptr);
     visit(r, level, certified);
     if (!r.essential()) {
       ++optional;
@@ -93,7 +92,7 @@ double FitScore(const Member& m, const std::vector<Requirement>& reqs, const Wei
 SkillFit ScoreSkills(const Member& m, const std::vector<Requirement>& reqs, const Weights& w) {
   SkillFit fit;
   fit.score = FitScore(m, reqs, w, [&](const Requirement& r, int level, bool certified) {
-    SkillMatch sm{r.skill, r.name, r.level, level, certified};
+    SkillMatch sm{r.skill, r.name, r.level, level, certified, r.certificate != nullptr};
     if (!r.essential()) {
       if (level > 0) fit.matched.push_back(std::move(sm));
     } else if (level >= r.level) {

@@ -43,7 +43,10 @@ struct Requirement {
   std::string name;
   int level = 1;
   RequirementSource source = RequirementSource::kPosted;
+  const CertificateKind* certificate = nullptr;  // when the skill is a certificate
   bool essential() const { return source != RequirementSource::kOccupationOptional; }
+  // Required by law before work: never recommended to a member without it.
+  bool hard() const { return essential() && certificate != nullptr && certificate->hard; }
 };
 
 struct SkillMatch {
@@ -52,6 +55,7 @@ struct SkillMatch {
   int required_level;
   int held_level;  // 0 when not held
   bool certified;
+  bool certificate = false;  // the skill is a certificate (缺少证书…, not 缺少…技能)
 };
 
 struct SkillFit {
@@ -63,6 +67,9 @@ struct SkillFit {
 // The skills an opening of `occupation` listing `posted` asks for.
 std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occupation,
                                       const std::vector<std::pair<std::string, int>>& posted);
+
+// Whether the member holds the skill (or certificate) `skill` at all.
+bool Holds(const Member& m, const std::string& skill);
 
 // Credit for holding a skill at `held` when `required` is asked: 1 at or
 // above, held/required below, 0 when not held.

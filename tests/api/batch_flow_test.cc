@@ -21,7 +21,9 @@ nlohmann::json Welder(const std::string& archive_no, int seq, bool dibao) {
              {"id_number", MakeIdNumber("320505", "1985-03-01", true, seq)},
              {"work_ability", "full"},
              {"employment", "unemployed"},
-             {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}}}}}}}};
+             {"skills",
+              {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}},
+               {{"skill", "焊工证"}, {"level", 1}}}}}}}};
 }
 
 class BatchFlowTest : public ::testing::Test {

@@ -197,6 +197,68 @@ TEST_F(HouseholdsApiTest, MatchesExplainWhyAndWhatIsMissing) {
             0u);
 }
 
+// 2026-12-16 when today is 2026-12-06: a course date within the matcher's horizon.
+std::string InDays(int days) {
+  const std::chrono::year_month_day d{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+      std::chrono::days(days)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+TEST_F(HouseholdsApiTest, AWeldingJobNeedsTheCertificateAndTheCourseForItLeadsThere) {
+  nlohmann::json opening = {{"external_id", "M-2"}, {"title", "招聘电焊工"}, {"employer", "苏州精工"},
+                            {"occupation", "焊工"},  {"region", "320505"},      {"wage_min", 7000},
+                            {"wage_max", 9000}};
+  auto posted = server_.Post("/v1/openings", opening, board_);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const int64_t opening_id = posted.Json()["id"];
+  nlohmann::json course = {{"title", "熔化焊接与热切割作业取证班"},
+                           {"provider", "苏州职业培训学校"},
+                           {"skills_taught", {{{"skill", "焊工证"}, {"level", 1}}}},
+                           {"region", "320505"},
+                           {"starts_on", InDays(10)},
+                           {"ends_on", InDays(30)},
+                           {"hours", 96},
+                           {"seats", 20},
+                           {"fee", 0},
+                           {"certificate", 1},
+                           {"mode", "offline"}};
+  ASSERT_EQ(server_.Post("/v1/courses", course, counsellor_).status, 201);
+  // A welder without the special-operations certificate.
+  nlohmann::json h = HouseholdJson("JS-SZ-0003", MakeIdNumber("320505", "1980-05-01", true));
+  h["members"][0]["skills"].erase(1);
+  auto filed = server_.Post("/v1/households", h, counsellor_);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  nlohmann::json jobs, courses;
+  do {
+    jobs = server_.Get(MemberPath(filed.Json()) + "?kind=openings", counsellor_).Json();
+    courses = server_.Get(MemberPath(filed.Json()) + "?kind=courses", counsellor_).Json();
+  } while ((jobs["law"]["excluded"].empty() || courses["items"].empty()) &&
+           std::chrono::steady_clock::now() < deadline);
+  EXPECT_TRUE(jobs["items"].empty()) << jobs.dump();
+  ASSERT_EQ(jobs["law"]["excluded"].size(), 1u) << jobs.dump();
+  const auto& excluded = jobs["law"]["excluded"][0];
+  EXPECT_EQ(excluded["id"], opening_id);
+  EXPECT_EQ(excluded["code"], "certificate");
+  EXPECT_NE(excluded["reason"].get<std::string>().find("缺少证书：熔化焊接与热切割作业"),
+            std::string::npos);
+  ASSERT_EQ(courses["items"].size(), 1u) << courses.dump();
+  EXPECT_EQ(courses["items"][0]["unlocks"], nlohmann::json::array({opening_id}));
+  const auto& learn = courses["items"][0]["explanation"]["missing_skills"][0];
+  EXPECT_EQ(learn["skill"], "welding_certificate");
+  EXPECT_EQ(learn["certificate"], true);
+
+  // With the certificate the job is recommended, and the explanation says so.
+  EXPECT_EQ(server_.Get(MemberPath(household_) + "?kind=openings", counsellor_)
+                .Json()["items"][0]["explanation"]["matched_skills"][1]["certificate"],
+            true);
+}
+
 TEST_F(HouseholdsApiTest, CoursesAndAidProductsAreKeptByCounsellorsAndReadByAll) {
   nlohmann::json course = {{"title", "叉车司机培训班"},
                            {"provider", "苏州职业培训学校"},

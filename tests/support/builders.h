@@ -35,7 +35,9 @@ inline nlohmann::json HouseholdJson(const std::string& archive_no, const std::st
              {"education", "junior"},
              {"work_ability", "full"},
              {"employment", "unemployed"},
-             {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}}}},
+             {"skills",
+              {{{"skill", "焊条电弧焊"}, {"level", 3}, {"certified", true}},
+               {{"skill", "焊工证"}, {"level", 1}}}},
              {"desired_occupations", {"焊工"}}}}}};
 }
 

@@ -61,6 +61,32 @@ TEST(SkillFitTest, OccupationEssentialSkillsCountAtLowerWeight) {
   EXPECT_EQ(fit.missing.size(), 1u);
 }
 
+TEST(SkillFitTest, CertificatesAreHeldOrNotAndSayWhatTheyAre) {
+  const auto reqs = Requirements(testing::TestTaxonomy(), "cleaner",
+                                 {{"welding_certificate", 3}, {"health_certificate", 2}});
+  ASSERT_EQ(reqs.size(), 3u);  // and cleaning, the occupation's
+  EXPECT_TRUE(reqs[0].hard());
+  EXPECT_EQ(reqs[0].level, 1);  // a certificate has no levels to fall short of
+  EXPECT_FALSE(reqs[1].hard());
+  EXPECT_FALSE(reqs[2].hard());
+  EXPECT_EQ(reqs[2].certificate, nullptr);
+
+  SkillFit none = ScoreSkills(WithSkills({Skill("cleaning", 1)}), reqs, Weights{});
+  ASSERT_EQ(none.missing.size(), 2u);
+  EXPECT_TRUE(none.missing[0].certificate);
+  EXPECT_TRUE(none.missing[1].certificate);
+  EXPECT_FALSE(none.matched[0].certificate);
+  EXPECT_TRUE(Holds(WithSkills({Skill("welding_certificate", 1)}), "welding_certificate"));
+  EXPECT_FALSE(Holds(WithSkills({Skill("arc_welding", 3)}), "welding_certificate"));
+
+  // A certificate held is certified by what it is: no discount for the flag.
+  SkillFit all = ScoreSkills(WithSkills({Skill("cleaning", 1, true), Skill("welding_certificate", 1),
+                                         Skill("health_certificate", 1)}),
+                             reqs, Weights{});
+  EXPECT_TRUE(all.missing.empty());
+  EXPECT_DOUBLE_EQ(all.score, 1.0);
+}
+
 TEST(SkillFitTest, NothingAskedIsNeutral) {
   EXPECT_DOUBLE_EQ(ScoreSkills(WithSkills({}), {}, Weights{}).score, 0.5);
 }

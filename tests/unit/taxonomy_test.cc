@@ -46,6 +46,26 @@ TEST(TaxonomyTest, RejectsAnOccupationNeedingAnUnknownSkill) {
   EXPECT_FALSE(Taxonomy::Load(dir.path()));
 }
 
+TEST(TaxonomyTest, CertificatesAreMarkedWithTheirKind) {
+  const CertificateKind* c = TestTaxonomy().CertificateOf("welding_certificate");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->name, "特种作业操作证");
+  EXPECT_TRUE(c->hard);
+  ASSERT_NE(TestTaxonomy().CertificateOf("health_certificate"), nullptr);
+  EXPECT_FALSE(TestTaxonomy().CertificateOf("health_certificate")->hard);
+  EXPECT_EQ(TestTaxonomy().CertificateOf("arc_welding"), nullptr);
+  EXPECT_EQ(TestTaxonomy().CertificateOf("冷库盘点"), nullptr);
+}
+
+TEST(TaxonomyTest, RejectsAnUnknownKindOfCertificate) {
+  testing::TempDir dir;
+  testing::WriteTestIndexDir(dir.path());
+  testing::WriteFile(dir.path() + "/skills.json", R"({
+    "levels": [{"name":"1"},{"name":"2"},{"name":"3"},{"name":"4"},{"name":"5"}],
+    "skills": [{"id":"x","name":"某证","certificate":"nope"}]})");
+  EXPECT_FALSE(Taxonomy::Load(dir.path()));
+}
+
 // The project's own taxonomy: loads, and covers what the service promises.
 TEST(ProjectTaxonomyTest, CoversAtLeastSixtyOccupationsAcrossTheTrades) {
   auto t = Taxonomy::Load(JOBMATCH_SOURCE_DIR "/index");

@@ -28,8 +28,15 @@ inline void WriteTestIndexDir(const std::string& dir) {
     "levels": [{"level":1,"name":"五级/初级工"},{"level":2,"name":"四级/中级工"},
                {"level":3,"name":"三级/高级工"},{"level":4,"name":"二级/技师"},
                {"level":5,"name":"一级/高级技师"}],
+    "certificates": {
+      "special_operation": {"name":"特种作业操作证","hard":true,"source":"《安全生产法》第三十条"},
+      "health": {"name":"健康证明","hard":false,"source":"《食品安全法》第四十五条"}
+    },
     "skills": [
       {"id":"arc_welding","name":"焊条电弧焊","synonyms":["电焊","手工电弧焊"]},
+      {"id":"welding_certificate","name":"熔化焊接与热切割作业","synonyms":["焊工证"],
+       "certificate":"special_operation"},
+      {"id":"health_certificate","name":"健康证明","synonyms":["健康证"],"certificate":"health"},
       {"id":"forklift","name":"叉车驾驶","synonyms":["叉车","开叉车"]},
       {"id":"cleaning","name":"保洁","synonyms":["清洁"]},
       {"id":"blueprint","name":"识图","synonyms":[]}
