@@ -51,6 +51,10 @@ constexpr Choice kEmployment[] = {{"失业", "unemployed"},
                                   {"学生", "student"},
                                   {"在校", "student"},
                                   {"在校生", "student"}};
+// Decides a woman's statutory retirement age (docs/matching.md).
+constexpr Choice kRetirementCategory[] = {{"管理技术岗", "staff"}, {"管理岗", "staff"},
+                                          {"技术岗", "staff"},     {"干部", "staff"},
+                                          {"工人岗", "worker"},    {"工人", "worker"}};
 constexpr Choice kReach[] = {{"本县", "county"},  {"县内", "county"}, {"本区", "county"},
                              {"本市", "city"},    {"市内", "city"},   {"本省", "province"},
                              {"省内", "province"}};
@@ -126,6 +130,10 @@ constexpr Column kColumns[] = {
     {"劳动能力", "work_ability", true, true, Kind::kChoice, kAbility, "完全", "完全、部分 或 无"},
     {"就业状况", "employment", true, true, Kind::kChoice, kEmployment, "失业",
      "失业、灵活就业、已就业、退休、在校"},
+    {"岗位类别", "retirement_category", true, false, Kind::kChoice, kRetirementCategory, "",
+     "管理技术岗 或 工人岗；决定女职工的法定退休年龄，不填按管理技术岗"},
+    {"退休后愿意工作", "wants_work_after_retirement", true, false, Kind::kBool, {}, "",
+     "是 或 否；已过法定退休年龄仍愿意工作的填 是，只推荐非全日制岗位"},
     {"技能",
      "skills",
      true,

@@ -2,6 +2,7 @@
 // (http/multipart) and the household archive's columns (service/household_sheet).
 #include <gtest/gtest.h>
 
+#include "../support/builders.h"
 #include "http/multipart.h"
 #include "service/household_sheet.h"
 #include "sheet/cells.h"
@@ -143,6 +144,26 @@ TEST(HouseholdSheetTest, HeadersMayCarryMarksAndOtherNames) {
   EXPECT_EQ(h.body["members"][0]["skills"][1], nlohmann::json({{"skill", "电工"}}));
   ASSERT_EQ(s->notes.size(), 1u);
   EXPECT_EQ(s->notes[0].column, "备注栏");
+}
+
+TEST(HouseholdSheetTest, ThePostCategoryAndWorkAfterRetirement) {
+  Table t{{"档案编号", "所在地区", "帮扶责任人", "姓名", "身份证号", "劳动能力", "就业状况",
+           "岗位类别", "退休后愿意工作"},
+          {{2, {"A-1", "320505", "王", "李芳", testing::MakeIdNumber("320508", "1970-03-15", false),
+                "完全", "失业", "工人岗", "是"}},
+           {3, {"A-1", "320505", "王", "李强", testing::MakeIdNumber("320508", "1995-03-15", true),
+                "完全", "失业", "", ""}},
+           {4, {"A-2", "320505", "王", "赵敏", testing::MakeIdNumber("320508", "1971-03-15", false),
+                "完全", "失业", "车间", ""}}}};
+  auto s = HouseholdsFromSheet(t);
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_EQ(s->households.size(), 2u);
+  const auto& members = s->households[0].body["members"];
+  EXPECT_EQ(members[0]["retirement_category"], "worker");
+  EXPECT_EQ(members[0]["wants_work_after_retirement"], true);
+  EXPECT_FALSE(members[1].contains("retirement_category"));  // the default: staff
+  ASSERT_EQ(s->households[1].problems.size(), 1u);
+  EXPECT_EQ(s->households[1].problems[0].column, "岗位类别");
 }
 
 TEST(HouseholdSheetTest, AHouseholdsColumnsMustAgreeAcrossItsRows) {
