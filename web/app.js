@@ -75,6 +75,7 @@
   const WORK_ABILITY = { full: '完全劳动能力', partial: '部分劳动能力', none: '无劳动能力' };
   const EMPLOYMENT = { unemployed: '失业', underemployed: '灵活就业/不充分就业', employed: '已就业', retired: '退休', student: '在校学生' };
   const REACH = { county: '本区县', city: '本市', province: '本省' };
+  const RETIREMENT_CATEGORY = { staff: '管理技术岗', worker: '工人岗' };
   const GENDER = { male: '男', female: '女' };
   const SPECIAL_GROUPS = { disabled: '残疾人', aged_40_50: '4050人员', laid_off_restructuring: '改制下岗', long_term_unemployed: '长期失业', migrant_worker: '农民工' };
   const SKILL_LEVEL = { 1: '五级/初级工', 2: '四级/中级工', 3: '三级/高级工', 4: '二级/技师', 5: '一级/高级技师' };
@@ -95,7 +96,8 @@
   const BATCH_STATUS = { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败' };
   const ATTENTION = {
     work_ability: '没有可就业的成员', no_openings_in_reach: '可达范围内没有合适的岗位和培训',
-    all_at_capacity: '匹配到的岗位已满员', skills_gap: '技能不足，可先参加培训',
+    all_at_capacity: '匹配到的岗位已满员', skills_gap: '技能或证书不足，可先参加培训',
+    protected_work: '可达的岗位依法不宜推荐（未成年工、女职工特殊保护）',
   };
   const EXIT_REASON = { goal_met: '达到帮扶目标', no_longer_eligible: '不再符合条件', moved_away: '迁出', deceased: '去世' };
   const REGION_RELATION = { same_county: '本区县', same_city: '本市', same_province: '本省', online: '线上', other: '外省' };
@@ -110,7 +112,7 @@
     special_groups: '就业困难类别', wants_startup: '创业意愿', business_plan: '创业计划', graduated_on: '毕业日期',
     birth_date: '出生日期', gender: '性别', username: '用户名', password: '密码', display_name: '姓名',
     role: '角色', owner: '所有者', status: '结果', note: '备注', reason: '退出原因', new_password: '新密码',
-    current_password: '当前密码',
+    current_password: '当前密码', retirement_category: '岗位类别', wants_work_after_retirement: '退休后愿意工作',
   };
 
   const CODE_MESSAGE = {
@@ -996,7 +998,7 @@
   // ---------------------------------------------------------------- household form
 
   function emptyMember() {
-    return { name: '', id_number: '', education: 'junior', work_ability: 'full', employment: 'unemployed', reach: 'city', skills: [], desired_occupations: [], special_groups: [], wants_startup: false, business_plan: '', graduated_on: null };
+    return { name: '', id_number: '', education: 'junior', work_ability: 'full', employment: 'unemployed', reach: 'city', skills: [], desired_occupations: [], special_groups: [], wants_startup: false, business_plan: '', graduated_on: null, retirement_category: 'staff', wants_work_after_retirement: false };
   }
 
   // The form for filing (POST) or replacing (PUT) a household. `initial` is a
@@ -1050,6 +1052,8 @@
         desired_occupations: control(errors, null, '求职意向', {
           value: (d.desired_occupations || []).map((o) => occNames.get(o) || o).join('，'), help: '职业名称，多个用逗号分隔，如 焊工，叉车司机',
         }),
+        retirement_category: control(errors, null, '岗位类别', { type: 'select', options: RETIREMENT_CATEGORY, value: d.retirement_category || 'staff', help: '决定女职工的法定退休年龄' }),
+        wants_work_after_retirement: control(errors, null, '已过法定退休年龄仍愿意工作（只推荐非全日制岗位）', { type: 'checkbox', value: d.wants_work_after_retirement }),
         wants_startup: control(errors, null, '有创业意愿', { type: 'checkbox', value: d.wants_startup }),
         business_plan: control(errors, null, '创业计划', { type: 'textarea', value: d.business_plan, rows: 2 }),
       };
@@ -1106,6 +1110,8 @@
           h('div', { class: 'col-md-4' }, c.employment.wrap),
           h('div', { class: 'col-md-4' }, c.reach.wrap), h('div', { class: 'col-md-4' }, c.graduated_on.wrap),
           h('div', { class: 'col-md-4' }, c.desired_occupations.wrap),
+          h('div', { class: 'col-md-4' }, c.retirement_category.wrap),
+          h('div', { class: 'col-md-8 align-self-end' }, c.wants_work_after_retirement.wrap),
           h('div', { class: 'col-12' }, skillsSet),
           h('div', { class: 'col-12' }, sgSet),
           h('div', { class: 'col-12' }, c.wants_startup.wrap),
@@ -1139,6 +1145,8 @@
           special_groups: sgBoxes.filter((b) => b.input.checked).map((b) => b.v),
           wants_startup: c.wants_startup.input.checked,
           business_plan: c.business_plan.input.value,
+          retirement_category: c.retirement_category.input.value,
+          wants_work_after_retirement: c.wants_work_after_retirement.input.checked,
         };
         if (d.location) out.location = d.location;
         if (d.max_commute_km !== undefined && d.max_commute_km !== null) out.max_commute_km = d.max_commute_km;
@@ -1398,6 +1406,8 @@
         ['劳动能力', WORK_ABILITY[m.work_ability] || m.work_ability],
         ['就业状况', EMPLOYMENT[m.employment] || m.employment],
         ['就业范围', REACH[m.reach] || m.reach],
+        ['岗位类别', RETIREMENT_CATEGORY[m.retirement_category] || m.retirement_category],
+        m.wants_work_after_retirement ? ['退休后', '愿意继续工作（只推荐非全日制岗位）'] : null,
         ['技能', skills],
         ['求职意向', m.desired_occupations.map((o) => occ.get(o) || o).join('、')],
         ['就业困难类别', m.special_groups.map((g) => SPECIAL_GROUPS[g] || g).join('、')],
@@ -1419,6 +1429,8 @@
     try {
       const d = await api(`/v1/members/${m.id}/matches${qs({ kind, limit: n })}`);
       clear(panel);
+      if (d.law) panel.append(...lawNotes(d.law));
+      if (d.law && d.law.no_jobs) return;
       if (!d.items.length) {
         const empty = {
           openings: m.work_ability === 'none' ? '该成员无劳动能力，不推荐岗位。' : '暂无匹配的岗位。',
@@ -1440,18 +1452,42 @@
     }
   }
 
+  // What the law kept from the member: no job at all, part-time only, or
+  // openings excluded one by one (protected work, a missing certificate).
+  function lawNotes(law) {
+    const out = [];
+    if (law.no_jobs) out.push(h('p', { class: 'alert alert-info law-note' }, `不推荐岗位：${law.no_jobs}`));
+    if (law.flexible_only) out.push(h('p', { class: 'alert alert-info law-note' }, '已过法定退休年龄，本人愿意继续工作：只推荐非全日制岗位。'));
+    if (law.excluded && law.excluded.length) {
+      out.push(h('details', { class: 'law-excluded mb-2' },
+        h('summary', null, `依法未推荐 ${law.excluded.length} 个岗位`),
+        h('ul', null, law.excluded.map((x) => h('li', null, h('strong', null, x.title), `：${x.reason}`)))));
+    }
+    return out;
+  }
+
+  // Requirements the law forbids an employer to set, not yet cleared by an admin.
+  function complianceBadges(o) {
+    const open = (o.compliance_flags || []).filter((f) => !f.cleared);
+    if (!open.length) return null;
+    return h('p', { class: 'compliance-flags' }, open.map((f) => h('span', {
+      class: 'badge text-bg-warning me-1', title: `${f.what}，违反${f.law}`,
+    }, `疑似就业歧视：${f.phrase}`)), h('span', { class: 'visually-hidden' }, open.map((f) => `${f.what}，违反${f.law}`).join('；')));
+  }
+
   function skillChips(list, missing) {
     if (!list || !list.length) return h('span', { class: 'text-muted' }, '无');
     return h('ul', { class: 'chips' }, list.map((s) => h('li', { class: `chip ${missing ? 'chip-missing' : 'chip-ok'}` },
-      missing ? `${s.name}（要求${LEVEL_SHORT[s.required_level] || s.required_level}）`
-        : `${s.name}（${LEVEL_SHORT[s.held_level] || s.held_level}${s.certified ? '，持证' : ''}）`)));
+      s.certificate ? `证书：${s.name}`
+        : missing ? `${s.name}（要求${LEVEL_SHORT[s.required_level] || s.required_level}）`
+          : `${s.name}（${LEVEL_SHORT[s.held_level] || s.held_level}${s.certified ? '，持证' : ''}）`)));
   }
 
   function explanationBlock(ex) {
     const e = ex || {};
     return [
       h('div', { class: 'skill-line' }, h('span', { class: 'skill-label' }, '匹配技能'), skillChips(e.matched_skills, false)),
-      h('div', { class: 'skill-line' }, h('span', { class: 'skill-label' }, '缺少技能'), skillChips(e.missing_skills, true)),
+      h('div', { class: 'skill-line' }, h('span', { class: 'skill-label' }, '缺少技能/证书'), skillChips(e.missing_skills, true)),
       e.reasons && e.reasons.length ? h('ul', { class: 'reasons' }, e.reasons.map((r) => h('li', null, r))) : null,
     ];
   }
@@ -1474,6 +1510,7 @@
         h('h5', { class: 'match-title' }, it.title),
         h('span', { class: 'match-score', title: '匹配度' }, `匹配度 ${pct(it.score)}`)),
       h('p', { class: 'match-meta' }, meta.filter(Boolean).join(' · ')),
+      kind === 'openings' ? complianceBadges(it) : null,
       explanationBlock(e),
       e.next_steps && e.next_steps.length ? h('div', { class: 'next-steps' }, h('span', { class: 'skill-label' }, '下一步'),
         h('ul', null, e.next_steps.map((s) => h('li', null, s.action)))) : null);
@@ -1571,6 +1608,7 @@
         h('span', { class: 'plan-meta' }, meta.join(' · ')),
         it.status ? badge(OUTCOME[it.status] || it.status, it.status === 'declined' || it.status === 'left' ? 'secondary' : 'success') : badge('未记录结果', 'light'),
         btn),
+      kind === 'jobs' ? complianceBadges(it) : null,
       it.explanation && it.explanation.reasons ? h('p', { class: 'plan-reasons' }, it.explanation.reasons.join('；')) : null,
       formBox);
   }
@@ -1804,6 +1842,7 @@
         `学历：${o.education === 'none' ? '不限' : `${EDUCATION[o.education] || o.education}及以上`}`, o.full_time ? '全职' : '非全职',
         o.for_graduates ? '面向高校毕业生' : null, `截止 ${o.expires_at}`].filter(Boolean).join(' · ')),
       o.skills && o.skills.length ? h('ul', { class: 'chips' }, o.skills.map((s) => h('li', { class: 'chip' }, `${s.name}${s.level ? `（${LEVEL_SHORT[s.level]}）` : ''}`))) : null,
+      complianceBadges(o),
       o.description ? h('p', { class: 'opening-desc' }, o.description) : null,
       h('p', { class: 'small text-muted mb-0' }, `来源：${o.board}`)));
   }

@@ -36,11 +36,12 @@ test('each of a member\'s tabs shows matches with 匹配技能 and 缺少技能'
     assert.match(text, /缺少技能/, `${name}: 缺少技能`);
     assert.match(text, /匹配度 \d+%/, `${name}: a score`);
   }
-  // the welder's first opening names a skill he holds and one he lacks
+  // the welder's first opening names a skill he holds; his openings name one he lacks
   await tablist.getByRole('tab', { name: '岗位', exact: true }).click();
-  const first = card.getByRole('tabpanel').locator('article.match').first();
+  const jobs = card.getByRole('tabpanel');
+  const first = jobs.locator('article.match').first();
   assert.match(await first.locator('.chip-ok').first().textContent(), /焊/);
-  assert.ok(await first.locator('.chip-missing').count() >= 1);
+  assert.ok(await jobs.locator('.chip-missing').count() >= 1);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'household');
   await card.scrollIntoViewIfNeeded();
