@@ -77,6 +77,8 @@ Table MakeSheet(int rows) {
                          "",
                          "完全",
                          rng() % 4 ? "失业" : "灵活就业",
+                         "",  // 岗位类别
+                         "",  // 退休后愿意工作
                          kSkills[rng() % std::size(kSkills)],
                          kWants[rng() % std::size(kWants)],
                          "本市",

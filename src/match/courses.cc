@@ -104,8 +104,10 @@ double Matcher::CourseScore(const Household& h, const Course& course, const Cour
                 0.1 * (course.fee == 0 ? 1 : 0) + 0.1 * soon);
 }
 
-Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(
-    const Household& h, const Member& m, const Scored& scored, const std::string& today) {
+Result<std::vector<Matcher::CourseCandidate>> Matcher::ScoreCourses(const Household& h,
+                                                                    const Member& m,
+                                                                    const Scored& scored,
+                                                                    const std::string& today) {
   std::vector<CourseCandidate> out;
   if (m.work_ability == WorkAbility::kNone) return out;
   // Openings kept for want of a certificate are near fits like any other.
@@ -159,8 +161,8 @@ nlohmann::json Matcher::CourseItem(const Household& h, const Member& m, CourseCa
     for (const auto& ms : m.skills) {
       if (ms.skill.id == s.skill.id) held = std::max(held, ms.level);
     }
-    SkillMatch sm{s.skill.id, s.skill.name, s.level, held, false,
-                  taxonomy_.CertificateOf(s.skill.id) != nullptr};
+    SkillMatch sm{s.skill.id, s.skill.name, s.level,
+                  held,       false,        taxonomy_.CertificateOf(s.skill.id) != nullptr};
     (held >= s.level ? already : learn).push_back(SkillMatchJson(sm));
   }
   std::vector<std::string> reasons;

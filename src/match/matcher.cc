@@ -351,7 +351,11 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
       continue;
     }
     const int percent = pick.padding ? 0 : pick.hit->percent;
-    Candidate c{facts.id, pick.hit->doc.get(), &facts, percent, !wants.empty() && percent == 0,
+    Candidate c{facts.id,
+                pick.hit->doc.get(),
+                &facts,
+                percent,
+                !wants.empty() && percent == 0,
                 Score(h, m, b, facts, percent, /*explain=*/false)};
     auto lacking = std::find_if(facts.hard.begin(), facts.hard.end(), [&](std::size_t i) {
       return !Holds(m, facts.requirements[i].skill);

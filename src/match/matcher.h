@@ -124,7 +124,7 @@ class Matcher {
     int64_t positions = 1;
     bool for_graduates = false;
     bool full_time = true;
-    LabourLaw::OpeningRules law;  // the rules of work kept from minors and women it falls under
+    LabourLaw::OpeningRules law;    // the rules of work kept from minors and women it falls under
     std::vector<std::size_t> hard;  // requirements that are hard certificates (Requirement::hard)
   };
   // Everything an opening's score and explanation are made of.
@@ -207,8 +207,7 @@ class Matcher {
   Result<Scored> ScoreOpenings(const Household& h, const Member& m, const std::string& today);
   // Bridge courses for the openings the member nearly fits, best first.
   Result<std::vector<CourseCandidate>> ScoreCourses(const Household& h, const Member& m,
-                                                    const Scored& scored,
-                                                    const std::string& today);
+                                                    const Scored& scored, const std::string& today);
   double CourseScore(const Household& h, const Course& course, const CourseCandidate& c,
                      const std::string& today) const;
   nlohmann::json CourseItem(const Household& h, const Member& m, CourseCandidate c) const;

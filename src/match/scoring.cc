@@ -40,13 +40,16 @@ std::vector<Requirement> Requirements(const Taxonomy& t, const std::string& occu
   };
   for (const auto& [id, level] : posted) add(id, level, RequirementSource::kPosted);
   if (const Occupation* occ = t.FindOccupation(occupation)) {
-    for (const auto& id : occ->essential_skills) add(id, 1, RequirementSource::kOccupationEssential);
+    for (const auto& id : occ->essential_skills)
+      add(id, 1, RequirementSource::kOccupationEssential);
     for (const auto& id : occ->optional_skills) add(id, 1, RequirementSource::kOccupationOptional);
   }
   return out;
 }
 
-bool Holds(const Member& m, const std::string& skill) { return Held(m, skill) != nullptr; }
+bool Holds(const Member& m, const std::string& skill) {
+  return Held(m, skill) != nullptr;
+}
 
 double SkillCredit(int held, int required) {
   if (held <= 0) return 0;

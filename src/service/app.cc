@@ -95,7 +95,6 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,
                                               std::move(*rules), config.sessions);
   app->law_ = std::move(ref->law);
-  app->working_age_ = app->law_.working_age();
   app->data_dir_ = config.data_dir;
   app->readiness_ = config.readiness;
   if (!config.data_key.empty()) {
@@ -105,7 +104,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
                   "the data key must be 64 hex digits (256 bits)");
     }
     app->households_ = std::make_unique<HouseholdStore>(*app->db_, clock, *app->cipher_,
-                                                        app->regions_, app->working_age_);
+                                                        app->regions_, app->law_.working_age());
   }
   if (config.open_index) {
     auto indexer = Indexer::Open(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
@@ -137,7 +136,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
       return {};
     };
     app->runner_ = std::make_unique<BatchRunner>(*app->households_, *app->batches_, *app->matcher_,
-                                                 clock, app->working_age_, catch_up);
+                                                 clock, app->law_.working_age(), catch_up);
     // Holding the index lock, this is the only process that can run a batch:
     // one left queued or running was interrupted.
     if (auto r = app->batches_->FailInterrupted(); !r) return std::unexpected(r.error());

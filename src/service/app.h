@@ -240,7 +240,6 @@ class App {
   Regions regions_;
   IndexSchema schema_;
   LabourLaw law_;
-  WorkingAge working_age_;
   std::string data_dir_;
   ReadinessLimits readiness_;
   std::string admin_key_hash_;

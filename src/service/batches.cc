@@ -201,14 +201,15 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   }
   auto declines = Declines(row.member_id);
   if (!declines) return std::unexpected(declines.error());
-  return nlohmann::json{{"recommendation_id", recommendation_id},
-                        {"status", s},
-                        {"note", note},
-                        {"member_id", row.member_id},
-                        {"household_id", row.household_id},
-                        {"zero_employment", IsZeroEmployment(household, Today(), working_age_)},
-                        {"declines", *declines},
-                        {"review", *declines >= kDeclinesForReview}};
+  return nlohmann::json{
+      {"recommendation_id", recommendation_id},
+      {"status", s},
+      {"note", note},
+      {"member_id", row.member_id},
+      {"household_id", row.household_id},
+      {"zero_employment", IsZeroEmployment(household, Today(), law_.working_age())},
+      {"declines", *declines},
+      {"review", *declines >= kDeclinesForReview}};
 }
 
 Result<nlohmann::json> App::FollowUps(const Principal& p) {

@@ -56,7 +56,7 @@ Result<nlohmann::json> App::CreateHousehold(const nlohmann::json& body,
   warnings = std::move(parsed->warnings);
   auto created = (*store)->Create(std::move(parsed->household));
   if (!created) return std::unexpected(created.error());
-  return HouseholdView(*created, false, today, working_age_);
+  return HouseholdView(*created, false, today, law_.working_age());
 }
 
 Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const Principal& p) {
@@ -68,7 +68,7 @@ Result<nlohmann::json> App::GetHousehold(int64_t id, bool reveal, const Principa
         {Timestamp(clock_.Now()), p.actor, "reveal", id, {"id_number"}, std::nullopt, ""});
     if (!logged) return std::unexpected(logged.error());
   }
-  return HouseholdView(*h, reveal, Today(), working_age_);
+  return HouseholdView(*h, reveal, Today(), law_.working_age());
 }
 
 Result<nlohmann::json> App::ReplaceHousehold(int64_t id, const nlohmann::json& body,
@@ -84,7 +84,7 @@ Result<nlohmann::json> App::ReplaceHousehold(int64_t id, const nlohmann::json& b
   warnings = std::move(parsed->warnings);
   auto replaced = (*store)->Replace(id, std::move(parsed->household));
   if (!replaced) return std::unexpected(replaced.error());
-  return HouseholdView(*replaced, false, today, working_age_);
+  return HouseholdView(*replaced, false, today, law_.working_age());
 }
 
 Result<nlohmann::json> App::ListHouseholds(HouseholdFilter filter, bool reveal,
@@ -102,7 +102,7 @@ Result<nlohmann::json> App::ListHouseholds(HouseholdFilter filter, bool reveal,
           {Timestamp(clock_.Now()), p.actor, "reveal", h.id, {"id_number"}, std::nullopt, ""});
       if (!logged) return std::unexpected(logged.error());
     }
-    items.push_back(HouseholdView(h, reveal, today, working_age_));
+    items.push_back(HouseholdView(h, reveal, today, law_.working_age()));
   }
   return nlohmann::json{{"total", page->first}, {"items", std::move(items)}};
 }
@@ -123,14 +123,14 @@ Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body
     return fail(ErrorKind::kConflict, "already_exited", "the household has already exited", "id");
   }
   // 不达目标不脱钩: the goal of a zero-employment household is a member in work.
-  if (*reason == "goal_met" && IsZeroEmployment(*current, today, working_age_)) {
+  if (*reason == "goal_met" && IsZeroEmployment(*current, today, law_.working_age())) {
     return fail(ErrorKind::kConflict, "goal_not_met",
                 "a zero-employment household cannot exit as goal_met: no member is in work yet",
                 "reason");
   }
   auto exited = (*store)->Exit(id, *reason);
   if (!exited) return std::unexpected(exited.error());
-  return HouseholdView(*exited, false, today, working_age_);
+  return HouseholdView(*exited, false, today, law_.working_age());
 }
 
 Result<int64_t> App::HouseholdOfMember(int64_t member_id, const Principal& p) {

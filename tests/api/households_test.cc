@@ -209,8 +209,9 @@ std::string InDays(int days) {
 }
 
 TEST_F(HouseholdsApiTest, AWeldingJobNeedsTheCertificateAndTheCourseForItLeadsThere) {
-  nlohmann::json opening = {{"external_id", "M-2"}, {"title", "招聘电焊工"}, {"employer", "苏州精工"},
-                            {"occupation", "焊工"},  {"region", "320505"},      {"wage_min", 7000},
+  nlohmann::json opening = {{"external_id", "M-2"},   {"title", "招聘电焊工"},
+                            {"employer", "苏州精工"}, {"occupation", "焊工"},
+                            {"region", "320505"},     {"wage_min", 7000},
                             {"wage_max", 9000}};
   auto posted = server_.Post("/v1/openings", opening, board_);
   ASSERT_EQ(posted.status, 201) << posted.body;

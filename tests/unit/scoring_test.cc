@@ -80,9 +80,10 @@ TEST(SkillFitTest, CertificatesAreHeldOrNotAndSayWhatTheyAre) {
   EXPECT_FALSE(Holds(WithSkills({Skill("arc_welding", 3)}), "welding_certificate"));
 
   // A certificate held is certified by what it is: no discount for the flag.
-  SkillFit all = ScoreSkills(WithSkills({Skill("cleaning", 1, true), Skill("welding_certificate", 1),
-                                         Skill("health_certificate", 1)}),
-                             reqs, Weights{});
+  SkillFit all =
+      ScoreSkills(WithSkills({Skill("cleaning", 1, true), Skill("welding_certificate", 1),
+                              Skill("health_certificate", 1)}),
+                  reqs, Weights{});
   EXPECT_TRUE(all.missing.empty());
   EXPECT_DOUBLE_EQ(all.score, 1.0);
 }

@@ -149,12 +149,15 @@ TEST(HouseholdSheetTest, HeadersMayCarryMarksAndOtherNames) {
 TEST(HouseholdSheetTest, ThePostCategoryAndWorkAfterRetirement) {
   Table t{{"档案编号", "所在地区", "帮扶责任人", "姓名", "身份证号", "劳动能力", "就业状况",
            "岗位类别", "退休后愿意工作"},
-          {{2, {"A-1", "320505", "王", "李芳", testing::MakeIdNumber("320508", "1970-03-15", false),
-                "完全", "失业", "工人岗", "是"}},
-           {3, {"A-1", "320505", "王", "李强", testing::MakeIdNumber("320508", "1995-03-15", true),
-                "完全", "失业", "", ""}},
-           {4, {"A-2", "320505", "王", "赵敏", testing::MakeIdNumber("320508", "1971-03-15", false),
-                "完全", "失业", "车间", ""}}}};
+          {{2,
+            {"A-1", "320505", "王", "李芳", testing::MakeIdNumber("320508", "1970-03-15", false),
+             "完全", "失业", "工人岗", "是"}},
+           {3,
+            {"A-1", "320505", "王", "李强", testing::MakeIdNumber("320508", "1995-03-15", true),
+             "完全", "失业", "", ""}},
+           {4,
+            {"A-2", "320505", "王", "赵敏", testing::MakeIdNumber("320508", "1971-03-15", false),
+             "完全", "失业", "车间", ""}}}};
   auto s = HouseholdsFromSheet(t);
   ASSERT_TRUE(s) << s.error().message;
   ASSERT_EQ(s->households.size(), 2u);
