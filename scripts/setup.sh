@@ -9,6 +9,7 @@ packages=(build-essential cmake pkg-config ca-certificates curl
   nlohmann-json3-dev libssl-dev libsodium-dev libjemalloc-dev libgtest-dev libgmock-dev
   libjs-bootstrap5 libjs-chart.js  # the console's CSS and charts, compiled into the binary
   libzip-dev libpugixml-dev libcsv-dev libxlsxwriter-dev  # spreadsheets in and out
+  liblemon-dev  # the batch's optimal first pass (network simplex, header-only)
   libbenchmark-dev libmariadb-dev)  # the last two: bench/ (Google Benchmark, the Sphinx client)
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 #include "batch/allocation.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jobmatch {
 
@@ -50,28 +51,29 @@ void GiveJob(Allocation& out, const MemberCandidates& m, const Candidate& c) {
   ++out.opening_load[c.id];
 }
 
-// Pass 1, the zero-employment guarantee: each such household gets the best
-// opening with room across its able members.
-void Guarantee(const std::vector<HouseholdCandidates>& households,
-               const std::vector<std::size_t>& order, const AllocationLimits& limits,
-               Allocation& out) {
-  for (std::size_t i : order) {
-    const auto& h = households[i];
-    if (!h.zero_employment) continue;
-    const MemberCandidates* who = nullptr;
-    const Candidate* pick = nullptr;
+// Pass 1: one job for as many households as capacity allows, tier by tier,
+// then the highest total score (coverage.h).
+void CoverHouseholds(const std::vector<HouseholdCandidates>& households,
+                     const AllocationLimits& limits, Allocation& out) {
+  std::vector<CoverHousehold> input;
+  std::unordered_map<int64_t, const MemberCandidates*> members;
+  for (const auto& h : households) {
+    CoverHousehold ch{h.household_id, static_cast<int>(h.tier), {}};
     for (const auto& m : h.members) {
       if (!m.able) continue;
+      members[m.member_id] = &m;
       for (const auto& c : m.openings) {
-        if (!HasRoom(limits.opening_cap, out.opening_load, c.id)) continue;
-        if (pick == nullptr || c.score > pick->score) {
-          who = &m;
-          pick = &c;
-        }
-        break;  // best first: the first with room is this member's best
+        ch.arcs.push_back({c.id, m.member_id, static_cast<int32_t>(std::lround(c.score * 1000))});
       }
     }
-    if (pick != nullptr) GiveJob(out, *who, *pick);
+    if (!ch.arcs.empty()) input.push_back(std::move(ch));
+  }
+  for (const CoverPick& pick : Cover(std::move(input), limits.opening_cap)) {
+    const MemberCandidates& m = *members.at(pick.member);
+    GiveJob(out, m, *std::find_if(m.openings.begin(), m.openings.end(), [&](const Candidate& c) {
+              return c.id == pick.opening;
+            }));
+    out.covered[pick.household] = pick;
   }
 }
 
@@ -131,7 +133,7 @@ void ExplainShortfalls(const std::vector<HouseholdCandidates>& households, Alloc
 Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits) {
   const std::vector<std::size_t> order = Order(households);
   Allocation out;
-  Guarantee(households, order, limits, out);
+  CoverHouseholds(households, limits, out);
   Fill(households, order, limits, out);
   ExplainShortfalls(households, out);
   return out;

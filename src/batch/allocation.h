@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "batch/coverage.h"
+
 namespace jobmatch {
 
 struct Candidate {
@@ -48,16 +50,18 @@ struct Allocation {
   std::unordered_map<int64_t, std::vector<Candidate>> jobs;  // member id → recommended openings
   std::unordered_map<int64_t, std::vector<Candidate>> courses;  // member id → recommended courses
   // Household id → why a zero-employment household got no job recommendation:
-  // work_ability | no_openings_in_reach | all_at_capacity | skills_gap.
+  // work_ability | no_openings_in_reach | all_at_capacity | protected_work | skills_gap.
   std::map<int64_t, std::string> needs_attention;
+  std::unordered_map<int64_t, CoverPick> covered;     // household id → its pass-1 job
   std::unordered_map<int64_t, int64_t> opening_load;  // opening id → members recommended it
   std::unordered_map<int64_t, int64_t> course_load;
 };
 
-// Serves households tier by tier, by their best score within a tier (ties by
-// id). First pass: one job for each zero-employment household, so that the
-// guarantee does not depend on how much earlier households took. Second pass:
-// everyone, up to the per-member limits. Nothing is ever recommended past its cap.
+// First pass: one job for as many households as capacity allows — the most
+// zero-employment households, then the most of each later tier without
+// fewer of an earlier one, then the highest total score (coverage.h).
+// Second pass: everyone, tier by tier and by best score within a tier (ties
+// by id), up to the per-member limits. Nothing is ever recommended past its cap.
 Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits);
 
 }  // namespace jobmatch

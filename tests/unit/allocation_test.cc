@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <set>
 
@@ -108,16 +109,20 @@ TEST_P(AllocationInvariants, EveryZeroEmploymentHouseholdGetsAJobWhenOneHasRoom)
 TEST_P(AllocationInvariants, PriorityOrderIsRespected) {
   const Generated g = Generate(GetParam());
   const Allocation a = Allocate(g.households, g.limits);
-  std::map<int64_t, Tier> tier_of;  // member → tier
+  std::map<int64_t, Tier> tier_of;          // member → tier
+  std::map<int64_t, int64_t> household_of;  // member → household
   for (const auto& h : g.households) {
-    for (const auto& m : h.members) tier_of[m.member_id] = h.tier;
+    for (const auto& m : h.members) {
+      tier_of[m.member_id] = h.tier;
+      household_of[m.member_id] = h.household_id;
+    }
   }
   std::map<int64_t, std::vector<int64_t>> holders;  // opening → members recommended it
   for (const auto& [member, list] : a.jobs) {
     for (const auto& c : list) holders[c.id].push_back(member);
   }
   // A member denied an opening it wanted (room in its list, the opening full)
-  // never sees it go to a household of a lower priority tier.
+  // never sees it go to a household of a lower priority tier as an extra.
   for (const auto& h : g.households) {
     for (const auto& m : h.members) {
       if (!m.able) continue;
@@ -128,6 +133,12 @@ TEST_P(AllocationInvariants, PriorityOrderIsRespected) {
         if (std::any_of(got.begin(), got.end(), [&](const Candidate& x) { return x.id == c.id; }))
           continue;
         for (int64_t holder : holders[c.id]) {
+          // A lower tier's one job from the first pass is lawful: coverage
+          // goes tier by tier (CoverageIsLexicographicallyOptimal).
+          auto covered = a.covered.find(household_of[holder]);
+          if (covered != a.covered.end() && covered->second.member == holder &&
+              covered->second.opening == c.id)
+            continue;
           EXPECT_LE(static_cast<int>(tier_of[holder]), static_cast<int>(h.tier))
               << "opening " << c.id << " went to tier " << static_cast<int>(tier_of[holder])
               << " over a tier " << static_cast<int>(h.tier) << " member";
@@ -156,6 +167,119 @@ TEST_P(AllocationInvariants, InputOrderDoesNotMatter) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, AllocationInvariants, ::testing::Range(1u, 41u));
+
+// Small random markets, solved by trying every assignment.
+struct Market {
+  std::vector<CoverHousehold> households;
+  std::unordered_map<int64_t, int64_t> capacity;
+};
+
+Market SmallMarket(unsigned seed) {
+  std::mt19937 rng(seed);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Market m;
+  const int openings = uniform(1, 4);
+  for (int o = 1; o <= openings; ++o) m.capacity[o] = uniform(0, 2);
+  for (int h = uniform(1, 7); h > 0; --h) {
+    CoverHousehold ch{h, uniform(0, 3), {}};
+    std::set<int64_t> picked;
+    for (int k = uniform(0, 3); k > 0; --k) picked.insert(uniform(1, openings));
+    for (int64_t o : picked) ch.arcs.push_back({o, 100 * h + o, uniform(0, 1000)});
+    m.households.push_back(std::move(ch));
+  }
+  return m;
+}
+
+// Households served per tier, then the total score: larger is better, and
+// tier 0's count is compared first.
+using Value = std::pair<std::array<int, kCoverTiers>, int64_t>;
+
+Value ValueOf(const Market& m, const std::vector<CoverPick>& picks) {
+  Value v{};
+  for (const auto& p : picks) {
+    for (const auto& h : m.households) {
+      if (h.id != p.household) continue;
+      ++v.first[h.tier];
+      for (const auto& a : h.arcs) {
+        if (a.opening == p.opening && a.member == p.member) v.second += a.score;
+      }
+    }
+  }
+  return v;
+}
+
+// The best value of every assignment: each household takes one of its
+// openings with room, or none. Any greedy order is one of them.
+Value Exhaustive(const Market& m, std::size_t i, std::unordered_map<int64_t, int64_t>& room) {
+  if (i == m.households.size()) return {};
+  Value best = Exhaustive(m, i + 1, room);  // household i takes nothing
+  const auto& h = m.households[i];
+  for (const auto& a : h.arcs) {
+    if (room[a.opening] == 0) continue;
+    --room[a.opening];
+    Value v = Exhaustive(m, i + 1, room);
+    ++room[a.opening];
+    ++v.first[h.tier];
+    v.second += a.score;
+    best = std::max(best, v);
+  }
+  return best;
+}
+
+class CoverageTest : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(CoverageTest, NoAssignmentServesMoreHouseholdsOrScoresHigher) {
+  const Market m = SmallMarket(GetParam());
+  const std::vector<CoverPick> picks = Cover(m.households, m.capacity);
+  std::map<int64_t, int64_t> load;
+  std::set<int64_t> served;
+  for (const auto& p : picks) {
+    EXPECT_TRUE(served.insert(p.household).second) << "household " << p.household << " twice";
+    EXPECT_LE(++load[p.opening], m.capacity.at(p.opening)) << "opening " << p.opening;
+  }
+  auto room = m.capacity;
+  EXPECT_EQ(ValueOf(m, picks), Exhaustive(m, 0, room));
+}
+
+TEST_P(CoverageTest, TheSameMarketInAnyOrderGivesTheSamePicks) {
+  Market m = SmallMarket(GetParam());
+  const std::vector<CoverPick> picks = Cover(m.households, m.capacity);
+  std::mt19937 rng(GetParam());
+  std::shuffle(m.households.begin(), m.households.end(), rng);
+  for (auto& h : m.households) std::shuffle(h.arcs.begin(), h.arcs.end(), rng);
+  const std::vector<CoverPick> again = Cover(m.households, m.capacity);
+  ASSERT_EQ(picks.size(), again.size());
+  for (std::size_t i = 0; i < picks.size(); ++i) {
+    EXPECT_EQ(picks[i].household, again[i].household);
+    EXPECT_EQ(picks[i].opening, again[i].opening);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Markets, CoverageTest, ::testing::Range(1u, 301u));
+
+// Three households reach only X, three reach X and Y and score higher on X:
+// the greedy pass gave X to the strong three and left the weak three with
+// nothing; X for the weak and Y for the strong serves all six.
+TEST(AllocationTest, TheWeakGetTheOnlyOpeningTheyReachAndTheStrongTheOther) {
+  AllocationLimits limits;
+  limits.opening_cap[1] = 3;  // X: one position × 3
+  limits.opening_cap[2] = 3;  // Y
+  std::vector<HouseholdCandidates> hs;
+  for (int64_t h = 1; h <= 3; ++h) {
+    hs.push_back({h, Tier::kZeroEmployment, true, {{h * 10, true, {{1, 0.5}}, {}, false}}});
+    hs.push_back({h + 3,
+                  Tier::kZeroEmployment,
+                  true,
+                  {{(h + 3) * 10, true, {{1, 0.9}, {2, 0.8}}, {}, false}}});
+  }
+  const Allocation a = Allocate(hs, limits);
+  EXPECT_TRUE(a.needs_attention.empty());
+  for (int64_t h = 1; h <= 3; ++h) {
+    ASSERT_TRUE(a.covered.contains(h));
+    EXPECT_EQ(a.covered.at(h).opening, 1);
+    EXPECT_EQ(a.covered.at(h + 3).opening, 2);
+  }
+}
 
 TEST(AllocationTest, ScarceOpeningGoesToTheZeroEmploymentHouseholdFirst) {
   AllocationLimits limits;
