@@ -67,10 +67,10 @@ constexpr Choice kGroups[] = {{"残疾人", "disabled"},
                               {"长期失业人员", "long_term_unemployed"},
                               {"农民工", "migrant_worker"}};
 
-// The template's order. Household columns first, then the member's.
 // A column that takes any text of its kind.
 constexpr std::span<const Choice> kFree{};
 
+// The template's order. Household columns first, then the member's.
 constexpr Column kColumns[] = {
     {"档案编号", "archive_no", false, true, Kind::kText, kFree, "SZ-GS-2026-0001",
      "每户唯一；同户各成员行填同一编号（合并单元格时只填第一行）"},
