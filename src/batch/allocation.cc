@@ -139,4 +139,30 @@ Allocation Allocate(std::vector<HouseholdCandidates> households, const Allocatio
   return out;
 }
 
+std::string AllocationInputText(const std::vector<HouseholdCandidates>& households,
+                                const AllocationLimits& limits) {
+  std::string out;
+  auto add = [&](auto... v) {
+    ((out += std::to_string(v), out += ' '), ...);
+    out.back() = '\n';
+  };
+  for (const auto& h : households) {
+    out += "H ";
+    add(h.household_id, static_cast<int>(h.tier), static_cast<int>(h.zero_employment));
+    for (const auto& m : h.members) {
+      out += "M ";
+      out += std::to_string(m.member_id) + ' ' + (m.able ? '1' : '0');
+      for (const auto& c : m.openings)
+        out += ' ' + std::to_string(c.id) + ' ' + std::to_string(c.score);
+      out += '\n';
+    }
+  }
+  std::map<int64_t, int64_t> caps(limits.opening_cap.begin(), limits.opening_cap.end());
+  for (const auto& [id, cap] : caps) {
+    out += "C ";
+    add(id, cap);
+  }
+  return out;
+}
+
 }  // namespace jobmatch

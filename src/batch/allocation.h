@@ -64,4 +64,11 @@ struct Allocation {
 // by id), up to the per-member limits. Nothing is ever recommended past its cap.
 Allocation Allocate(std::vector<HouseholdCandidates> households, const AllocationLimits& limits);
 
+// The input as text, a line each: "H id tier zero", then its members
+// "M id able opening score …", then the capacities "C opening cap". What
+// bench/allocation_bench reads (the batch writes it when
+// JOBMATCH_DUMP_ALLOCATION names a file).
+std::string AllocationInputText(const std::vector<HouseholdCandidates>& households,
+                                const AllocationLimits& limits);
+
 }  // namespace jobmatch

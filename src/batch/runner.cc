@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <set>
 #include <span>
 
@@ -211,6 +213,10 @@ Result<Allocation> BatchRunner::AllocateCapacity(const std::vector<HouseholdWork
       hc.members.push_back(std::move(mc));
     }
     input.push_back(std::move(hc));
+  }
+  // For bench/allocation_bench: the allocation's input, to compare passes on.
+  if (const char* path = std::getenv("JOBMATCH_DUMP_ALLOCATION")) {
+    std::ofstream(path) << AllocationInputText(input, limits);
   }
   return Allocate(std::move(input), limits);
 }
