@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <unordered_set>
 
 #include "core/clock.h"
 
@@ -118,11 +119,16 @@ class Gen {
   std::string IdNumber(const std::string& region, const std::string& birth, bool male,
                        int64_t seq) {
     std::string id = region + birth.substr(0, 4) + birth.substr(5, 2) + birth.substr(8, 2);
-    const int s = static_cast<int>(seq % 500) * 2 + (male ? 1 : 0);
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%03d", s);
-    id += buf;
-    return id + IdCheckDigit(id);
+    // The sequence has 500 values per place, birth date and sex: the next
+    // free one when two people would share a number.
+    for (int64_t next = seq;; ++next) {
+      const int s = static_cast<int>(next % 500) * 2 + (male ? 1 : 0);
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%03d", s);
+      std::string full = id + buf;
+      full += IdCheckDigit(full);
+      if (used_ids_.insert(full).second || next >= seq + 500) return full;
+    }
   }
 
   nlohmann::json Household(int64_t i) {
@@ -229,6 +235,7 @@ class Gen {
   std::vector<std::string> counties_;
   std::map<std::string, std::vector<std::string>> children_;
   std::discrete_distribution<std::size_t> occupation_;
+  std::unordered_set<std::string> used_ids_;
 };
 
 }  // namespace

@@ -182,10 +182,66 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
   EXPECT_EQ(second["summary"]["recommendations"]["jobs"], 0);  // 1 position, filled
 }
 
+// Three households reach only X (one position, so three recommendations);
+// three others reach X and Y and score higher on X. Serving the strong
+// first would give them X and leave the weak three with nothing; X for the
+// weak and Y for the strong serves all six.
+TEST_F(BatchFlowTest, TheFirstPassServesEveryHouseholdTheOpeningsAllow) {
+  auto post = [&](const char* id, const char* region) {
+    nlohmann::json o = {{"external_id", id},
+                        {"title", std::string("招聘电焊工 ") + id},
+                        {"employer", "苏州精工"},
+                        {"occupation", "焊工"},
+                        {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}}}},
+                        {"region", region},
+                        {"positions", 1},
+                        {"wage_min", 7000},
+                        {"wage_max", 9000}};
+    auto r = server_.Post("/v1/openings", o, board_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json()["id"].get<int64_t>();
+  };
+  const int64_t x = post("X", "320505"), y = post("Y", "320506");
+  std::vector<int64_t> weak, strong;
+  for (int i = 1; i <= 6; ++i) {
+    nlohmann::json h = Welder("OPT-" + std::to_string(i), i, false);
+    auto& m = h["members"][0];
+    if (i <= 3) {  // weak: a beginner who works in the county only
+      m["reach"] = "county";
+      m["skills"][0]["level"] = 1;
+    } else {  // strong: the whole city, and X in the home county scores higher
+      m["reach"] = "city";
+    }
+    auto r = server_.Post("/v1/households", h, counsellor_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    (i <= 3 ? weak : strong).push_back(r.Json()["id"]);
+  }
+  auto started = server_.Request("POST", "/v1/batches", counsellor_, "");
+  ASSERT_EQ(started.status, 202) << started.body;
+  auto done = WaitForBatch(started.Json()["id"]);
+  ASSERT_EQ(done["status"], "succeeded") << done.dump();
+  EXPECT_EQ(done["summary"]["zero_employment_with_job"], 6);
+  EXPECT_EQ(done["summary"]["needs_attention"], 0);
+  auto jobs_of = [&](int64_t household) {
+    auto plan = server_.Get("/v1/households/" + std::to_string(household) + "/plan", counsellor_);
+    EXPECT_EQ(plan.status, 200) << plan.body;
+    const nlohmann::json p = plan.Json();
+    std::vector<int64_t> ids;
+    for (const auto& j : p["members"][0]["jobs"]) ids.push_back(j["id"]);
+    return ids;
+  };
+  for (int64_t h : weak) EXPECT_EQ(jobs_of(h), std::vector<int64_t>{x}) << "household " << h;
+  for (int64_t h : strong) EXPECT_EQ(jobs_of(h), std::vector<int64_t>{y}) << "household " << h;
+}
+
 TEST_F(BatchFlowTest, ThreeDeclinesFlagAMemberForReview) {
-  nlohmann::json opening = {{"external_id", "D-1"},   {"title", "招聘电焊工"},
-                            {"employer", "苏州精工"}, {"occupation", "焊工"},
-                            {"region", "320505"},     {"positions", 5}};
+  nlohmann::json opening = {{"external_id", "D-1"},
+                            {"title", "招聘电焊工"},
+                            {"employer", "苏州精工"},
+                            {"occupation", "焊工"},
+                            {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}}}},
+                            {"region", "320505"},
+                            {"positions", 5}};
   ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
   for (const char* id : {"D-2", "D-3"}) {
     opening["external_id"] = id;
