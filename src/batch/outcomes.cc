@@ -1,5 +1,7 @@
 #include "batch/outcomes.h"
 
+#include <algorithm>
+
 namespace jobmatch {
 
 namespace {
@@ -8,22 +10,22 @@ constexpr FollowUp kFollowUps[] = {{"hired", "retained_1m", 30},
                                    {"retained_1m", "retained_3m", 90},
                                    {"retained_3m", "retained_6m", 180}};
 
-// The kind of recommendation a status belongs to; empty: any kind.
-std::string_view KindOf(std::string_view s) {
+// Whether a status belongs to a recommendation of `kind`.
+bool Applies(std::string_view s, std::string_view kind) {
   if (s == "hired" || s == "interview" || s.starts_with("retained_") || s == "left") {
-    return "opening";
+    return kind == "opening";
   }
-  if (s == "enrolled" || s == "completed") return "course";
-  if (s == "granted") return "aid";
-  return "";
+  // A course, or startup training (an aid product), is enrolled in and completed.
+  if (s == "enrolled" || s == "completed") return kind == "course" || kind == "aid";
+  if (s == "granted" || s == "started_business") return kind == "aid";
+  return true;
 }
 
 }  // namespace
 
 Result<void> CheckOutcome(std::string_view status, std::string_view kind,
                           std::string_view current) {
-  const std::string_view belongs = KindOf(status);
-  if (!belongs.empty() && belongs != kind) {
+  if (!Applies(status, kind)) {
     return fail(ErrorKind::kUnprocessable, "validation_failed",
                 "status " + std::string(status) + " does not apply to a recommendation of kind " +
                     std::string(kind),
@@ -40,6 +42,7 @@ Result<void> CheckOutcome(std::string_view status, std::string_view kind,
 std::optional<Employment> EmploymentAfter(std::string_view status) {
   if (status == "hired") return Employment::kEmployed;
   if (status == "left") return Employment::kUnemployed;
+  if (status == "started_business") return Employment::kSelfEmployed;
   return std::nullopt;
 }
 
@@ -48,6 +51,24 @@ std::optional<FollowUp> FollowUpAfter(std::string_view status) {
     if (f.after == status) return f;
   }
   return std::nullopt;
+}
+
+void LearnFromCourse(Member& m, const Course& course, std::string_view completed_on) {
+  for (const auto& taught : course.skills_taught) {
+    const bool certified = course.certificate.has_value();
+    auto held = std::find_if(m.skills.begin(), m.skills.end(),
+                             [&](const MemberSkill& s) { return s.skill.id == taught.skill.id; });
+    if (held == m.skills.end()) {
+      m.skills.push_back({taught.skill, taught.level, certified, std::nullopt});
+      held = m.skills.end() - 1;
+    } else if (held->level > taught.level || (held->level == taught.level && held->certified)) {
+      continue;  // holds it as well already
+    } else {
+      held->level = taught.level;
+      held->certified = held->certified || certified;
+    }
+    held->source = SkillSource{course.id, std::string(completed_on)};
+  }
 }
 
 }  // namespace jobmatch

@@ -11,14 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/catalog.h"
 #include "core/error.h"
 #include "core/household.h"
 
 namespace jobmatch {
 
-inline constexpr std::array<std::string_view, 11> kOutcomes = {
+inline constexpr std::array<std::string_view, 12> kOutcomes = {
     "applied", "interview",   "hired",       "declined",    "enrolled", "completed",
-    "granted", "retained_1m", "retained_3m", "retained_6m", "left"};
+    "granted", "retained_1m", "retained_3m", "retained_6m", "left",     "started_business"};
 
 // Declines after which a counsellor reviews a member before more offers.
 inline constexpr int kDeclinesForReview = 3;
@@ -40,5 +41,10 @@ struct FollowUp {
 
 // The follow-up a recommendation whose latest status is `status` waits for.
 std::optional<FollowUp> FollowUpAfter(std::string_view status);
+
+// A completed course's skills, added to `m` at the course's level (certified
+// when it awards a certificate) with the course as their source; a level
+// the member already holds higher is kept.
+void LearnFromCourse(Member& m, const Course& course, std::string_view completed_on);
 
 }  // namespace jobmatch

@@ -12,8 +12,8 @@ namespace jobmatch {
 namespace {
 
 constexpr std::array<std::string_view, 3> kWorkAbility = {"full", "partial", "none"};
-constexpr std::array<std::string_view, 5> kEmployment = {"unemployed", "underemployed", "employed",
-                                                         "retired", "student"};
+constexpr std::array<std::string_view, 6> kEmployment = {
+    "unemployed", "underemployed", "employed", "retired", "student", "self_employed"};
 constexpr std::array<std::string_view, 3> kReach = {"county", "city", "province"};
 constexpr std::array<std::string_view, 2> kRetirementCategory = {"staff", "worker"};
 constexpr std::size_t kMaxMembers = 20;
@@ -113,7 +113,7 @@ void ReadSkills(JsonReader& r, const std::string& path, const Taxonomy& taxonomy
     auto certified = sr.Boolean("certified", false);
     if (!name) continue;
     MemberSkill s{taxonomy.ResolveSkill(*name), static_cast<int>(level.value_or(kMinSkillLevel)),
-                  certified.value_or(false)};
+                  certified.value_or(false), std::nullopt};
     if (!s.skill.known)
       warnings.push_back(sp + ".skill " + *name + " is not in the taxonomy; kept as given");
     m.skills.push_back(std::move(s));
@@ -242,7 +242,8 @@ bool WorkingAge::Contains(const Member& m, std::string_view today) const {
 bool IsZeroEmployment(const Household& h, std::string_view today, const WorkingAge& age) {
   bool someone_can_work = false;
   for (const auto& m : h.members) {
-    if (m.employment == Employment::kEmployed || m.employment == Employment::kUnderemployed) {
+    if (m.employment == Employment::kEmployed || m.employment == Employment::kUnderemployed ||
+        m.employment == Employment::kSelfEmployed) {
       return false;
     }
     someone_can_work |= m.work_ability != WorkAbility::kNone && age.Contains(m, today);
@@ -300,6 +301,15 @@ nlohmann::json MemberJson(const Member& m) {
                       {"level", s.level},
                       {"certified", s.certified},
                       {"known", s.skill.known}});
+    if (s.source) {
+      skills.back()["source"] = {{"course_id", s.source->course_id},
+                                 {"completed_on", s.source->completed_on}};
+    }
+  }
+  nlohmann::json grants = nlohmann::json::array();
+  for (const auto& g : m.aid_granted) {
+    grants.push_back(
+        {{"aid_product_id", g.aid_product_id}, {"amount", g.amount}, {"granted_on", g.granted_on}});
   }
   nlohmann::json desired = nlohmann::json::array();
   for (const auto& o : m.desired_occupations) desired.push_back(o.id);
@@ -324,6 +334,10 @@ nlohmann::json MemberJson(const Member& m) {
       {"wants_startup", m.wants_startup},
       {"retirement_category", kRetirementCategory[static_cast<int>(m.retirement_category)]},
       {"wants_work_after_retirement", m.wants_work_after_retirement},
+      {"startup_training_completed_on", m.startup_training_completed_on.empty()
+                                            ? nlohmann::json(nullptr)
+                                            : nlohmann::json(m.startup_training_completed_on)},
+      {"aid_granted", std::move(grants)},
       {"business_plan", m.business_plan}};
 }
 
@@ -406,8 +420,14 @@ Household DecodeHousehold(const nlohmann::json& j,
     m.employment = ParseEnum<Employment>(kEmployment, mj.at("employment").get<std::string>())
                        .value_or(Employment::kUnemployed);
     for (const auto& s : mj.at("skills")) {
-      m.skills.push_back(
-          {{s.at("skill"), s.at("name"), s.at("known")}, s.at("level"), s.at("certified")});
+      MemberSkill skill{{s.at("skill"), s.at("name"), s.at("known")},
+                        s.at("level"),
+                        s.at("certified"),
+                        std::nullopt};
+      if (const auto src = s.find("source"); src != s.end()) {
+        skill.source = SkillSource{src->at("course_id"), src->at("completed_on")};
+      }
+      m.skills.push_back(std::move(skill));
     }
     for (const auto& o : mj.at("desired_occupations")) {
       std::string id = o;
@@ -425,10 +445,32 @@ Household DecodeHousehold(const nlohmann::json& j,
         ParseEnum<RetirementCategory>(kRetirementCategory, mj.value("retirement_category", "staff"))
             .value_or(RetirementCategory::kStaff);
     m.wants_work_after_retirement = mj.value("wants_work_after_retirement", false);
+    // Stored before outcomes recorded these: none.
+    if (const auto on = mj.find("startup_training_completed_on"); on != mj.end() && !on->is_null())
+      m.startup_training_completed_on = *on;
+    for (const auto& g : mj.value("aid_granted", nlohmann::json::array())) {
+      m.aid_granted.push_back({g.at("aid_product_id"), g.at("amount"), g.at("granted_on")});
+    }
     m.business_plan = mj.at("business_plan");
     h.members.push_back(std::move(m));
   }
   return h;
+}
+
+void KeepOutcomeRecords(const Household& before, Household& after) {
+  for (Member& m : after.members) {
+    auto was = std::find_if(before.members.begin(), before.members.end(),
+                            [&](const Member& b) { return b.id == m.id && m.id != 0; });
+    if (was == before.members.end()) continue;
+    if (m.startup_training_completed_on.empty())
+      m.startup_training_completed_on = was->startup_training_completed_on;
+    if (m.aid_granted.empty()) m.aid_granted = was->aid_granted;
+    for (MemberSkill& s : m.skills) {
+      for (const MemberSkill& old : was->skills) {
+        if (!s.source && old.source && old.skill.id == s.skill.id) s.source = old.source;
+      }
+    }
+  }
 }
 
 bool IsRecentGraduate(const Member& m, std::string_view today) {

@@ -17,7 +17,8 @@
 namespace jobmatch {
 
 enum class WorkAbility { kFull, kPartial, kNone };
-enum class Employment { kUnemployed, kUnderemployed, kEmployed, kRetired, kStudent };
+// kSelfEmployed (自主创业) is employment: it ends zero employment.
+enum class Employment { kUnemployed, kUnderemployed, kEmployed, kRetired, kStudent, kSelfEmployed };
 enum class Reach { kCounty, kCity, kProvince };
 // A woman's original statutory retirement age: 55 for staff (管理和技术岗位),
 // 50 for workers (工人岗位). Men have one.
@@ -30,10 +31,24 @@ std::string_view ReachName(Reach r);
 inline constexpr const char* kSpecialGroups[] = {"disabled", "aged_40_50", "laid_off_restructuring",
                                                  "long_term_unemployed", "migrant_worker"};
 
+// The course whose completion added a skill (outcomes, not counsellors, set it).
+struct SkillSource {
+  int64_t course_id = 0;
+  std::string completed_on;
+};
+
 struct MemberSkill {
   TermRef skill;
   int level = kMinSkillLevel;
   bool certified = false;
+  std::optional<SkillSource> source;
+};
+
+// Startup aid a member was granted (the outcome `granted` records it).
+struct AidGrant {
+  int64_t aid_product_id = 0;
+  int64_t amount = 0;  // yuan
+  std::string granted_on;
 };
 
 struct Member {
@@ -57,6 +72,9 @@ struct Member {
   RetirementCategory retirement_category = RetirementCategory::kStaff;
   // Past the statutory retirement age and still seeking (flexible) work.
   bool wants_work_after_retirement = false;
+  // What outcomes recorded; a counsellor's edit keeps them (KeepOutcomeRecords).
+  std::string startup_training_completed_on;  // empty: not completed
+  std::vector<AidGrant> aid_granted;
 
   int AgeOn(std::string_view today) const;
   bool HasSpecialGroup(std::string_view g) const;
@@ -105,7 +123,7 @@ struct Household {
 };
 
 // 零就业家庭: a member of working age able to work (full or partial), and no
-// member employed (underemployed counts as employed here).
+// member employed (underemployed and self-employed count as employed here).
 bool IsZeroEmployment(const Household& h, std::string_view today, const WorkingAge& age);
 
 // College or above and graduated within two years before `today` (阳光就业).
@@ -120,6 +138,11 @@ struct ParsedHousehold {
 // `id` on PUT to keep their identity. `today` bounds birth dates.
 Result<ParsedHousehold> ParseHousehold(const nlohmann::json& in, const Taxonomy& taxonomy,
                                        const Regions& regions, std::string_view today);
+
+// Carries into `after` what outcomes recorded on `before`'s members (same
+// member id) and `after` lacks: skill sources, startup training completed,
+// aid granted. A counsellor's edit replaces the household without them.
+void KeepOutcomeRecords(const Household& before, Household& after);
 
 // The API form: ID numbers masked unless `reveal`; `zero_employment` derived.
 nlohmann::json HouseholdView(const Household& h, bool reveal, std::string_view today,

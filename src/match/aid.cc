@@ -40,13 +40,17 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
   int step = 0;
   for (const auto& a : eligible) {
     if (static_cast<int>(out.size()) >= limit) break;
+    // Training completed: the pathway moves on to what it opened.
+    if (a.kind == AidKind::kStartupTraining && !m.startup_training_completed_on.empty()) continue;
     std::vector<nlohmann::json> next_steps;
+    std::vector<std::string> met;  // prerequisites fulfilled, said in the reasons
     for (const auto& req : a.requires_) {
       if (req == kRequiresPlan && m.business_plan.empty()) {
         next_steps.push_back(
             {{"requires", req}, {"action", "请先撰写创业计划书，由帮扶干部协助完善"}});
+      } else if (req == kRequiresTraining && !m.startup_training_completed_on.empty()) {
+        met.push_back("已于" + m.startup_training_completed_on + "完成创业培训");
       } else if (req == kRequiresTraining) {
-        // Completion of startup training is not recorded yet: always a next step.
         std::string action = "请先完成创业培训";
         if (training) action += "（可报名：" + training->title + "）";
         next_steps.push_back({{"requires", req},
@@ -58,6 +62,7 @@ Result<std::vector<nlohmann::json>> Matcher::Aid(const Household& h, const Membe
     const bool ready = next_steps.empty();
     std::vector<std::string> reasons{"第" + std::to_string(++step) + "步：" + a.title};
     if (a.max_amount > 0) reasons.push_back("最高" + std::to_string(a.max_amount) + "元");
+    reasons.insert(reasons.end(), met.begin(), met.end());
     reasons.push_back(ready ? "符合申请条件" : "完成前置条件后可申请");
     nlohmann::json item = docs.at(a.id);
     item["score"] = ready ? 1.0 : 0.5;

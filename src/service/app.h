@@ -42,6 +42,7 @@ class Indexer;
 class KeyStore;
 class LinkStore;
 struct LinkRow;
+struct RecommendationRow;
 struct SheetHousehold;
 class Matcher;
 class OpeningStore;
@@ -233,6 +234,13 @@ class App {
                                         nlohmann::json& failed, nlohmann::json& warnings);
   // A member's declines, 不合适 answers included (kDeclinesForReview).
   Result<int64_t> Declines(int64_t member_id);
+  // What outcome `status` of `row` changes about its member in `household`
+  // (employment, skills, startup training, aid granted): the names of the
+  // fields it changed, for the audit.
+  Result<std::vector<std::string>> MoveMemberAlong(Household& household,
+                                                   const RecommendationRow& row,
+                                                   const std::string& status,
+                                                   std::optional<int64_t> amount);
   IndexSources Sources();
 
   const Clock& clock_;

@@ -174,6 +174,7 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   JsonReader r(body, errors);
   auto status = r.OneOf("status", true, kOutcomes);
   const std::string note = r.String("note", false, 2000, true).value_or("");
+  const auto amount = r.Integer("amount", false, 0, 100'000'000);
   if (!errors.empty()) return invalid(std::move(errors));
   auto rec = batches_->GetRecommendation(recommendation_id);
   if (!rec) return std::unexpected(rec.error());
@@ -184,18 +185,20 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   if (!h) return fail(ErrorKind::kNotFound, "not_found", "no recommendation with that id", "id");
   const std::string& s = *status;
   if (auto ok = CheckOutcome(s, row.kind, row.status); !ok) return std::unexpected(ok.error());
-  // A hire puts the member in work, which may end the household's zero
-  // employment: the outcome and the new employment commit together.
+  // What the outcome changes about the member commits with it: a hire or a
+  // business ends zero employment, a course its skills, aid its records.
   Household household = std::move(*h);
-  if (auto employment = EmploymentAfter(s)) {
-    for (auto& m : household.members) {
-      if (m.id == row.member_id) m.employment = *employment;
-    }
+  auto changed = MoveMemberAlong(household, row, s, amount);
+  if (!changed) return std::unexpected(changed.error());
+  if (!changed->empty()) {
     const int64_t id = household.id;
     auto written = (*store)->Replace(id, std::move(household),
                                      batches_->OutcomeStep(recommendation_id, s, note, p.actor));
     if (!written) return std::unexpected(written.error());
     household = std::move(*written);
+    auto logged = audit_->Append({Timestamp(clock_.Now()), p.actor, "outcome_applied", id,
+                                  std::move(*changed), std::nullopt, ""});
+    if (!logged) return std::unexpected(logged.error());
   } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, p.actor); !w) {
     return std::unexpected(w.error());
   }
@@ -210,6 +213,41 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
       {"zero_employment", IsZeroEmployment(household, Today(), law_.working_age())},
       {"declines", *declines},
       {"review", *declines >= kDeclinesForReview}};
+}
+
+Result<std::vector<std::string>> App::MoveMemberAlong(Household& household,
+                                                      const RecommendationRow& row,
+                                                      const std::string& status,
+                                                      std::optional<int64_t> amount) {
+  auto member = std::find_if(household.members.begin(), household.members.end(),
+                             [&](const Member& m) { return m.id == row.member_id; });
+  if (member == household.members.end()) return std::vector<std::string>{};
+  std::vector<std::string> changed;  // field names, for the audit
+  if (auto employment = EmploymentAfter(status)) {
+    member->employment = *employment;
+    changed.push_back("employment");
+  }
+  const bool course = row.kind == "course";
+  if ((course || row.kind == "aid") && (status == "completed" || status == "granted")) {
+    auto doc = (course ? courses_ : aid_)->Get(row.item_id);
+    if (!doc) return std::unexpected(doc.error());
+    if (!*doc) return changed;  // the item is gone: only the outcome is recorded
+    const std::string today = Today();
+    if (course && status == "completed") {
+      LearnFromCourse(*member, DecodeCourse(**doc), today);
+      changed.push_back("skills");
+    } else if (!course) {
+      const AidProduct aid = DecodeAidProduct(**doc);
+      if (status == "completed" && aid.kind == AidKind::kStartupTraining) {
+        member->startup_training_completed_on = today;
+        changed.push_back("startup_training_completed_on");
+      } else if (status == "granted") {
+        member->aid_granted.push_back({aid.id, amount.value_or(aid.max_amount), today});
+        changed.push_back("aid_granted");
+      }
+    }
+  }
+  return changed;
 }
 
 Result<nlohmann::json> App::FollowUps(const Principal& p) {
@@ -270,6 +308,7 @@ Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) 
       {"zero_employment_resolved", f->zero_employment_resolved},
       {"dibao_households", f->dibao_households},
       {"members_placed", f->members_placed},
+      {"startups", f->startups},
       {"members_retained_6m", f->members_retained_6m},
       {"graduates_placed", f->graduates_placed},
       {"courses_enrolled", f->courses_enrolled},

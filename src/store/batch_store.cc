@@ -403,8 +403,9 @@ Result<StatsFigures> BatchStore::Stats(const std::string& region) {
     f.members_retained_6m = count("r.member_id", "retained_6m");
     f.graduates_placed = count("r.member_id", "hired", " AND r.track = 'graduate'");
     f.courses_enrolled = count("r.id", "enrolled");
-    f.courses_completed = count("r.id", "completed");
+    f.courses_completed = count("r.id", "completed", " AND r.kind = 'course'");
     f.aid_granted = count("r.id", "granted");
+    f.startups = count("r.member_id", "started_business");
     // What households answered through their links.
     auto answers = statement(
         "SELECT TOTAL(l.answer = 'interested'), TOTAL(l.answer = 'not_suitable') FROM "

@@ -62,6 +62,7 @@ struct StatsFigures {
           dibao_households = 0, needs_attention = 0;
   int64_t members_placed = 0, members_retained_6m = 0, graduates_placed = 0;
   int64_t courses_enrolled = 0, courses_completed = 0, aid_granted = 0;
+  int64_t startups = 0;  // members who started a business (自主创业) with aid
   int64_t interested = 0, not_suitable = 0;  // households' answers through their links
 };
 

@@ -192,6 +192,7 @@ Result<Household> HouseholdStore::Replace(int64_t id, Household h, const WriteSt
   h.status = (*current)->status;
   h.exit_reason = (*current)->exit_reason;
   h.exited_at = (*current)->exited_at;
+  KeepOutcomeRecords(**current, h);
   return Write(std::move(h), false, also);
 }
 

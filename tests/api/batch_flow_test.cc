@@ -234,6 +234,148 @@ TEST_F(BatchFlowTest, TheFirstPassServesEveryHouseholdTheOpeningsAllow) {
   for (int64_t h : strong) EXPECT_EQ(jobs_of(h), std::vector<int64_t>{y}) << "household " << h;
 }
 
+// What a member completes changes what the member can do next: the startup
+// path from training to a business of one's own, and the course path from a
+// course to the opening it unlocked.
+TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
+  auto post = [&](const std::string& path, const nlohmann::json& body, const std::string& key) {
+    auto r = server_.Post(path, body, key);
+    EXPECT_EQ(r.status, 201) << path << " " << r.body;
+    return r.Json()["id"].get<int64_t>();
+  };
+  const nlohmann::json aid = {{"provider", "苏州市总工会"},
+                              {"region", "320500"},
+                              {"opens_on", "2026-01-01"},
+                              {"closes_on", "2099-12-31"}};
+  nlohmann::json training = aid, loan = aid;
+  training.update({{"kind", "startup_training"}, {"title", "SYB创业培训"}, {"max_amount", 0}});
+  loan.update({{"kind", "interest_free_loan"},
+               {"title", "困难职工创业无息借款"},
+               {"max_amount", 50000},
+               {"requires", {"startup_training_completed"}}});
+  post("/v1/aid-products", training, counsellor_);
+  const int64_t loan_id = post("/v1/aid-products", loan, counsellor_);
+  const int64_t course_id = post("/v1/courses",
+                                 {{"title", "叉车司机（N1）上岗培训班"},
+                                  {"provider", "苏州市职业培训学校"},
+                                  {"skills_taught", {{{"skill", "叉车"}, {"level", 2}}}},
+                                  {"region", "320505"},
+                                  {"starts_on", InDays(7)},
+                                  {"ends_on", InDays(27)},
+                                  {"hours", 80},
+                                  {"seats", 20},
+                                  {"fee", 0},
+                                  {"certificate", 2},
+                                  {"mode", "offline"}},
+                                 counsellor_);
+  const int64_t forklift = post("/v1/openings",
+                                {{"external_id", "FK-1"},
+                                 {"title", "仓库叉车司机"},
+                                 {"employer", "虎丘仓储"},
+                                 {"occupation", "叉车司机"},
+                                 {"skills", {{{"skill", "叉车"}, {"level", 2}}}},
+                                 {"region", "320505"},
+                                 {"positions", 2},
+                                 {"wage_min", 6000},
+                                 {"wage_max", 8000}},
+                                board_);
+  nlohmann::json founder = Welder("PATH-1", 1, false);
+  founder["members"][0].update(
+      {{"wants_startup", true}, {"business_plan", "在社区开一家焊接加工小店，做防盗窗和铁艺。"}});
+  nlohmann::json learner = Welder("PATH-2", 2, false);
+  learner["members"][0]["desired_occupations"] = {"叉车司机"};
+  learner["members"][0]["skills"] = {{{"skill", "仓储管理"}, {"level", 2}}};
+  const int64_t a = post("/v1/households", founder, counsellor_);
+  const int64_t b = post("/v1/households", learner, counsellor_);
+  auto started = server_.Request("POST", "/v1/batches", counsellor_, "");
+  ASSERT_EQ(started.status, 202) << started.body;
+  ASSERT_EQ(WaitForBatch(started.Json()["id"])["status"], "succeeded");
+  auto plan_of = [&](int64_t h) {
+    return server_.Get("/v1/households/" + std::to_string(h) + "/plan", counsellor_).Json();
+  };
+  auto outcome = [&](int64_t rec, const nlohmann::json& body) {
+    auto r =
+        server_.Post("/v1/recommendations/" + std::to_string(rec) + "/outcome", body, counsellor_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  };
+  auto member_of = [&](int64_t h) {
+    return server_.Get("/v1/households/" + std::to_string(h), counsellor_).Json()["members"][0];
+  };
+
+  // The startup path: training completed → the loan is open → granted → a business.
+  const nlohmann::json plan_a = plan_of(a);
+  const int64_t member_a = plan_a["members"][0]["member_id"];
+  int64_t training_rec = 0, loan_rec = 0;
+  for (const auto& item : plan_a["members"][0]["aid"]) {
+    (item["id"] == loan_id ? loan_rec : training_rec) = item["recommendation_id"];
+  }
+  ASSERT_NE(training_rec, 0) << plan_a.dump();
+  ASSERT_NE(loan_rec, 0) << plan_a.dump();
+  const std::string aid_matches = "/v1/members/" + std::to_string(member_a) + "/matches?kind=aid";
+  auto loan_item = [&] {
+    const nlohmann::json items = server_.Get(aid_matches, counsellor_).Json()["items"];
+    for (const auto& item : items) {
+      if (item["id"] == loan_id) return item;
+    }
+    return nlohmann::json();
+  };
+  EXPECT_EQ(loan_item()["eligible"], false);
+  outcome(training_rec, {{"status", "completed"}});
+  EXPECT_EQ(member_of(a)["startup_training_completed_on"], InDays(0));
+  const nlohmann::json open_loan = loan_item();
+  EXPECT_EQ(open_loan["eligible"], true) << open_loan.dump();
+  EXPECT_NE(open_loan["explanation"]["reasons"].dump().find("完成创业培训"), std::string::npos);
+  EXPECT_EQ(server_.Get(aid_matches, counsellor_).Json()["items"].size(), 1u)
+      << "the training is behind the member";
+  outcome(loan_rec, {{"status", "granted"}, {"amount", 30000}});
+  EXPECT_EQ(member_of(a)["aid_granted"],
+            nlohmann::json::array(
+                {{{"aid_product_id", loan_id}, {"amount", 30000}, {"granted_on", InDays(0)}}}));
+  const nlohmann::json business = outcome(loan_rec, {{"status", "started_business"}});
+  EXPECT_EQ(business["zero_employment"], false);
+  EXPECT_EQ(member_of(a)["employment"], "self_employed");
+  const nlohmann::json stats = server_.Get("/v1/stats", counsellor_).Json();
+  EXPECT_EQ(stats["startups"], 1);
+  EXPECT_EQ(stats["aid_granted"], 1);
+
+  // The course path: the course completed → its skill → the opening without the gap.
+  const nlohmann::json plan_b = plan_of(b);
+  ASSERT_FALSE(plan_b["members"][0]["courses"].empty()) << plan_b.dump();
+  const auto& course_rec = plan_b["members"][0]["courses"][0];
+  EXPECT_EQ(course_rec["id"], course_id);
+  const std::string job_matches =
+      "/v1/members/" + plan_b["members"][0]["member_id"].dump() + "/matches?kind=openings";
+  auto forklift_missing = [&] {
+    const nlohmann::json items = server_.Get(job_matches, counsellor_).Json()["items"];
+    for (const auto& item : items) {
+      if (item["id"] == forklift) return item["explanation"]["missing_skills"].dump();
+    }
+    return std::string("not matched");
+  };
+  EXPECT_NE(forklift_missing().find("forklift"), std::string::npos);
+  outcome(course_rec["recommendation_id"], {{"status", "enrolled"}});
+  outcome(course_rec["recommendation_id"], {{"status", "completed"}});
+  nlohmann::json gained;
+  const nlohmann::json skills = member_of(b)["skills"];
+  for (const auto& s : skills) {
+    if (s["skill"] == "forklift") gained = s;
+  }
+  EXPECT_EQ(gained["level"], 2) << member_of(b).dump();
+  EXPECT_EQ(gained["certified"], true);
+  EXPECT_EQ(gained["source"],
+            nlohmann::json({{"course_id", course_id}, {"completed_on", InDays(0)}}));
+  EXPECT_EQ(forklift_missing(), "[]");
+
+  // A counsellor's edit keeps what the outcomes recorded.
+  auto full =
+      server_.Get("/v1/households/" + std::to_string(b) + "?reveal=id_number", counsellor_).Json();
+  auto put =
+      server_.Request("PUT", "/v1/households/" + std::to_string(b), counsellor_, full.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.Json()["members"][0]["skills"].dump().find("course_id") != std::string::npos, true);
+}
+
 TEST_F(BatchFlowTest, ThreeDeclinesFlagAMemberForReview) {
   nlohmann::json opening = {{"external_id", "D-1"},
                             {"title", "招聘电焊工"},

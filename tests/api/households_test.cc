@@ -197,17 +197,6 @@ TEST_F(HouseholdsApiTest, MatchesExplainWhyAndWhatIsMissing) {
             0u);
 }
 
-// 2026-12-16 when today is 2026-12-06: a course date within the matcher's horizon.
-std::string InDays(int days) {
-  const std::chrono::year_month_day d{
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-      std::chrono::days(days)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
 TEST_F(HouseholdsApiTest, AWeldingJobNeedsTheCertificateAndTheCourseForItLeadsThere) {
   nlohmann::json opening = {{"external_id", "M-2"},   {"title", "招聘电焊工"},
                             {"employer", "苏州精工"}, {"occupation", "焊工"},

@@ -2,12 +2,26 @@
 // bodies as a counsellor would post them. Header-only plain functions.
 #pragma once
 
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/id_number.h"
 
 namespace jobmatch::testing {
+
+// The date `days` from today (YYYY-MM-DD): a course date within the
+// matcher's horizon, whatever day the tests run.
+inline std::string InDays(int days) {
+  const std::chrono::year_month_day d{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+      std::chrono::days(days)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
 
 // A valid ID number for a person born on `birth` (YYYY-MM-DD) in `region`;
 // `seq` (0..99) tells apart people born the same day in the same place.

@@ -77,6 +77,30 @@ TEST(HouseholdTest, EnumsAndListsAreValidated) {
   EXPECT_EQ(empty.error().field, "members");
 }
 
+TEST(HouseholdTest, ACounsellorsEditKeepsWhatOutcomesRecorded) {
+  auto before = Parse(
+      HouseholdJson({Member({{"id_number", testing::MakeIdNumber("320505", "1986-03-01", true)},
+                             {"skills", {{{"skill", "arc_welding"}, {"level", 3}}}}})}));
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->household.members[0].skills.size(), 1u);
+  Household was = before->household;
+  was.members[0].id = 5;
+  was.members[0].skills[0].source = SkillSource{7, "2026-12-20"};
+  was.members[0].startup_training_completed_on = "2026-12-21";
+  was.members[0].aid_granted = {{3, 50000, "2026-12-22"}};
+  Household edited = before->household;  // as a PUT brings it: none of them
+  edited.members[0].id = 5;
+  KeepOutcomeRecords(was, edited);
+  ASSERT_TRUE(edited.members[0].skills[0].source);
+  EXPECT_EQ(edited.members[0].skills[0].source->course_id, 7);
+  EXPECT_EQ(edited.members[0].startup_training_completed_on, "2026-12-21");
+  ASSERT_EQ(edited.members[0].aid_granted.size(), 1u);
+  EXPECT_EQ(edited.members[0].aid_granted[0].amount, 50000);
+  Household stranger = before->household;  // another member (no id): nothing carried
+  KeepOutcomeRecords(was, stranger);
+  EXPECT_TRUE(stranger.members[0].startup_training_completed_on.empty());
+}
+
 TEST(HouseholdTest, ZeroEmploymentNeedsSomeoneOfWorkingAgeAbleToWorkAndNobodyEmployed) {
   WorkingAge age;
   struct Case {
@@ -98,6 +122,9 @@ TEST(HouseholdTest, ZeroEmploymentNeedsSomeoneOfWorkingAgeAbleToWorkAndNobodyEmp
       {{Member({{"id_number", man40}}),
         Member({{"id_number", woman54}, {"employment", "underemployed"}})},
        false},
+      {{Member({{"id_number", man40}}),
+        Member({{"id_number", woman54}, {"employment", "self_employed"}})},
+       false},                                      // 自主创业 is employment
       {{Member({{"id_number", woman56}})}, false},  // past 55: retirement age for women
       {{Member({{"id_number", woman54}})}, true},
       {{Member({{"id_number", man60}})}, false},  // 60 today: retirement age for men

@@ -26,6 +26,10 @@ TEST(OutcomeTest, EachStatusAppliesToItsKindAndFollowUpsComeAfterAHire) {
       {"completed", "course", "enrolled", 0},
       {"granted", "aid", "", 0},
       {"granted", "course", "", 422},
+      {"completed", "aid", "enrolled", 0},  // startup training
+      {"completed", "opening", "", 422},
+      {"started_business", "aid", "granted", 0},
+      {"started_business", "opening", "", 422},
       {"retained_1m", "opening", "hired", 0},
       {"retained_3m", "opening", "retained_1m", 0},
       {"retained_6m", "opening", "applied", 409},
@@ -43,14 +47,38 @@ TEST(OutcomeTest, EachStatusAppliesToItsKindAndFollowUpsComeAfterAHire) {
   }
 }
 
-TEST(OutcomeTest, AHireEmploysAndLeavingUnemploysOthersChangeNothing) {
+TEST(OutcomeTest, AHireEmploysABusinessSelfEmploysLeavingUnemploysOthersChangeNothing) {
   EXPECT_EQ(EmploymentAfter("hired"), Employment::kEmployed);
+  EXPECT_EQ(EmploymentAfter("started_business"), Employment::kSelfEmployed);
   EXPECT_EQ(EmploymentAfter("left"), Employment::kUnemployed);
   for (auto s : kOutcomes) {
-    if (s != "hired" && s != "left") {
+    if (s != "hired" && s != "left" && s != "started_business") {
       EXPECT_FALSE(EmploymentAfter(s)) << s;
     }
   }
+}
+
+TEST(OutcomeTest, ACompletedCourseAddsItsSkillsAndKeepsAHigherLevel) {
+  Member m;
+  m.skills = {{{"forklift", "叉车操作", true}, 1, false, std::nullopt},
+              {{"arc_welding", "焊条电弧焊", true}, 4, true, std::nullopt}};
+  Course course;
+  course.id = 7;
+  course.certificate = 2;
+  course.skills_taught = {{{"forklift", "叉车操作", true}, 2},
+                          {{"arc_welding", "焊条电弧焊", true}, 3},
+                          {{"warehouse_management", "仓储管理", true}, 1}};
+  LearnFromCourse(m, course, "2026-12-20");
+  ASSERT_EQ(m.skills.size(), 3u);
+  EXPECT_EQ(m.skills[0].level, 2);  // raised, and certified by the course
+  EXPECT_TRUE(m.skills[0].certified);
+  ASSERT_TRUE(m.skills[0].source);
+  EXPECT_EQ(m.skills[0].source->course_id, 7);
+  EXPECT_EQ(m.skills[0].source->completed_on, "2026-12-20");
+  EXPECT_EQ(m.skills[1].level, 4);  // held higher: kept, and not the course's
+  EXPECT_FALSE(m.skills[1].source);
+  EXPECT_EQ(m.skills[2].skill.id, "warehouse_management");  // new
+  EXPECT_TRUE(m.skills[2].certified);
 }
 
 TEST(OutcomeTest, StableEmploymentIsFollowedUpAt1_3And6Months) {
