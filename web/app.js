@@ -73,7 +73,7 @@
 
   const EDUCATION = { none: '无学历', junior: '初中', senior: '高中', vocational: '中专/职高', college: '大专', bachelor: '本科', master: '硕士及以上' };
   const WORK_ABILITY = { full: '完全劳动能力', partial: '部分劳动能力', none: '无劳动能力' };
-  const EMPLOYMENT = { unemployed: '失业', underemployed: '灵活就业/不充分就业', employed: '已就业', retired: '退休', student: '在校学生' };
+  const EMPLOYMENT = { unemployed: '失业', underemployed: '灵活就业/不充分就业', employed: '已就业', retired: '退休', student: '在校学生', self_employed: '自主创业' };
   const REACH = { county: '本区县', city: '本市', province: '本省' };
   const RETIREMENT_CATEGORY = { staff: '管理技术岗', worker: '工人岗' };
   const GENDER = { male: '男', female: '女' };
@@ -84,12 +84,12 @@
   const OUTCOME = {
     applied: '已报名/投递', interview: '已面试', hired: '已录用', declined: '已拒绝', enrolled: '已参训',
     completed: '已结业', granted: '已获批', retained_1m: '稳定就业1个月', retained_3m: '稳定就业3个月',
-    retained_6m: '稳定就业6个月', left: '已离职',
+    retained_6m: '稳定就业6个月', left: '已离职', started_business: '已自主创业',
   };
   const OUTCOMES_BY_KIND = {
     jobs: ['applied', 'interview', 'hired', 'declined', 'retained_1m', 'retained_3m', 'retained_6m', 'left'],
     courses: ['applied', 'enrolled', 'completed', 'declined'],
-    aid: ['applied', 'granted', 'declined'],
+    aid: ['applied', 'enrolled', 'completed', 'granted', 'started_business', 'declined'],
   };
   const FOLLOW_UP_SHORT = { retained_1m: '满1个月', retained_3m: '满3个月', retained_6m: '满6个月' };
   const FOLLOW_UP = { retained_1m: '稳定就业1个月回访', retained_3m: '稳定就业3个月回访', retained_6m: '稳定就业6个月回访' };
@@ -1397,7 +1397,7 @@
       }
     });
     const skills = m.skills.length ? h('ul', { class: 'chips' }, m.skills.map((s) => h('li', { class: 'chip' },
-      `${s.name}（${LEVEL_SHORT[s.level] || s.level}${s.certified ? '，持证' : ''}）`))) : '无';
+      `${s.name}（${LEVEL_SHORT[s.level] || s.level}${s.certified ? '，持证' : ''}${s.source ? `，${s.source.completed_on}培训结业` : ''}）`))) : '无';
     const card = h('article', { class: 'card member-card mb-3', 'aria-labelledby': headId }, h('div', { class: 'card-body' },
       h('h3', { class: 'h5', id: headId }, m.name, h('small', { class: 'text-muted ms-2' }, `${GENDER[m.gender] || ''} ${m.age}岁`)),
       dl([
@@ -1412,6 +1412,8 @@
         ['求职意向', m.desired_occupations.map((o) => occ.get(o) || o).join('、')],
         ['就业困难类别', m.special_groups.map((g) => SPECIAL_GROUPS[g] || g).join('、')],
         ['创业意愿', m.wants_startup ? '有' : '无'],
+        m.startup_training_completed_on ? ['创业培训', `${m.startup_training_completed_on} 已结业`] : null,
+        (m.aid_granted || []).length ? ['已获扶持', m.aid_granted.map((g) => `${g.granted_on} ${num(g.amount)} 元`).join('；')] : null,
         m.business_plan ? ['创业计划', m.business_plan] : null,
       ], 'kv-grid'),
       h('h4', { class: 'h6 mt-3' }, '匹配推荐'),
