@@ -50,6 +50,7 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
     case Action::kRecordOutcome:
     case Action::kReadStats:
     case Action::kLearnMissingIds:
+    case Action::kReadTimeline:
       return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor);
     case Action::kReadHousehold:
     case Action::kReadMatches:

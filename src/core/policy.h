@@ -54,6 +54,7 @@ enum class Action {
   kReadHousehold,        // GET /v1/households/{id} (resource owner: the household id)
   kRevealIdNumber,       // ?reveal=id_number
   kReadMatches,          // GET /v1/members/{id}/matches (resource owner: the member's household id)
+  kReadTimeline,         // GET /v1/members/{id}/timeline (counsellors and admins only)
   kReadAudit,            // GET /v1/audit
   kClearComplianceFlag,  // POST /v1/openings/{id}/compliance_flags/clear
   kWriteCatalog,         // POST/PUT/DELETE /v1/courses, /v1/aid-products

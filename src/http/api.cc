@@ -94,6 +94,7 @@ void Api::AddApiRoutes() {
   r.Add("POST", "/v1/households/:id/exit", Access::kSignedIn, bind(ExitHousehold));
   r.Add("GET", "/v1/households/:id/plan", Access::kSignedIn, bind(GetPlan));
   r.Add("GET", "/v1/members/:id/matches", Access::kSignedIn, bind(GetMatches));
+  r.Add("GET", "/v1/members/:id/timeline", Access::kSignedIn, bind(GetTimeline));
   r.Add("GET", "/v1/audit", Access::kSignedIn, bind(GetAudit));
   r.Add("GET", "/v1/batches", Access::kSignedIn, bind(ListBatches));
   r.Add("POST", "/v1/batches", Access::kSignedIn, bind(PostBatch));

@@ -67,6 +67,7 @@ HttpResponse PutHousehold(App& app, HttpRequest& req);
 HttpResponse ListHouseholds(App& app, HttpRequest& req);
 HttpResponse ExitHousehold(App& app, HttpRequest& req);
 HttpResponse GetMatches(App& app, HttpRequest& req);
+HttpResponse GetTimeline(App& app, HttpRequest& req);
 HttpResponse GetAudit(App& app, HttpRequest& req);
 HttpResponse PostCourse(App& app, HttpRequest& req);
 HttpResponse PutCourse(App& app, HttpRequest& req);

@@ -149,6 +149,18 @@ HttpResponse GetMatches(App& app, HttpRequest& req) {
   return JsonResponse(200, *matches);
 }
 
+HttpResponse GetTimeline(App& app, HttpRequest& req) {
+  const Principal& p = *req.principal;
+  if (Authorize(p, Action::kReadTimeline) != Decision::kAllow) {
+    return Forbidden("only counsellors and admins read a member's timeline");
+  }
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto timeline = app.Timeline(*id, p);
+  if (!timeline) return ErrorResponse(timeline.error());
+  return JsonResponse(200, *timeline);
+}
+
 HttpResponse GetAudit(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kReadAudit) != Decision::kAllow) {
     return Forbidden("only admins may read the audit log");

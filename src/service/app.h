@@ -158,6 +158,10 @@ class App {
   Result<nlohmann::json> RecordOutcome(int64_t recommendation_id, const nlohmann::json& body,
                                        const Principal& p);
   Result<nlohmann::json> Stats(const std::string& region, const Principal& p);
+  // GET /v1/members/{id}/timeline: {member_id, items: [{at, kind, …}]} in time
+  // order — recommendations, outcomes, household answers, employment
+  // changes, skills gained, aid granted (一人一档). 404 outside the scope.
+  Result<nlohmann::json> Timeline(int64_t member_id, const Principal& p);
   // The stable-employment follow-ups of hired members in the caller's scope,
   // the soonest due first: {items: [{household_id, archive_no, member_id,
   // member_name, recommendation_id, title, follow_up, due_on, due}]}.

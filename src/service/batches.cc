@@ -1,6 +1,8 @@
 // App operations of the employment and entrepreneurship batch: runs, plans,
 // outcomes and the supervision statistics.
+#include <algorithm>
 #include <array>
+#include <map>
 #include <sstream>
 
 #include "batch/outcomes.h"
@@ -317,6 +319,80 @@ Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) 
       {"interested", f->interested},
       {"not_suitable", f->not_suitable},
       {"needs_attention", f->needs_attention}};
+}
+
+Result<nlohmann::json> App::Timeline(int64_t member_id, const Principal& p) {
+  auto household_id = HouseholdOfMember(member_id, p);
+  if (!household_id) return std::unexpected(household_id.error());
+  auto h = VisibleHousehold(*household_id, p);
+  if (!h) return std::unexpected(h.error());
+  auto events = batches_->MemberEvents(member_id);
+  if (!events) return std::unexpected(events.error());
+  auto member = std::find_if(h->members.begin(), h->members.end(),
+                             [&](const Member& m) { return m.id == member_id; });
+  if (member == h->members.end()) return fail(ErrorKind::kNotFound, "not_found", "no member", "id");
+  // What outcomes recorded on the member, each told once: right after the
+  // outcome that recorded it, else (no such outcome) by its date.
+  std::vector<nlohmann::json> gained;
+  for (const MemberSkill& s : member->skills) {
+    if (!s.source) continue;
+    gained.push_back({{"at", s.source->completed_on},
+                      {"kind", "skill_gained"},
+                      {"skill", s.skill.id},
+                      {"name", s.skill.name},
+                      {"level", s.level},
+                      {"certified", s.certified},
+                      {"course_id", s.source->course_id}});
+  }
+  for (const AidGrant& g : member->aid_granted) {
+    gained.push_back({{"at", g.granted_on},
+                      {"kind", "aid_granted"},
+                      {"aid_product_id", g.aid_product_id},
+                      {"amount", g.amount}});
+  }
+  std::vector<bool> told(gained.size());
+  nlohmann::json items = nlohmann::json::array();
+  for (const MemberEvent& e : *events) {
+    nlohmann::json item = {{"at", e.at},
+                           {"kind", e.kind == "answer" ? "household_answer" : e.kind},
+                           {"recommendation_id", e.recommendation_id},
+                           {"item_kind", e.item_kind},
+                           {"item_id", e.item_id},
+                           {"title", e.title}};
+    if (e.kind == "recommended") item["track"] = e.track;
+    if (e.kind == "outcome") item.update({{"status", e.status}, {"note", e.note}});
+    if (e.kind == "answer") {
+      item.update({{"answer", e.status},
+                   {"reason", e.note.empty() ? nlohmann::json() : nlohmann::json(e.note)}});
+    }
+    items.push_back(std::move(item));
+    if (e.kind != "outcome") continue;
+    if (auto employment = EmploymentAfter(e.status)) {
+      items.push_back({{"at", e.at},
+                       {"kind", "employment_changed"},
+                       {"recommendation_id", e.recommendation_id},
+                       {"employment", EmploymentName(*employment)}});
+    }
+    const char* id_field = e.status == "completed" && e.item_kind == "course" ? "course_id"
+                           : e.status == "granted"                            ? "aid_product_id"
+                                                                              : nullptr;
+    for (std::size_t i = 0; id_field && i < gained.size(); ++i) {
+      if (told[i] || !gained[i].contains(id_field) || gained[i][id_field] != e.item_id ||
+          gained[i]["at"] != e.at.substr(0, 10))
+        continue;
+      told[i] = true;
+      gained[i]["at"] = e.at;
+      items.push_back(gained[i]);
+    }
+  }
+  for (std::size_t i = 0; i < gained.size(); ++i) {
+    if (!told[i]) items.push_back(gained[i]);
+  }
+  // Stable: what an outcome brought follows it.
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    return a.at("at").template get<std::string>() < b.at("at").template get<std::string>();
+  });
+  return nlohmann::json{{"member_id", member_id}, {"items", std::move(items)}};
 }
 
 }  // namespace jobmatch

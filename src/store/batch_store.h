@@ -44,6 +44,17 @@ struct PlanWrite {
   std::vector<RecommendationWrite> recommendations;
 };
 
+// One event of a member's timeline (BatchStore::MemberEvents).
+struct MemberEvent {
+  std::string at;
+  std::string kind;  // recommended | outcome | answer
+  int64_t recommendation_id = 0;
+  std::string item_kind;  // opening | course | aid
+  int64_t item_id = 0;
+  std::string title, track;
+  std::string status, note;  // outcome: status and note; answer: answer and reason
+};
+
 struct RecommendationRow {
   int64_t id, batch_id, household_id, member_id;
   std::string track, kind;
@@ -105,6 +116,9 @@ class BatchStore {
   // the member's new employment commit together).
   WriteStep OutcomeStep(int64_t recommendation_id, std::string status, std::string note,
                         std::string actor);
+  // What happened to a member's recommendations, oldest first: each one made
+  // (at its run's end), each outcome, each answer through a household link.
+  Result<std::vector<MemberEvent>> MemberEvents(int64_t member_id);
   // How many of a member's recommendations were ever marked `status` (e.g. declined).
   Result<int64_t> CountMemberOutcomes(int64_t member_id, const std::string& status);
   // The date a recommendation was first marked `status`, if ever.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 
 #include "../support/builders.h"
 #include "server_process.h"
@@ -339,6 +340,33 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   EXPECT_EQ(stats["startups"], 1);
   EXPECT_EQ(stats["aid_granted"], 1);
 
+  // The member's timeline tells it in order (一人一档).
+  auto timeline = [&](int64_t member) {
+    const nlohmann::json t =
+        server_.Get("/v1/members/" + std::to_string(member) + "/timeline", counsellor_).Json();
+    EXPECT_EQ(t["member_id"], member);
+    std::vector<std::string> kinds;
+    for (const auto& item : t["items"]) {
+      kinds.push_back(item["kind"].get<std::string>() +
+                      (item.contains("status") ? " " + item["status"].get<std::string>() : ""));
+    }
+    return kinds;
+  };
+  std::vector<std::string> kinds_a = timeline(member_a);
+  ASSERT_FALSE(kinds_a.empty());
+  EXPECT_EQ(kinds_a.front(), "recommended");
+  std::erase(kinds_a, "recommended");  // one per item of the plan
+  const std::vector<std::string> expected_a = {"outcome completed", "outcome granted",
+                                               "aid_granted", "outcome started_business",
+                                               "employment_changed"};
+  EXPECT_EQ(kinds_a, expected_a);
+  for (const char* key : {"board", "household"}) {
+    const std::string k =
+        std::string(key) == "board" ? board_ : server_.CreateKey("household", std::to_string(a));
+    EXPECT_EQ(server_.Get("/v1/members/" + std::to_string(member_a) + "/timeline", k).status, 403)
+        << key;
+  }
+
   // The course path: the course completed → its skill → the opening without the gap.
   const nlohmann::json plan_b = plan_of(b);
   ASSERT_FALSE(plan_b["members"][0]["courses"].empty()) << plan_b.dump();
@@ -366,6 +394,10 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   EXPECT_EQ(gained["source"],
             nlohmann::json({{"course_id", course_id}, {"completed_on", InDays(0)}}));
   EXPECT_EQ(forklift_missing(), "[]");
+  const std::vector<std::string> tail = {"outcome enrolled", "outcome completed", "skill_gained"};
+  const auto kinds_b = timeline(plan_b["members"][0]["member_id"].get<int64_t>());
+  ASSERT_GE(kinds_b.size(), tail.size());
+  EXPECT_EQ(std::vector<std::string>(kinds_b.end() - 3, kinds_b.end()), tail);
 
   // A counsellor's edit keeps what the outcomes recorded.
   auto full =

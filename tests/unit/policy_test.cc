@@ -36,6 +36,7 @@ TEST(PolicyTest, RoleActionMatrix) {
       {Action::kRecordOutcome, true, true, false, false, false},
       {Action::kReadStats, true, true, false, false, false},
       {Action::kLearnMissingIds, true, true, false, false, false},
+      {Action::kReadTimeline, true, true, false, false, false},
       {Action::kManageUsers, true, false, false, false, false},
       {Action::kReadUser, true, false, false, false, false},
       {Action::kChangeOwnPassword, false, false, false, false, false},  // keys have none
