@@ -228,6 +228,8 @@ class App {
 
   Result<HouseholdStore*> Households();
   Result<Household> VisibleHousehold(int64_t id, const Principal& p);
+  // The household of a current member, if in the caller's scope (404 otherwise).
+  Result<Household> MemberHousehold(int64_t member_id, const Principal& p);
   Result<void> MayFileIn(const std::string& region, const Principal& p) const;
   Result<LinkRow> LiveLink(std::string_view token);
   // The rows of the plans export, with English headers and values.

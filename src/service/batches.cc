@@ -322,9 +322,7 @@ Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) 
 }
 
 Result<nlohmann::json> App::Timeline(int64_t member_id, const Principal& p) {
-  auto household_id = HouseholdOfMember(member_id, p);
-  if (!household_id) return std::unexpected(household_id.error());
-  auto h = VisibleHousehold(*household_id, p);
+  auto h = MemberHousehold(member_id, p);
   if (!h) return std::unexpected(h.error());
   auto events = batches_->MemberEvents(member_id);
   if (!events) return std::unexpected(events.error());

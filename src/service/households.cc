@@ -133,7 +133,7 @@ Result<nlohmann::json> App::ExitHousehold(int64_t id, const nlohmann::json& body
   return HouseholdView(*exited, false, today, law_.working_age());
 }
 
-Result<int64_t> App::HouseholdOfMember(int64_t member_id, const Principal& p) {
+Result<Household> App::MemberHousehold(int64_t member_id, const Principal& p) {
   auto store = Households();
   if (!store) return std::unexpected(store.error());
   auto h = (*store)->GetByMember(member_id);
@@ -141,7 +141,13 @@ Result<int64_t> App::HouseholdOfMember(int64_t member_id, const Principal& p) {
   if (!*h || !InScope(p, regions_, (*h)->region)) {
     return fail(ErrorKind::kNotFound, "not_found", "no member with that id", "id");
   }
-  return (*h)->id;
+  return std::move(**h);
+}
+
+Result<int64_t> App::HouseholdOfMember(int64_t member_id, const Principal& p) {
+  auto h = MemberHousehold(member_id, p);
+  if (!h) return std::unexpected(h.error());
+  return h->id;
 }
 
 Result<nlohmann::json> App::Matches(int64_t member_id, MatchKind kind, int limit) {
