@@ -91,8 +91,18 @@
     courses: ['applied', 'enrolled', 'completed', 'declined'],
     aid: ['applied', 'enrolled', 'completed', 'granted', 'started_business', 'declined'],
   };
-  const FOLLOW_UP_SHORT = { retained_1m: '满1个月', retained_3m: '满3个月', retained_6m: '满6个月' };
-  const FOLLOW_UP = { retained_1m: '稳定就业1个月回访', retained_3m: '稳定就业3个月回访', retained_6m: '稳定就业6个月回访' };
+  const FOLLOW_UP_SHORT = {
+    retained_1m: '满1个月回访', retained_3m: '满3个月回访', retained_6m: '满6个月回访',
+    completed: '确认结业', apply_unlocked: '报名可匹配岗位', apply_for_aid: '申请创业扶持', started_business: '确认开业',
+  };
+  const FOLLOW_UP = {
+    retained_1m: '稳定就业1个月回访', retained_3m: '稳定就业3个月回访', retained_6m: '稳定就业6个月回访',
+    completed: '确认是否结业', apply_unlocked: '结业后报名已可匹配的岗位', apply_for_aid: '培训结业后申请创业扶持',
+    started_business: '扶持发放后确认是否开业',
+  };
+  const ANSWER = { interested: '感兴趣', not_suitable: '不合适' };
+  const ANSWER_REASON = { too_far: '太远', low_wage: '工资低', health: '身体原因', schedule: '时间不合适', other: '其他' };
+  const ITEM_KIND = { opening: '岗位', course: '培训', aid: '创业扶持' };
   const BATCH_STATUS = { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败' };
   const ATTENTION = {
     work_ability: '没有可就业的成员', no_openings_in_reach: '可达范围内没有合适的岗位和培训',
@@ -745,7 +755,7 @@
     const chartBox = h('section', { class: 'card', 'aria-labelledby': 'chart-h' },
       h('div', { class: 'card-body' }, h('h2', { class: 'h5', id: 'chart-h' }, '各地区情况'), spinner('正在统计各地区…')));
     const followBox = h('section', { class: 'card h-100', 'aria-labelledby': 'follow-h' },
-      h('div', { class: 'card-body' }, h('h2', { class: 'h5', id: 'follow-h' }, '待回访'), spinner()));
+      h('div', { class: 'card-body' }, h('h2', { class: 'h5', id: 'follow-h' }, '待跟进'), spinner()));
     const attentionBox = h('section', { class: 'card h-100', 'aria-labelledby': 'att-h' },
       h('div', { class: 'card-body' }, h('h2', { class: 'h5', id: 'att-h' }, '需关注的家庭'), spinner()));
     add(main, statsBox, h('div', { class: 'row g-4' },
@@ -773,21 +783,21 @@
     const followP = api('/v1/follow-ups').then((d) => {
       if (!alive()) return;
       const body = followBox.firstChild;
-      clear(body).append(h('h2', { class: 'h5', id: 'follow-h' }, '待回访'));
+      clear(body).append(h('h2', { class: 'h5', id: 'follow-h' }, '待跟进'));
       const items = (d && d.items) || [];
-      if (!items.length) { body.append(h('p', { class: 'text-muted mb-0' }, '目前没有待回访的成员。')); return; }
+      if (!items.length) { body.append(h('p', { class: 'text-muted mb-0' }, '目前没有待跟进的成员。')); return; }
       body.append(h('table', { class: 'table table-sm stack-table follow-table mb-0' },
-        h('thead', null, h('tr', null, ['家庭', '成员', '岗位', '回访', '日期'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', null, h('tr', null, ['家庭', '成员', '推荐', '事项', '日期'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, items.map((f) => h('tr', { class: f.due ? 'table-warning' : null },
           h('td', { 'data-label': '家庭', class: 'nowrap' }, link(`/households/${f.household_id}`, f.archive_no)),
           h('td', { 'data-label': '成员', class: 'nowrap' }, f.member_name),
-          h('td', { 'data-label': '岗位' }, f.title),
-          h('td', { 'data-label': '回访', class: 'nowrap' }, FOLLOW_UP_SHORT[f.follow_up] || f.follow_up),
+          h('td', { 'data-label': '推荐' }, `${ITEM_KIND[f.kind] || ''}：${f.title}`),
+          h('td', { 'data-label': '事项', class: 'nowrap' }, FOLLOW_UP_SHORT[f.follow_up] || f.follow_up),
           h('td', { 'data-label': '日期', class: 'nowrap' }, f.due_on, ' ', f.due ? badge('已到期', 'danger') : badge('未到期', 'light')))))));
     }).catch((err) => {
       if (!alive() || err.redirected) return;
       const body = followBox.firstChild;
-      clear(body).append(h('h2', { class: 'h5', id: 'follow-h' }, '待回访'), alertBox(errorText(err), 'warning'));
+      clear(body).append(h('h2', { class: 'h5', id: 'follow-h' }, '待跟进'), alertBox(errorText(err), 'warning'));
     });
 
     const attP = api(`/v1/households${qs({ needs_attention: 'true', per_page: 20 })}`).then((d) => {
@@ -1421,8 +1431,43 @@
         { key: 'openings', label: '岗位', load: (p) => loadMatches(p, m, 'openings') },
         { key: 'courses', label: '培训', load: (p) => loadMatches(p, m, 'courses') },
         { key: 'aid', label: '创业扶持', load: (p) => loadMatches(p, m, 'aid') },
-      ])));
+      ]),
+      timelineBox(m)));
     return card;
+  }
+
+  // 一人一档: what was recommended to the member and what came of it, loaded when opened.
+  function timelineBox(m) {
+    const body = h('div');
+    const box = h('details', { class: 'member-timeline mt-3' }, h('summary', null, `${m.name}的帮扶记录`), body);
+    box.addEventListener('toggle', async () => {
+      if (!box.open || body.firstChild) return;
+      body.append(spinner('正在读取帮扶记录…'));
+      try {
+        const d = await api(`/v1/members/${m.id}/timeline`);
+        clear(body);
+        if (!d.items.length) { body.append(h('p', { class: 'text-muted mb-0' }, '还没有帮扶记录。')); return; }
+        body.append(h('ol', { class: 'timeline-list' }, d.items.map((it) =>
+          h('li', null, h('time', { datetime: it.at }, it.at.slice(0, 10)), ' ', timelineText(it)))));
+      } catch (err) {
+        if (!err.redirected) clear(body).append(alertBox(errorText(err), 'warning'));
+      }
+    });
+    return box;
+  }
+
+  function timelineText(it) {
+    const what = it.title ? `${ITEM_KIND[it.item_kind] || ''}“${it.title}”` : '';
+    switch (it.kind) {
+      case 'recommended': return `推荐${what}`;
+      case 'outcome': return `${what}：${OUTCOME[it.status] || it.status}${it.note ? `（${it.note}）` : ''}`;
+      case 'household_answer':
+        return `家庭回复${what}：${ANSWER[it.answer] || it.answer}${it.reason ? `（${ANSWER_REASON[it.reason] || it.reason}）` : ''}`;
+      case 'employment_changed': return `就业状况变为：${EMPLOYMENT[it.employment] || it.employment}`;
+      case 'skill_gained': return `获得技能：${it.name}（${LEVEL_SHORT[it.level] || it.level}${it.certified ? '，持证' : ''}）`;
+      case 'aid_granted': return `获得创业扶持 ${num(it.amount)} 元`;
+      default: return it.kind;
+    }
   }
 
   async function loadMatches(panel, m, kind, limit) {
@@ -1557,8 +1602,9 @@
       }
       if (!pm.jobs.length && !pm.courses.length && !pm.aid.length) sec.append(h('p', { class: 'text-muted' }, '本次批次没有为该成员分配推荐。'));
       if (pm.follow_ups && pm.follow_ups.length) {
-        sec.append(h('div', { class: 'follow-ups' }, h('span', { class: 'skill-label' }, '待回访'),
+        sec.append(h('div', { class: 'follow-ups' }, h('span', { class: 'skill-label' }, '待跟进'),
           h('ul', null, pm.follow_ups.map((f) => h('li', null, `${FOLLOW_UP[f.follow_up] || f.follow_up}：${f.due_on}`, ' ',
+            h('span', { class: 'text-muted' }, `${ITEM_KIND[f.kind] || ''}“${f.title}”`), ' ',
             f.due ? badge('已到期', 'danger') : badge('未到期', 'light'))))));
       }
       if (pm.declines) {
@@ -1567,6 +1613,13 @@
       }
       body.append(sec);
     }
+  }
+
+  // What the household answered through its link (感兴趣 / 不合适 and why).
+  function answerBadge(a) {
+    if (!a) return null;
+    const why = a.reason ? `（${ANSWER_REASON[a.reason] || a.reason}）` : '';
+    return badge(`家庭回复：${ANSWER[a.answer] || a.answer}${why}`, a.answer === 'interested' ? 'info' : 'warning');
   }
 
   function planItem(it, kind, status, reload) {
@@ -1585,14 +1638,22 @@
       }
       const sel = control(errors, 'status', '结果', { type: 'select', options: Object.fromEntries(options.map((s) => [s, OUTCOME[s]])) });
       const note = control(errors, 'note', '备注', { type: 'textarea', rows: 2, maxlength: 2000 });
+      // A grant records its amount; left empty, the product's maximum.
+      const amount = control(errors, 'amount', '获批金额（元）', { type: 'number', min: 0, step: 1 });
+      const showAmount = () => { amount.wrap.hidden = sel.input.value !== 'granted'; };
+      sel.input.addEventListener('change', showAmount);
+      showAmount();
       const form = h('form', { class: 'outcome-form', 'aria-label': `登记“${it.title}”的进展` }, general,
-        h('div', { class: 'row' }, h('div', { class: 'col-md-4' }, sel.wrap), h('div', { class: 'col-md-8' }, note.wrap)),
+        h('div', { class: 'row' }, h('div', { class: 'col-md-4' }, sel.wrap, kind === 'aid' ? amount.wrap : null),
+          h('div', { class: 'col-md-8' }, note.wrap)),
         h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, '保存结果'),
           h('button', { type: 'button', class: 'btn btn-outline-secondary btn-sm', onclick: () => { clear(formBox); btn.setAttribute('aria-expanded', 'false'); btn.focus(); } }, '取消')));
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         try {
-          const r = await api(`/v1/recommendations/${it.recommendation_id}/outcome`, { method: 'POST', body: { status: sel.input.value, note: note.input.value } });
+          const body = { status: sel.input.value, note: note.input.value };
+          if (sel.input.value === 'granted' && amount.input.value !== '') body.amount = Number(amount.input.value);
+          const r = await api(`/v1/recommendations/${it.recommendation_id}/outcome`, { method: 'POST', body });
           const msg = [`已记录“${it.title}”：${OUTCOME[r.status] || r.status}。`];
           if (r.status === 'hired' && !r.zero_employment) msg.push('该家庭现已有成员就业。');
           if (r.review) msg.push(`该成员已拒绝推荐 ${r.declines} 次，请先复核。`);
@@ -1609,6 +1670,7 @@
         h('span', { class: 'plan-title', id: titleId }, it.title),
         h('span', { class: 'plan-meta' }, meta.join(' · ')),
         it.status ? badge(OUTCOME[it.status] || it.status, it.status === 'declined' || it.status === 'left' ? 'secondary' : 'success') : badge('未记录结果', 'light'),
+        answerBadge(it.household_answer),
         btn),
       kind === 'jobs' ? complianceBadges(it) : null,
       it.explanation && it.explanation.reasons ? h('p', { class: 'plan-reasons' }, it.explanation.reasons.join('；')) : null,

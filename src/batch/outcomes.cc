@@ -6,9 +6,16 @@ namespace jobmatch {
 
 namespace {
 
-constexpr FollowUp kFollowUps[] = {{"hired", "retained_1m", 30},
-                                   {"retained_1m", "retained_3m", 90},
-                                   {"retained_3m", "retained_6m", 180}};
+// The days are documented in docs/batch.md ("Follow-ups").
+constexpr FollowUp kFollowUps[] = {
+    {"hired", "opening", "retained_1m", 30, true},
+    {"retained_1m", "opening", "retained_3m", 90, true},
+    {"retained_3m", "opening", "retained_6m", 180, true},
+    {"enrolled", "course", "completed", 30, false},  // or the course's end
+    {"enrolled", "aid", "completed", 14, false},
+    {"completed", "course", "apply_unlocked", 14, false},
+    {"completed", "aid", "apply_for_aid", 14, false},
+    {"granted", "aid", "started_business", 30, false}};
 
 // Whether a status belongs to a recommendation of `kind`.
 bool Applies(std::string_view s, std::string_view kind) {
@@ -46,11 +53,22 @@ std::optional<Employment> EmploymentAfter(std::string_view status) {
   return std::nullopt;
 }
 
-std::optional<FollowUp> FollowUpAfter(std::string_view status) {
+std::optional<FollowUp> FollowUpAfter(std::string_view status, std::string_view kind) {
   for (const FollowUp& f : kFollowUps) {
-    if (f.after == status) return f;
+    if (f.after == status && f.kind == kind) return f;
   }
   return std::nullopt;
+}
+
+bool StepStillOpen(const FollowUp& f, const SinceStep& since) {
+  const bool working =
+      since.employment == Employment::kEmployed || since.employment == Employment::kSelfEmployed;
+  // Applying for openings is moot once the member works or has acted on one.
+  if (f.next == "apply_unlocked") return !working && !since.opening_outcome;
+  if (f.next == "apply_for_aid") return since.startup_training && !since.aid_outcome;
+  // A business started with other aid answers this grant too.
+  if (f.next == "started_business") return since.employment != Employment::kSelfEmployed;
+  return true;
 }
 
 void LearnFromCourse(Member& m, const Course& course, std::string_view completed_on) {

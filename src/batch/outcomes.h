@@ -1,8 +1,8 @@
 // What happens to a recommendation after the batch: the outcomes a counsellor
 // records, which apply to which kind of recommendation, the order they come
-// in, what they change about the member, and the follow-ups of stable
-// employment (稳定就业) they make due. Pure rules over values; the service
-// reads and writes the records (service/batches.cc).
+// in, what they change about the member, and the follow-ups they make due:
+// stable employment (稳定就业) after a hire, the next step of a pathway. Pure rules over values;
+// the service reads and writes the records (service/batches.cc).
 #pragma once
 
 #include <array>
@@ -32,15 +32,31 @@ Result<void> CheckOutcome(std::string_view status, std::string_view kind, std::s
 // The member's employment after `status`, when it changes it.
 std::optional<Employment> EmploymentAfter(std::string_view status);
 
-// A follow-up due after a status, counted in days from the hire.
+// What is due after a recommendation's latest status: the next outcome to
+// record on it (retained_*, completed, started_business), or the step it
+// opens on the member's other recommendations (apply_unlocked: apply for the
+// openings a completed course opened; apply_for_aid: apply for the aid that
+// completed startup training opened).
 struct FollowUp {
-  std::string_view after;
+  std::string_view after;  // latest status
+  std::string_view kind;   // of the recommendation: opening, course, aid
   std::string_view next;
-  int days;
+  int days;        // until it is due, counted from the status (or the hire)
+  bool from_hire;  // counted from the first hire (stable employment)
 };
 
-// The follow-up a recommendation whose latest status is `status` waits for.
-std::optional<FollowUp> FollowUpAfter(std::string_view status);
+// The follow-up a recommendation of `kind` whose latest status is `status`
+// waits for.
+std::optional<FollowUp> FollowUpAfter(std::string_view status, std::string_view kind);
+
+// What the member has done since a step opened, and whether that closes it.
+struct SinceStep {
+  Employment employment = Employment::kUnemployed;  // the member's now
+  bool opening_outcome = false;  // an outcome on one of the member's openings since
+  bool aid_outcome = false;      // an outcome on another of the member's aid since
+  bool startup_training = true;  // the aid completed was startup training
+};
+bool StepStillOpen(const FollowUp& f, const SinceStep& since);
 
 // A completed course's skills, added to `m` at the course's level (certified
 // when it awards a certificate) with the course as their source; a level

@@ -162,9 +162,11 @@ class App {
   // order — recommendations, outcomes, household answers, employment
   // changes, skills gained, aid granted (一人一档). 404 outside the scope.
   Result<nlohmann::json> Timeline(int64_t member_id, const Principal& p);
-  // The stable-employment follow-ups of hired members in the caller's scope,
-  // the soonest due first: {items: [{household_id, archive_no, member_id,
-  // member_name, recommendation_id, title, follow_up, due_on, due}]}.
+  // What is due next for members in the caller's scope, the soonest first
+  // (service/follow_ups.cc): stable-employment checks after a hire and the
+  // next pathway step after an enrolment, a completion or a grant.
+  // {items: [{household_id, archive_no, member_id, member_name,
+  // recommendation_id, kind, title, follow_up, due_on, due}]}.
   Result<nlohmann::json> FollowUps(const Principal& p);
   // Households' links (service/links.cc). A link shows the household's
   // current plan without signing in; `url` (/p/<token>) is shown once.
@@ -231,6 +233,9 @@ class App {
   // The household of a current member, if in the caller's scope (404 otherwise).
   Result<Household> MemberHousehold(int64_t member_id, const Principal& p);
   Result<void> MayFileIn(const std::string& region, const Principal& p) const;
+  // The items of FollowUps, of one household or of all in the caller's scope.
+  Result<std::vector<nlohmann::json>> PendingFollowUps(std::optional<int64_t> household_id,
+                                                       const Principal& p);
   Result<LinkRow> LiveLink(std::string_view token);
   // The rows of the plans export, with English headers and values.
   Result<Table> PlanRows(int64_t batch_id, const Principal& p);

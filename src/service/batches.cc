@@ -126,10 +126,20 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
   for (const auto& [id, row] : *recs) rec_ids.push_back(id);
   auto answers = links_->Answers(rec_ids);  // what the household said through its link
   if (!answers) return std::unexpected(answers.error());
-  const std::string today = Today();
+  auto pending = PendingFollowUps(household_id, p);
+  if (!pending) return std::unexpected(pending.error());
   // Overlay what has happened since the run: statuses, follow-ups, declines.
   for (auto& m : doc["members"]) {
     nlohmann::json follow_ups = nlohmann::json::array();
+    for (const auto& f : *pending) {
+      if (f.at("member_id") != m.at("member_id")) continue;
+      follow_ups.push_back({{"recommendation_id", f.at("recommendation_id")},
+                            {"kind", f.at("kind")},
+                            {"title", f.at("title")},
+                            {"follow_up", f.at("follow_up")},
+                            {"due_on", f.at("due_on")},
+                            {"due", f.at("due")}});
+    }
     for (const char* list : {"jobs", "courses", "aid"}) {
       for (auto& item : m[list]) {
         const auto it = recs->find(item.at("recommendation_id").get<int64_t>());
@@ -144,18 +154,6 @@ Result<nlohmann::json> App::GetPlan(int64_t household_id, const Principal& p) {
                       {"reason", said->second.reason.empty() ? nlohmann::json()
                                                              : nlohmann::json(said->second.reason)},
                       {"at", said->second.at}};
-        if (auto f = FollowUpAfter(status)) {
-          auto hired = batches_->FirstOutcomeAt(it->first, "hired");
-          if (!hired) return std::unexpected(hired.error());
-          auto day = *hired ? ParseDate((*hired)->substr(0, 10)) : std::nullopt;
-          if (day) {
-            const std::string due = AddDays(*day, f->days);
-            follow_ups.push_back({{"recommendation_id", it->first},
-                                  {"follow_up", f->next},
-                                  {"due_on", due},
-                                  {"due", due <= today}});
-          }
-        }
       }
     }
     auto declines = Declines(m.at("member_id"));
@@ -250,47 +248,6 @@ Result<std::vector<std::string>> App::MoveMemberAlong(Household& household,
     }
   }
   return changed;
-}
-
-Result<nlohmann::json> App::FollowUps(const Principal& p) {
-  auto store = Households();
-  if (!store) return std::unexpected(store.error());
-  constexpr int kMaxFollowUps = 2000;
-  auto rows = batches_->OpenFollowUps(kMaxFollowUps);
-  if (!rows) return std::unexpected(rows.error());
-  const std::string today = Today();
-  std::map<int64_t, std::optional<Household>> households;  // read once each
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& [rec, hired_at] : *rows) {
-    auto [it, fresh] = households.try_emplace(rec.household_id);
-    if (fresh) {
-      auto h = (*store)->Get(rec.household_id);
-      if (!h) return std::unexpected(h.error());
-      if (*h && InScope(p, regions_, (*h)->region)) it->second = std::move(**h);
-    }
-    const auto follow_up = FollowUpAfter(rec.status);
-    auto hired = ParseDate(hired_at.substr(0, 10));
-    if (!it->second || !follow_up || !hired) continue;
-    const Household& h = *it->second;
-    std::string name;
-    for (const Member& m : h.members) {
-      if (m.id == rec.member_id) name = m.name;
-    }
-    const std::string due_on = AddDays(*hired, follow_up->days);
-    items.push_back({{"household_id", h.id},
-                     {"archive_no", h.archive_no},
-                     {"member_id", rec.member_id},
-                     {"member_name", name},
-                     {"recommendation_id", rec.id},
-                     {"title", rec.title},
-                     {"follow_up", follow_up->next},
-                     {"due_on", due_on},
-                     {"due", due_on <= today}});
-  }
-  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-    return a.at("due_on").template get<std::string>() < b.at("due_on").template get<std::string>();
-  });
-  return nlohmann::json{{"items", std::move(items)}};
 }
 
 Result<nlohmann::json> App::Stats(const std::string& asked, const Principal& p) {

@@ -304,19 +304,6 @@ Result<int64_t> BatchStore::CountMemberOutcomes(int64_t member_id, const std::st
   });
 }
 
-Result<std::optional<std::string>> BatchStore::FirstOutcomeAt(int64_t recommendation_id,
-                                                              const std::string& status) {
-  return db_.Read<std::optional<std::string>>(
-      [&](SQLite::Database& c) -> Result<std::optional<std::string>> {
-        SQLite::Statement st(
-            c, "SELECT MIN(at) FROM outcomes WHERE recommendation_id = ? AND status = ?");
-        st.bind(1, recommendation_id);
-        st.bind(2, status);
-        if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
-        return st.getColumn(0).getString();
-      });
-}
-
 Result<std::map<int64_t, int64_t>> BatchStore::CountByStatus(
     const std::string& kind, const std::vector<std::string>& statuses) {
   using Map = std::map<int64_t, int64_t>;
@@ -334,17 +321,30 @@ Result<std::map<int64_t, int64_t>> BatchStore::CountByStatus(
   });
 }
 
-Result<std::vector<BatchStore::OpenFollowUp>> BatchStore::OpenFollowUps(int limit) {
+Result<std::vector<BatchStore::OpenFollowUp>> BatchStore::OpenFollowUps(
+    std::optional<int64_t> household_id, int limit) {
   using Rows = std::vector<OpenFollowUp>;
   return db_.Read<Rows>([&](SQLite::Database& c) -> Result<Rows> {
+    // `status IS NOT NULL` lets the partial index of acted-on rows serve.
+    const std::string in_household = household_id ? "r.household_id = :h AND " : "";
     SQLite::Statement st(
         c,
         "SELECT r.id, r.batch_id, r.household_id, r.member_id, r.track, r.kind, r.item_id, "
-        "r.title, r.score, r.status, r.status_at, (SELECT MIN(o.at) FROM outcomes o WHERE "
-        "o.recommendation_id = r.id AND o.status = 'hired') AS hired_at FROM recommendations r "
-        "WHERE r.status IN ('hired', 'retained_1m', 'retained_3m') ORDER BY hired_at, r.id "
-        "LIMIT ?");
-    st.bind(1, limit);
+        "r.title, r.score, r.status, r.status_at, CASE WHEN r.status IN ('hired', "
+        "'retained_1m', 'retained_3m') THEN (SELECT MIN(o.at) FROM outcomes o WHERE "
+        "o.recommendation_id = r.id AND o.status = 'hired') ELSE r.status_at END AS since, "
+        "r.status = 'completed' AND EXISTS (SELECT 1 FROM recommendations q JOIN outcomes o ON "
+        "o.recommendation_id = q.id WHERE q.member_id = r.member_id AND q.kind = 'opening' AND "
+        "o.at >= r.status_at), "
+        "r.status = 'completed' AND EXISTS (SELECT 1 FROM recommendations q JOIN outcomes o ON "
+        "o.recommendation_id = q.id WHERE q.member_id = r.member_id AND q.kind = 'aid' AND "
+        "q.id != r.id AND o.at >= r.status_at) "
+        "FROM recommendations r WHERE " +
+            in_household +
+            "r.status IS NOT NULL AND r.status IN ('hired', 'retained_1m', 'retained_3m', "
+            "'enrolled', 'completed', 'granted') ORDER BY since, r.id LIMIT :limit");
+    if (household_id) st.bind(":h", *household_id);
+    st.bind(":limit", limit);
     Rows out;
     while (st.executeStep()) {
       RecommendationRow r{
@@ -352,7 +352,8 @@ Result<std::vector<BatchStore::OpenFollowUp>> BatchStore::OpenFollowUps(int limi
           st.getColumn(3).getInt64(),  st.getColumn(4).getString(), st.getColumn(5).getString(),
           st.getColumn(6).getInt64(),  st.getColumn(7).getString(), st.getColumn(8).getDouble(),
           st.getColumn(9).getString(), st.getColumn(10).getString()};
-      out.push_back({std::move(r), st.getColumn(11).getString()});
+      out.push_back({std::move(r), st.getColumn(11).getString(), st.getColumn(12).getInt() != 0,
+                     st.getColumn(13).getInt() != 0});
     }
     return out;
   });

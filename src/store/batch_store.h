@@ -121,18 +121,18 @@ class BatchStore {
   Result<std::vector<MemberEvent>> MemberEvents(int64_t member_id);
   // How many of a member's recommendations were ever marked `status` (e.g. declined).
   Result<int64_t> CountMemberOutcomes(int64_t member_id, const std::string& status);
-  // The date a recommendation was first marked `status`, if ever.
-  Result<std::optional<std::string>> FirstOutcomeAt(int64_t recommendation_id,
-                                                    const std::string& status);
   Result<StatsFigures> Stats(const std::string& region);
-  // Hired members whose stable-employment follow-ups are still to come:
-  // recommendations whose latest status is hired, retained_1m or
-  // retained_3m, with the day of the hire. By hire date.
+  // Recommendations whose latest status may have a follow-up (hired,
+  // retained_1m, retained_3m, enrolled, completed, granted), everywhere or
+  // in one household, oldest `since` first: the day of the first hire for
+  // stable employment, else of the latest status; and whether the member has
+  // had an outcome on an opening, or on another aid, since that status.
   struct OpenFollowUp {
     RecommendationRow recommendation;
-    std::string hired_at;
+    std::string since;
+    bool opening_outcome = false, aid_outcome = false;
   };
-  Result<std::vector<OpenFollowUp>> OpenFollowUps(int limit);
+  Result<std::vector<OpenFollowUp>> OpenFollowUps(std::optional<int64_t> household_id, int limit);
 
   // Deletes finished runs (their plans and recommendations) except the newest
   // `keep`, any run an outcome refers to, and any run that holds some

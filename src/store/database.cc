@@ -201,6 +201,11 @@ const char* const kMigrations[] = {
       at                TEXT NOT NULL
     );
     )sql",
+    // 8: the follow-ups read the few recommendations acted on.
+    R"sql(
+    CREATE INDEX recommendations_acted ON recommendations (household_id, status)
+      WHERE status IS NOT NULL;
+    )sql",
 };
 
 constexpr int kLatestVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

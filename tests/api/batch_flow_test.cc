@@ -303,6 +303,22 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   auto member_of = [&](int64_t h) {
     return server_.Get("/v1/households/" + std::to_string(h), counsellor_).Json()["members"][0];
   };
+  // What the plan says is due next for the member, and whether the
+  // dashboard's list says the same.
+  auto due_next = [&](int64_t h) {
+    std::vector<std::string> steps, listed;
+    const nlohmann::json plan = plan_of(h),
+                         list = server_.Get("/v1/follow-ups", counsellor_).Json();
+    for (const auto& f : plan["members"][0]["follow_ups"]) {
+      steps.push_back(f["follow_up"].get<std::string>() + " " + f["due_on"].get<std::string>());
+    }
+    for (const auto& f : list["items"]) {
+      if (f["household_id"] != h) continue;
+      listed.push_back(f["follow_up"].get<std::string>() + " " + f["due_on"].get<std::string>());
+    }
+    EXPECT_EQ(steps, listed);
+    return steps;
+  };
 
   // The startup path: training completed → the loan is open → granted → a business.
   const nlohmann::json plan_a = plan_of(a);
@@ -329,13 +345,16 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   EXPECT_NE(open_loan["explanation"]["reasons"].dump().find("完成创业培训"), std::string::npos);
   EXPECT_EQ(server_.Get(aid_matches, counsellor_).Json()["items"].size(), 1u)
       << "the training is behind the member";
+  EXPECT_EQ(due_next(a), std::vector<std::string>{"apply_for_aid " + InDays(14)});
   outcome(loan_rec, {{"status", "granted"}, {"amount", 30000}});
+  EXPECT_EQ(due_next(a), std::vector<std::string>{"started_business " + InDays(30)});
   EXPECT_EQ(member_of(a)["aid_granted"],
             nlohmann::json::array(
                 {{{"aid_product_id", loan_id}, {"amount", 30000}, {"granted_on", InDays(0)}}}));
   const nlohmann::json business = outcome(loan_rec, {{"status", "started_business"}});
   EXPECT_EQ(business["zero_employment"], false);
   EXPECT_EQ(member_of(a)["employment"], "self_employed");
+  EXPECT_EQ(due_next(a), std::vector<std::string>{}) << "the goal is met";
   const nlohmann::json stats = server_.Get("/v1/stats", counsellor_).Json();
   EXPECT_EQ(stats["startups"], 1);
   EXPECT_EQ(stats["aid_granted"], 1);
@@ -383,7 +402,9 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   };
   EXPECT_NE(forklift_missing().find("forklift"), std::string::npos);
   outcome(course_rec["recommendation_id"], {{"status", "enrolled"}});
+  EXPECT_EQ(due_next(b), std::vector<std::string>{"completed " + InDays(27)}) << "the course ends";
   outcome(course_rec["recommendation_id"], {{"status", "completed"}});
+  EXPECT_EQ(due_next(b), std::vector<std::string>{"apply_unlocked " + InDays(14)});
   nlohmann::json gained;
   const nlohmann::json skills = member_of(b)["skills"];
   for (const auto& s : skills) {

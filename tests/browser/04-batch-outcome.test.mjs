@@ -1,7 +1,8 @@
 // Test 5: a batch started on /batches is followed by its progressbar to
 // 100; then an outcome recorded on a household's plan (记录结果 → 已录用)
 // raises the dashboard's 已解决零就业 for a zero-employment household, and
-// the hire's first follow-up shows on the household and on the dashboard.
+// the hire's first follow-up shows on the household and on the dashboard,
+// and the member's record (帮扶记录) tells the hire.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, signIn, shot, api, assertClean } from './lib.mjs';
@@ -93,6 +94,12 @@ test('记录结果 → 已录用 raises 已解决零就业 on the dashboard', as
   await page.getByText('有成员就业', { exact: true }).waitFor();
   await plan.getByText(/稳定就业1个月回访：\d{4}-\d{2}-\d{2}/).first().waitFor();
   await shot(page, 'household-plan', { fullPage: false });
+  // the member's record tells the hire and what it changed
+  await page.getByText(`${member.name}的帮扶记录`).click();
+  const record = page.locator('details', { has: page.getByText(`${member.name}的帮扶记录`) });
+  await record.getByText(`“${job.title}”：已录用（已入职，签订一年劳动合同）`).waitFor();
+  await record.getByText('就业状况变为：已就业').waitFor();
+
   const p = await api(`/v1/households/${hh.id}/plan`);
   assert.equal(p.members.find((m) => m.member_id === member.member_id).jobs.find((j) => j.recommendation_id === job.recommendation_id).status, 'hired');
 
@@ -101,8 +108,8 @@ test('记录结果 → 已录用 raises 已解决零就业 on the dashboard', as
     const el = document.querySelector('[data-stat="zero_employment_resolved"] .stat-value');
     return el && Number(el.textContent.replace(/\D/g, '')) === n + 1;
   }, before);
-  // the follow-up is listed among the dashboard's 待回访
-  const follow = page.locator('section', { has: page.getByRole('heading', { name: '待回访' }) });
+  // the follow-up is listed among the dashboard's 待跟进
+  const follow = page.locator('section', { has: page.getByRole('heading', { name: '待跟进' }) });
   await follow.getByRole('link', { name: hh.archive_no }).first().waitFor();
   await page.locator('canvas').first().waitFor();
   await shot(page, 'dashboard', { fullPage: true });

@@ -2,7 +2,7 @@
 // names, how to apply — and answers 感兴趣; the counsellor's plan shows it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, api, launch, newPage, shot, householdId, ensureBatch, assertNoSidewaysScroll, assertClean } from './lib.mjs';
+import { BASE, PHONE, api, launch, newPage, signIn, shot, householdId, ensureBatch, assertNoSidewaysScroll, assertClean } from './lib.mjs';
 
 let browser;
 let page;
@@ -33,6 +33,19 @@ test('the household answers 感兴趣 on its phone', async () => {
   const answered = plan.members.flatMap((m) => [...m.jobs, ...m.courses, ...m.aid])
     .filter((i) => i.household_answer && i.household_answer.answer === 'interested');
   assert.equal(answered.length, 1);
+
+  // The counsellor sees the answer on the plan and in the member's record.
+  const member = plan.members.find((m) => [...m.jobs, ...m.courses, ...m.aid].includes(answered[0]));
+  const desk = await newPage(browser);
+  await signIn(desk, `/households/${id}`);
+  const planBox = desk.locator('section', { has: desk.getByRole('heading', { name: '帮扶计划' }) });
+  await planBox.getByText('家庭回复：感兴趣').waitFor();
+  await desk.getByText(`${member.name}的帮扶记录`).click();
+  const record = desk.locator('details', { has: desk.getByText(`${member.name}的帮扶记录`) });
+  await record.getByText(`“${answered[0].title}”：感兴趣`).waitFor();
+  await record.getByText(`推荐`).first().waitFor();
+  await shot(desk, 'member-timeline');
+  await desk.context().close();
 });
 
 test('a revoked link shows the same page as an unknown one', async () => {

@@ -82,15 +82,49 @@ TEST(OutcomeTest, ACompletedCourseAddsItsSkillsAndKeepsAHigherLevel) {
 }
 
 TEST(OutcomeTest, StableEmploymentIsFollowedUpAt1_3And6Months) {
-  auto one = FollowUpAfter("hired");
+  auto one = FollowUpAfter("hired", "opening");
   ASSERT_TRUE(one);
   EXPECT_EQ(one->next, "retained_1m");
   EXPECT_EQ(one->days, 30);
-  EXPECT_EQ(FollowUpAfter("retained_1m")->days, 90);
-  EXPECT_EQ(FollowUpAfter("retained_3m")->next, "retained_6m");
-  EXPECT_EQ(FollowUpAfter("retained_3m")->days, 180);
-  EXPECT_FALSE(FollowUpAfter("retained_6m"));
-  EXPECT_FALSE(FollowUpAfter("applied"));
+  EXPECT_TRUE(one->from_hire);
+  EXPECT_EQ(FollowUpAfter("retained_1m", "opening")->days, 90);
+  EXPECT_EQ(FollowUpAfter("retained_3m", "opening")->next, "retained_6m");
+  EXPECT_EQ(FollowUpAfter("retained_3m", "opening")->days, 180);
+  EXPECT_FALSE(FollowUpAfter("retained_6m", "opening"));
+  EXPECT_FALSE(FollowUpAfter("applied", "opening"));
+}
+
+TEST(OutcomeTest, EachStepOfAPathwayHasTheNextOneDue) {
+  EXPECT_EQ(FollowUpAfter("enrolled", "course")->next, "completed");
+  EXPECT_EQ(FollowUpAfter("enrolled", "aid")->next, "completed");
+  EXPECT_EQ(FollowUpAfter("completed", "course")->next, "apply_unlocked");
+  EXPECT_EQ(FollowUpAfter("completed", "aid")->next, "apply_for_aid");
+  EXPECT_EQ(FollowUpAfter("granted", "aid")->next, "started_business");
+  EXPECT_FALSE(FollowUpAfter("completed", "course")->from_hire);
+  EXPECT_FALSE(FollowUpAfter("started_business", "aid"));  // the goal: employment
+  EXPECT_FALSE(FollowUpAfter("declined", "course"));
+  EXPECT_FALSE(FollowUpAfter("hired", "course"));
+}
+
+TEST(OutcomeTest, AStepClosesWhenTheMemberHasMovedOn) {
+  const FollowUp apply = *FollowUpAfter("completed", "course");
+  EXPECT_TRUE(StepStillOpen(apply, {}));
+  EXPECT_FALSE(StepStillOpen(apply, {.opening_outcome = true}));
+  EXPECT_FALSE(StepStillOpen(apply, {.employment = Employment::kEmployed}));
+  EXPECT_FALSE(StepStillOpen(apply, {.employment = Employment::kSelfEmployed}));
+  EXPECT_TRUE(StepStillOpen(apply, {.aid_outcome = true}));
+
+  const FollowUp loan = *FollowUpAfter("completed", "aid");
+  EXPECT_TRUE(StepStillOpen(loan, {}));
+  EXPECT_FALSE(StepStillOpen(loan, {.aid_outcome = true}));
+  EXPECT_FALSE(StepStillOpen(loan, {.startup_training = false}));  // mentoring opens nothing
+
+  const FollowUp business = *FollowUpAfter("granted", "aid");
+  EXPECT_TRUE(StepStillOpen(business, {.employment = Employment::kEmployed}));
+  EXPECT_FALSE(StepStillOpen(business, {.employment = Employment::kSelfEmployed}));
+
+  EXPECT_TRUE(StepStillOpen(*FollowUpAfter("hired", "opening"),
+                            {.employment = Employment::kEmployed, .opening_outcome = true}));
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ Member WithSkills(std::vector<MemberSkill> skills) {
 }
 
 MemberSkill Skill(const std::string& id, int level, bool certified = false) {
-  return {{id, id, true}, level, certified};
+  return {{id, id, true}, level, certified, std::nullopt};
 }
 
 TEST(SkillFitTest, FullCreditAtOrAboveTheRequiredLevel) {

@@ -36,11 +36,11 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, MigrationsAreVersionedAndRerunSafely) {
-  EXPECT_EQ(db_->schema_version(), 7);
+  EXPECT_EQ(db_->schema_version(), 8);
   db_.reset();
   auto again = Database::Open(dir_.path() + "/jobmatch.db");
   ASSERT_TRUE(again);
-  EXPECT_EQ((*again)->schema_version(), 7);
+  EXPECT_EQ((*again)->schema_version(), 8);
 }
 
 TEST_F(StoreTest, UpsertCreatesUpdatesAndSkipsNoOps) {
