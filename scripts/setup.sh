@@ -10,6 +10,7 @@ packages=(build-essential cmake pkg-config ca-certificates curl
   libjs-bootstrap5 libjs-chart.js  # the console's CSS and charts, compiled into the binary
   libzip-dev libpugixml-dev libcsv-dev libxlsxwriter-dev  # spreadsheets in and out
   liblemon-dev  # the batch's optimal first pass (network simplex, header-only)
+  libxml2-dev  # the HTML of schema.org JobPosting descriptions
   libbenchmark-dev libmariadb-dev)  # the last two: bench/ (Google Benchmark, the Sphinx client)
 missing=()
 for p in "${packages[@]}"; do

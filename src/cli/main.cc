@@ -34,6 +34,8 @@ const char kUsage[] =
     "          [--ready-max-lag N] [--ready-min-free-mb MB]: when GET /readyz answers 503\n"
     "          [--max-connections N] [--header-timeout SECONDS]: slow and excess clients\n"
     "          [--session-idle-minutes N] [--session-hours N]: when sessions end (30, 12)\n"
+    "          [--opening-lifetime-days N]: when an opening posted without expires_at expires "
+    "(60)\n"
     "          [--cookie-secure]: behind TLS; [--trust-proxy]: the proxy's X-Forwarded-For\n"
     "          [--web-dir DIR]: the console's files from DIR (web/), not the built-in copy\n"
     "          [--public-url URL]: where households reach the service (links in plan texts)\n"
@@ -287,8 +289,13 @@ int Serve(const Args& a) {
   if (!idle || !hours) return Usage((idle ? hours : idle).error().message);
   config.sessions = {std::chrono::minutes(std::max(1LL, *idle)),
                      std::chrono::hours(std::max(1LL, *hours))};
+  auto lifetime = CountOption(a, "--opening-lifetime-days", kDefaultLifetimeDays, 3650);
+  if (!lifetime) return Usage(lifetime.error().message);
+  config.opening_lifetime_days = static_cast<int>(std::max(1LL, *lifetime));
   auto app = App::Open(config, clock);
   if (!app) return Fail(app.error());
+  // Openings that expired while the server was down leave the index and the feed now.
+  if (auto swept = (*app)->ExpireOpenings(); !swept) return Fail(swept.error());
   if (config.data_key.empty()) {
     return Fail(Error{ErrorKind::kBadRequest,
                       "usage",
@@ -448,7 +455,7 @@ const Command kCommands[] = {
     {{"serve",
       Common({"--listen", "--threads", "--fixtures", "--ready-max-lag", "--ready-min-free-mb",
               "--max-connections", "--header-timeout", "--session-idle-minutes", "--session-hours",
-              "--web-dir", "--public-url"}),
+              "--opening-lifetime-days", "--web-dir", "--public-url"}),
       {"--access-log", "--cookie-secure", "--trust-proxy"}},
      Serve},
     {{"import", Common({"--kind"}), {}, true}, Import},

@@ -12,8 +12,15 @@ namespace {
 constexpr std::array<std::string_view, 7> kEducationNames = {
     "none", "junior", "senior", "vocational", "college", "bachelor", "master"};
 
-constexpr std::array<std::string_view, 5> kServerFields = {"id", "board", "status", "created_at",
-                                                           "updated_at"};
+constexpr std::array<std::string_view, 6> kServerFields = {
+    "id", "board", "status", "positions_filled", "created_at", "updated_at"};
+
+OpeningStatus ParseOpeningStatus(std::string_view s) {
+  if (s == "filled") return OpeningStatus::kFilled;
+  if (s == "expired") return OpeningStatus::kExpired;
+  return OpeningStatus::kOpen;
+}
+
 constexpr std::array<std::string_view, 17> kClientFields = {
     "external_id", "title",         "employer",  "description", "occupation", "skills",
     "region",      "address",       "location",  "wage_min",    "wage_max",   "positions",
@@ -91,7 +98,8 @@ int EducationRank(Education e) {
 }
 
 Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& taxonomy,
-                                   const Regions& regions, std::string_view today) {
+                                   const Regions& regions, std::string_view today,
+                                   int lifetime_days) {
   if (!in.is_object()) {
     return fail(ErrorKind::kUnprocessable, "validation_failed", "an opening must be a JSON object");
   }
@@ -156,7 +164,7 @@ Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& tax
       r.Error("expires_at", "must be a date written YYYY-MM-DD");
     }
   } else if (auto t = ParseDate(today)) {
-    o.expires_at = AddDays(*t, kDefaultLifetimeDays);
+    o.expires_at = AddDays(*t, lifetime_days);
   }
 
   if (!errors.empty()) return invalid(std::move(errors));
@@ -194,6 +202,8 @@ nlohmann::json EncodeOpening(const Opening& o) {
       {"full_time", o.full_time},
       {"apply", ApplyJson(o.apply)},
       {"compliance_flags", o.compliance_flags},
+      {"status", OpeningStatusName(o.status)},
+      {"positions_filled", o.positions_filled},
       {"expires_at", o.expires_at},
       {"created_at", o.created_at},
       {"updated_at", o.updated_at},
@@ -225,6 +235,9 @@ Opening DecodeOpening(const nlohmann::json& j) {
   o.full_time = j.at("full_time");
   o.apply = ApplyFrom(j.value("apply", nlohmann::json()));  // absent in rows stored before it
   o.compliance_flags = j.value("compliance_flags", nlohmann::json::array());
+  // Absent in rows stored before openings filled: open, none filled.
+  o.status = ParseOpeningStatus(j.value("status", "open"));
+  o.positions_filled = j.value("positions_filled", int64_t{0});
   o.expires_at = j.at("expires_at");
   o.created_at = j.at("created_at");
   o.updated_at = j.at("updated_at");
@@ -235,8 +248,29 @@ nlohmann::json OpeningView(const nlohmann::json& stored, std::string_view today)
   nlohmann::json v = stored;
   if (!v.contains("apply")) v["apply"] = nullptr;  // stored before openings had it
   if (!v.contains("compliance_flags")) v["compliance_flags"] = nlohmann::json::array();
-  v["status"] = stored.at("expires_at").get<std::string>() < today ? "expired" : "open";
+  if (!v.contains("positions_filled")) v["positions_filled"] = 0;
+  const std::string status = v.value("status", "open");
+  v["status"] =
+      status == "open" && stored.at("expires_at").get<std::string>() < today ? "expired" : status;
   return v;
+}
+
+std::string_view OpeningStatusName(OpeningStatus s) {
+  switch (s) {
+    case OpeningStatus::kOpen:
+      return "open";
+    case OpeningStatus::kFilled:
+      return "filled";
+    case OpeningStatus::kExpired:
+      return "expired";
+  }
+  return "";
+}
+
+void Opening::Settle(std::string_view today) {
+  status = positions_filled >= positions ? OpeningStatus::kFilled
+           : IsExpired(today)            ? OpeningStatus::kExpired
+                                         : OpeningStatus::kOpen;
 }
 
 }  // namespace jobmatch

@@ -33,6 +33,12 @@ inline constexpr std::size_t kMaxTitleChars = 200;
 inline constexpr std::size_t kMaxDescriptionChars = 10000;
 inline constexpr int kDefaultLifetimeDays = 60;  // expires_at when a posting gives none
 
+// Whether an opening is still to be filled: `open` ones are searched and
+// matched; `filled` (every position taken by recorded hires) and `expired`
+// (past expires_at) ones are not, but stay readable by id.
+enum class OpeningStatus { kOpen, kFilled, kExpired };
+std::string_view OpeningStatusName(OpeningStatus s);
+
 struct GeoPoint {
   double lat = 0;
   double lon = 0;
@@ -65,12 +71,16 @@ struct Opening {
   // Requirements the law forbids an employer to set, found in the posting
   // (LabourLaw::Discrimination): [{code, phrase, field, law}].
   nlohmann::json compliance_flags = nlohmann::json::array();
-  std::string expires_at;  // YYYY-MM-DD
-  std::string created_at;  // RFC 3339
-  std::string updated_at;  // RFC 3339
+  OpeningStatus status = OpeningStatus::kOpen;  // server-set (Settle)
+  int64_t positions_filled = 0;                 // hires recorded on it
+  std::string expires_at;                       // YYYY-MM-DD
+  std::string created_at;                       // RFC 3339
+  std::string updated_at;                       // RFC 3339
 
   // Open until the end of its expires_at day.
   bool IsExpired(std::string_view today) const { return expires_at < today; }
+  // Sets `status` from the positions filled and the expiry as of `today`.
+  void Settle(std::string_view today);
 };
 
 class JsonReader;
@@ -87,19 +97,22 @@ struct ParsedOpening {
   std::vector<std::string> warnings;  // e.g. names the taxonomy does not know
 };
 
-// Validates a client's JSON posting. `today` (YYYY-MM-DD) sets the default
-// expiry. Server-set fields in the input (id, board, status, created_at,
-// updated_at) are ignored; other unknown fields produce a warning.
+// Validates a client's JSON posting. `today` (YYYY-MM-DD) plus
+// `lifetime_days` sets the default expiry. Server-set fields in the input
+// (id, board, status, positions_filled, created_at, updated_at) are ignored;
+// other unknown fields produce a warning.
 Result<ParsedOpening> ParseOpening(const nlohmann::json& in, const Taxonomy& taxonomy,
-                                   const Regions& regions, std::string_view today);
+                                   const Regions& regions, std::string_view today,
+                                   int lifetime_days = kDefaultLifetimeDays);
 
-// The stored form: every field, as the API returns it minus `status`.
+// The stored form: every field, as the API returns it.
 nlohmann::json EncodeOpening(const Opening& o);
 
 // Decodes the stored form (trusted input written by EncodeOpening).
 Opening DecodeOpening(const nlohmann::json& stored);
 
-// The API form: the stored form plus `status` (open | expired) as of `today`.
+// The API form: the stored form with `status` as of `today` (an open opening
+// past its day reads `expired` before the store has marked it).
 nlohmann::json OpeningView(const nlohmann::json& stored, std::string_view today);
 
 }  // namespace jobmatch

@@ -9,6 +9,7 @@ std::optional<Role> ParseRole(std::string_view s) {
   if (s == "counsellor") return Role::kCounsellor;
   if (s == "board") return Role::kBoard;
   if (s == "household") return Role::kHousehold;
+  if (s == "reader") return Role::kReader;
   return std::nullopt;
 }
 
@@ -22,6 +23,8 @@ std::string_view RoleName(Role r) {
       return "board";
     case Role::kHousehold:
       return "household";
+    case Role::kReader:
+      return "reader";
   }
   return "";
 }
@@ -38,6 +41,13 @@ Decision Authorize(const Principal& p, Action a, std::string_view resource_owner
     case Action::kDeleteOpening:
       return allow_if(p.role == Role::kAdmin ||
                       (p.role == Role::kBoard && p.owner == resource_owner));
+    case Action::kRenewOpening:
+      return allow_if(p.role == Role::kBoard && p.owner == resource_owner);
+    case Action::kReadFeed:
+      return allow_if(p.role == Role::kAdmin || p.role == Role::kCounsellor ||
+                      p.role == Role::kReader);
+    case Action::kReadBoardStats:
+      return allow_if(p.role == Role::kBoard);
     case Action::kManageKeys:
     case Action::kReadAudit:
     case Action::kClearComplianceFlag:

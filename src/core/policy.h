@@ -12,7 +12,8 @@
 
 namespace jobmatch {
 
-enum class Role { kAdmin, kCounsellor, kBoard, kHousehold };
+// A reader is a partner site that mirrors the openings through the feed.
+enum class Role { kAdmin, kCounsellor, kBoard, kHousehold, kReader };
 
 std::optional<Role> ParseRole(std::string_view s);
 std::string_view RoleName(Role r);
@@ -48,6 +49,9 @@ enum class Action {
   kReadOpening,          // GET /v1/openings/{id}
   kPostOpening,          // POST /v1/openings, /v1/openings/bulk (resource owner: the board)
   kDeleteOpening,        // DELETE /v1/openings/{id} (resource owner: the opening's board)
+  kRenewOpening,         // POST /v1/openings/{id}/renew (resource owner: the opening's board)
+  kReadFeed,             // GET /v1/openings/feed
+  kReadBoardStats,       // GET /v1/boards/me/stats (a board's own)
   kManageKeys,           // POST /v1/keys, DELETE /v1/keys/{id}
   kWriteHousehold,       // POST/PUT /v1/households, exit
   kListHouseholds,       // GET /v1/households

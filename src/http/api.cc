@@ -81,10 +81,13 @@ void Api::AddApiRoutes() {
   // Before /v1/openings/:id only for readability: Match() prefers the route
   // whose method matches, so GET /v1/openings/bulk still reaches :id (a 404).
   r.Add("POST", "/v1/openings/bulk", Access::kSignedIn, bind(PostOpeningsBulk));
+  r.Add("GET", "/v1/openings/feed", Access::kSignedIn, bind(GetOpeningFeed));  // before :id
   r.Add("GET", "/v1/openings/:id", Access::kSignedIn, bind(GetOpening));
   r.Add("DELETE", "/v1/openings/:id", Access::kSignedIn, bind(DeleteOpening));
   r.Add("POST", "/v1/openings/:id/compliance_flags/clear", Access::kSignedIn,
         bind(ClearComplianceFlag));
+  r.Add("POST", "/v1/openings/:id/renew", Access::kSignedIn, bind(RenewOpening));
+  r.Add("GET", "/v1/boards/me/stats", Access::kSignedIn, bind(GetBoardStats));
   r.Add("GET", "/v1/households", Access::kSignedIn, bind(ListHouseholds));
   r.Add("POST", "/v1/households", Access::kSignedIn, bind(PostHousehold));
   r.Add("POST", "/v1/households/import", Access::kSignedIn, bind(PostHouseholdImport));

@@ -120,6 +120,49 @@ HttpResponse DeleteOpening(App& app, HttpRequest& req) {
   return {204, "", ""};
 }
 
+HttpResponse RenewOpening(App& app, HttpRequest& req) {
+  auto id = IdParam(req, "id");
+  if (!id) return ErrorResponse(id.error());
+  auto board = app.OpeningBoard(*id);
+  if (!board) return ErrorResponse(board.error());
+  if (Authorize(*req.principal, Action::kRenewOpening, *board) != Decision::kAllow) {
+    return Forbidden("only the opening's board may renew it");
+  }
+  nlohmann::json body;  // optional: {expires_at}
+  if (!req.body.empty()) {
+    auto parsed = ParseJsonBody(req);
+    if (!parsed) return ErrorResponse(parsed.error());
+    body = std::move(*parsed);
+  }
+  auto opening = app.RenewOpening(*id, body);
+  if (!opening) return ErrorResponse(opening.error());
+  return JsonResponse(200, *opening);
+}
+
+HttpResponse GetOpeningFeed(App& app, HttpRequest& req) {
+  if (Authorize(*req.principal, Action::kReadFeed) != Decision::kAllow) {
+    return Forbidden("only admins, counsellors and reader keys may read the feed");
+  }
+  constexpr int64_t kMaxFeedItems = 1000;
+  auto after = IntParam(req, "after", 0, std::numeric_limits<int64_t>::max());
+  if (!after) return ErrorResponse(after.error());
+  auto limit = IntParam(req, "limit", 1, kMaxFeedItems);
+  if (!limit) return ErrorResponse(limit.error());
+  auto page = app.OpeningFeed(after->value_or(0), static_cast<int>(limit->value_or(100)));
+  if (!page) return ErrorResponse(page.error());
+  return JsonResponse(200, *page);
+}
+
+HttpResponse GetBoardStats(App& app, HttpRequest& req) {
+  const Principal& p = *req.principal;
+  if (Authorize(p, Action::kReadBoardStats) != Decision::kAllow) {
+    return Forbidden("only a job board's key has board figures");
+  }
+  auto stats = app.BoardStats(p.owner);
+  if (!stats) return ErrorResponse(stats.error());
+  return JsonResponse(200, *stats);
+}
+
 HttpResponse ClearComplianceFlag(App& app, HttpRequest& req) {
   if (Authorize(*req.principal, Action::kClearComplianceFlag) != Decision::kAllow) {
     return Forbidden("only admins may clear compliance flags");

@@ -97,6 +97,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   app->law_ = std::move(ref->law);
   app->data_dir_ = config.data_dir;
   app->readiness_ = config.readiness;
+  app->opening_lifetime_days_ = config.opening_lifetime_days;
   if (!config.data_key.empty()) {
     app->cipher_ = DataCipher::FromHex(config.data_key);
     if (!app->cipher_) {
@@ -186,10 +187,10 @@ Result<NewKey> App::CreateKey(const nlohmann::json& body) {
   std::optional<Role> role;
   if (role_name) {
     role = ParseRole(*role_name);
-    if (!role) r.Error("role", "must be one of admin, counsellor, board, household");
+    if (!role) r.Error("role", "must be one of admin, counsellor, board, household, reader");
   }
-  if (role && (*role == Role::kBoard || *role == Role::kHousehold) && owner.empty()) {
-    r.Error("owner", "is required for board and household keys");
+  if (role && *role != Role::kAdmin && *role != Role::kCounsellor && owner.empty()) {
+    r.Error("owner", "is required for board, household and reader keys");
   }
   if (role && *role != Role::kCounsellor && r.Has("region")) {
     r.Error("region", "scopes counsellor keys only");
@@ -244,7 +245,7 @@ Result<std::vector<Result<PostedOpening>>> App::PostOpenings(
   std::vector<Opening> valid;
   std::vector<std::size_t> positions;  // index in `items` of each valid opening
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto parsed = ParseOpening(items[i], taxonomy_, regions_, today);
+    auto parsed = ParseOpening(items[i], taxonomy_, regions_, today, opening_lifetime_days_);
     if (!parsed) {
       results.push_back(std::unexpected(parsed.error()));
       continue;
@@ -261,7 +262,7 @@ Result<std::vector<Result<PostedOpening>>> App::PostOpenings(
     positions.push_back(i);
   }
   if (valid.empty()) return results;
-  auto outcomes = openings_->Upsert(valid);
+  auto outcomes = openings_->Upsert(valid, today);
   if (!outcomes) return std::unexpected(outcomes.error());
   for (std::size_t k = 0; k < valid.size(); ++k) {
     auto& posted = *results[positions[k]];
@@ -311,9 +312,8 @@ Result<nlohmann::json> App::ClearComplianceFlag(int64_t id, const nlohmann::json
                                 std::nullopt,
                                 ""});
   if (!logged) return std::unexpected(logged.error());
-  std::vector<Opening> one{std::move(o)};
-  auto written = openings_->Upsert(one);
-  if (!written) return std::unexpected(written.error());
+  o.updated_at = now;
+  if (auto written = openings_->Update(o); !written) return std::unexpected(written.error());
   if (indexer_) indexer_->Notify();
   return GetOpening(id);
 }

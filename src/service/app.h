@@ -74,6 +74,7 @@ struct AppConfig {
   SearchCaches search_caches;
   ReadinessLimits readiness;
   SessionLimits sessions;
+  int opening_lifetime_days = kDefaultLifetimeDays;  // expires_at when a posting gives none
 };
 
 // The outcome of posting one opening.
@@ -114,6 +115,19 @@ class App {
   // The stored opening's board (for authorization), or kNotFound.
   Result<std::string> OpeningBoard(int64_t id);
   Result<void> DeleteOpening(int64_t id);
+  // Openings that fill and age, and those who mirror them (service/openings.cc).
+  // POST /v1/openings/{id}/renew {expires_at?}: a later expiry for a live
+  // opening (an expired one reopens); by default today plus the lifetime.
+  Result<nlohmann::json> RenewOpening(int64_t id, const nlohmann::json& body);
+  // Marks the openings past their day expired, each a change (a delete in
+  // the feed). Run at start and before the feed and board figures are read;
+  // search and matching never show them meanwhile (they filter on the day).
+  Result<int64_t> ExpireOpenings();
+  // GET /v1/openings/feed: {items: [{cursor, change, id, at, opening}],
+  // next_cursor, has_more}; `after` is a cursor ("" the beginning).
+  Result<nlohmann::json> OpeningFeed(int64_t after, int limit);
+  // GET /v1/boards/me/stats: what a board's openings came to, counts only.
+  Result<nlohmann::json> BoardStats(const std::string& board);
   Result<SearchResults> SearchOpenings(OpeningQuery q);
 
   // Households (service/households.cc), as the caller `p` may see them: one
@@ -261,6 +275,7 @@ class App {
   LabourLaw law_;
   std::string data_dir_;
   ReadinessLimits readiness_;
+  int opening_lifetime_days_ = kDefaultLifetimeDays;
   std::string admin_key_hash_;
   std::optional<DataCipher> cipher_;  // none: household routes answer 503
   // Declared in dependency order: each is destroyed before what it uses.

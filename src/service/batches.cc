@@ -190,18 +190,30 @@ Result<nlohmann::json> App::RecordOutcome(int64_t recommendation_id, const nlohm
   Household household = std::move(*h);
   auto changed = MoveMemberAlong(household, row, s, amount);
   if (!changed) return std::unexpected(changed.error());
+  // A hire fills a position of its opening (once), a member who left frees it.
+  const bool was_hired = row.status == "hired" || row.status.starts_with("retained_");
+  const int fill = row.kind != "opening"        ? 0
+                   : s == "hired" && !was_hired ? 1
+                   : s == "left" && was_hired   ? -1
+                                                : 0;
+  WriteStep step = [outcome = batches_->OutcomeStep(recommendation_id, s, note, p.actor),
+                    positions = fill ? openings_->FillStep(row.item_id, fill, Today())
+                                     : WriteStep()](SQLite::Database& c) -> Result<void> {
+    if (auto ok = outcome(c); !ok) return ok;
+    return RunStep(c, positions);
+  };
   if (!changed->empty()) {
     const int64_t id = household.id;
-    auto written = (*store)->Replace(id, std::move(household),
-                                     batches_->OutcomeStep(recommendation_id, s, note, p.actor));
+    auto written = (*store)->Replace(id, std::move(household), step);
     if (!written) return std::unexpected(written.error());
     household = std::move(*written);
     auto logged = audit_->Append({Timestamp(clock_.Now()), p.actor, "outcome_applied", id,
                                   std::move(*changed), std::nullopt, ""});
     if (!logged) return std::unexpected(logged.error());
-  } else if (auto w = batches_->AddOutcome(recommendation_id, s, note, p.actor); !w) {
+  } else if (auto w = db_->Write<void>(step); !w) {
     return std::unexpected(w.error());
   }
+  if (fill && indexer_) indexer_->Notify();  // filled: out of search and matches
   auto declines = Declines(row.member_id);
   if (!declines) return std::unexpected(declines.error());
   return nlohmann::json{

@@ -286,11 +286,6 @@ WriteStep BatchStore::OutcomeStep(int64_t recommendation_id, std::string status,
   };
 }
 
-Result<void> BatchStore::AddOutcome(int64_t recommendation_id, const std::string& status,
-                                    const std::string& note, const std::string& actor) {
-  return db_.Write<void>(OutcomeStep(recommendation_id, status, note, actor));
-}
-
 Result<int64_t> BatchStore::CountMemberOutcomes(int64_t member_id, const std::string& status) {
   return db_.Read<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
     SQLite::Statement st(

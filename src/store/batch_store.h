@@ -110,10 +110,8 @@ class BatchStore {
   // Current status of each recommendation of a household's plan in a run.
   Result<std::map<int64_t, RecommendationRow>> Recommendations(int64_t batch_id,
                                                                int64_t household_id);
-  Result<void> AddOutcome(int64_t recommendation_id, const std::string& status,
-                          const std::string& note, const std::string& actor);
-  // The same write, as a step of another store's transaction (an outcome and
-  // the member's new employment commit together).
+  // Records an outcome, as a step of a transaction (an outcome, the member's
+  // new employment and the opening's positions commit together).
   WriteStep OutcomeStep(int64_t recommendation_id, std::string status, std::string note,
                         std::string actor);
   // What happened to a member's recommendations, oldest first: each one made

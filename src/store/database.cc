@@ -201,10 +201,15 @@ const char* const kMigrations[] = {
       at                TEXT NOT NULL
     );
     )sql",
-    // 8: the follow-ups read the few recommendations acted on.
+    // 8: the follow-ups read the few recommendations acted on; openings fill
+    // and expire (status: open | filled | expired); the change feed reads
+    // each opening's latest change.
     R"sql(
     CREATE INDEX recommendations_acted ON recommendations (household_id, status)
       WHERE status IS NOT NULL;
+    ALTER TABLE openings ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+    CREATE INDEX openings_expiry ON openings (expires_at) WHERE status = 'open' AND deleted = 0;
+    CREATE INDEX changes_entity ON changes (entity, entity_id, seq);
     )sql",
 };
 

@@ -1,5 +1,7 @@
 #include "store/opening_store.h"
 
+#include <algorithm>
+
 #include "store/change_log.h"
 
 namespace jobmatch {
@@ -13,7 +15,8 @@ StoredRow ReadRow(SQLite::Statement& st) {
 
 }  // namespace
 
-Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& openings) {
+Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& openings,
+                                                        std::string_view today) {
   const std::string now = Timestamp(clock_.Now());
   return db_.Write<std::vector<UpsertOutcome>>(
       [&](SQLite::Database& c) -> Result<std::vector<UpsertOutcome>> {
@@ -25,7 +28,7 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
                                  "updated_at, doc) VALUES (?, ?, ?, ?, '{}')");
         SQLite::Statement update(c,
                                  "UPDATE openings SET deleted = 0, expires_at = ?, "
-                                 "updated_at = ?, doc = ? WHERE id = ?");
+                                 "updated_at = ?, doc = ?, status = ? WHERE id = ?");
         std::vector<UpsertOutcome> out;
         out.reserve(openings.size());
         for (Opening& o : openings) {
@@ -33,12 +36,18 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
           find.bind(1, o.board);
           find.bind(2, o.external_id);
           UpsertKind kind = UpsertKind::kCreated;
+          o.positions_filled = 0;
           if (find.executeStep()) {
             StoredRow old = ReadRow(find);
             o.id = old.id;
             if (!old.deleted) {
               o.created_at = old.doc.at("created_at");
               o.updated_at = old.doc.at("updated_at");
+              // Hires made stay made; posting a filled opening again reopens it.
+              if (old.doc.value("status", "open") != "filled") {
+                o.positions_filled = old.doc.value("positions_filled", int64_t{0});
+              }
+              o.Settle(today);
               if (EncodeOpening(o) == old.doc) {
                 out.push_back({UpsertKind::kUnchanged, o.id});
                 continue;
@@ -58,11 +67,13 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
             o.created_at = now;
           }
           o.updated_at = now;
+          o.Settle(today);
           update.reset();
           update.bind(1, o.expires_at);
           update.bind(2, now);
           update.bind(3, EncodeOpening(o).dump());
-          update.bind(4, o.id);
+          update.bind(4, std::string(OpeningStatusName(o.status)));
+          update.bind(5, o.id);
           update.exec();
           AppendChange(c, kEntityOpening, o.id, now);
           out.push_back({kind, o.id});
@@ -98,7 +109,8 @@ Result<bool> OpeningStore::Delete(int64_t id) {
 Result<std::vector<StoredRow>> OpeningStore::GetMany(const std::vector<int64_t>& ids) {
   return db_.Read<std::vector<StoredRow>>(
       [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
-        SQLite::Statement st(c, "SELECT id, deleted, doc FROM openings WHERE id = ?");
+        SQLite::Statement st(
+            c, "SELECT id, deleted OR status != 'open', doc FROM openings WHERE id = ?");
         std::vector<StoredRow> out;
         out.reserve(ids.size());
         for (int64_t id : ids) {
@@ -114,8 +126,8 @@ Result<std::vector<StoredRow>> OpeningStore::ScanLive(int64_t after_id, int limi
   return db_.Read<std::vector<StoredRow>>(
       [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
         SQLite::Statement st(c,
-                             "SELECT id, deleted, doc FROM openings WHERE id > ? AND deleted = 0 "
-                             "ORDER BY id LIMIT ?");
+                             "SELECT id, 0, doc FROM openings WHERE id > ? AND deleted = 0 "
+                             "AND status = 'open' ORDER BY id LIMIT ?");
         st.bind(1, after_id);
         st.bind(2, limit);
         std::vector<StoredRow> out;
@@ -127,6 +139,146 @@ Result<std::vector<StoredRow>> OpeningStore::ScanLive(int64_t after_id, int limi
 Result<int64_t> OpeningStore::CountLive() {
   return db_.Read<int64_t>([](SQLite::Database& c) -> Result<int64_t> {
     return c.execAndGet("SELECT COUNT(*) FROM openings WHERE deleted = 0").getInt64();
+  });
+}
+
+namespace {
+
+// Writes a changed opening back, with its change-log entry.
+void Rewrite(SQLite::Database& c, const Opening& o, const std::string& now) {
+  SQLite::Statement up(c,
+                       "UPDATE openings SET expires_at = ?, updated_at = ?, doc = ?, status = ? "
+                       "WHERE id = ?");
+  up.bind(1, o.expires_at);
+  up.bind(2, o.updated_at);
+  up.bind(3, EncodeOpening(o).dump());
+  up.bind(4, std::string(OpeningStatusName(o.status)));
+  up.bind(5, o.id);
+  up.exec();
+  AppendChange(c, kEntityOpening, o.id, now);
+}
+
+std::optional<Opening> ReadLive(SQLite::Database& c, int64_t id) {
+  SQLite::Statement st(c, "SELECT doc FROM openings WHERE id = ? AND deleted = 0");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return DecodeOpening(nlohmann::json::parse(st.getColumn(0).getString()));
+}
+
+}  // namespace
+
+Result<void> OpeningStore::Update(const Opening& o) {
+  const std::string now = Timestamp(clock_.Now());
+  return db_.Write<void>([&](SQLite::Database& c) -> Result<void> {
+    Rewrite(c, o, now);
+    return {};
+  });
+}
+
+Result<int64_t> OpeningStore::ExpireDue(std::string_view today) {
+  const std::string now = Timestamp(clock_.Now());
+  return db_.Write<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+    std::vector<Opening> due;
+    {
+      SQLite::Statement st(c,
+                           "SELECT doc FROM openings WHERE status = 'open' AND deleted = 0 AND "
+                           "expires_at < ?");
+      st.bind(1, std::string(today));
+      while (st.executeStep()) {
+        due.push_back(DecodeOpening(nlohmann::json::parse(st.getColumn(0).getString())));
+      }
+    }
+    for (Opening& o : due) {
+      o.Settle(today);
+      Rewrite(c, o, now);
+    }
+    return static_cast<int64_t>(due.size());
+  });
+}
+
+Result<std::optional<nlohmann::json>> OpeningStore::Renew(int64_t id, const std::string& expires_at,
+                                                          std::string_view today) {
+  const std::string now = Timestamp(clock_.Now());
+  return db_.Write<std::optional<nlohmann::json>>(
+      [&](SQLite::Database& c) -> Result<std::optional<nlohmann::json>> {
+        auto o = ReadLive(c, id);
+        if (!o) return std::nullopt;
+        o->expires_at = expires_at;
+        o->updated_at = now;
+        o->Settle(today);
+        Rewrite(c, *o, now);
+        return EncodeOpening(*o);
+      });
+}
+
+WriteStep OpeningStore::FillStep(int64_t id, int delta, std::string today) {
+  return [this, id, delta, today = std::move(today)](SQLite::Database& c) -> Result<void> {
+    auto o = ReadLive(c, id);
+    if (!o) return {};
+    const int64_t filled = std::clamp<int64_t>(o->positions_filled + delta, 0, o->positions);
+    if (filled == o->positions_filled) return {};
+    o->positions_filled = filled;
+    o->Settle(today);
+    Rewrite(c, *o, Timestamp(clock_.Now()));
+    return {};
+  };
+}
+
+Result<std::pair<std::vector<FeedEntry>, bool>> OpeningStore::Feed(int64_t after, int limit) {
+  using Page = std::pair<std::vector<FeedEntry>, bool>;
+  return db_.Read<Page>([&](SQLite::Database& c) -> Result<Page> {
+    // Only each opening's latest change: applying them in order rebuilds
+    // the live set, however often an opening changed.
+    SQLite::Statement st(
+        c,
+        "SELECT c.seq, c.entity_id, c.at, o.deleted OR o.status != 'open', o.doc FROM changes c "
+        "JOIN openings o ON o.id = c.entity_id WHERE c.entity = 'opening' AND c.seq > ? AND NOT "
+        "EXISTS (SELECT 1 FROM changes d WHERE d.entity = 'opening' AND d.entity_id = "
+        "c.entity_id AND d.seq > c.seq) ORDER BY c.seq LIMIT ?");
+    st.bind(1, after);
+    st.bind(2, limit + 1);
+    Page page;
+    while (st.executeStep()) {
+      if (static_cast<int>(page.first.size()) == limit) {
+        page.second = true;
+        break;
+      }
+      FeedEntry e{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                  st.getColumn(2).getString(), std::nullopt};
+      if (st.getColumn(3).getInt() == 0)
+        e.opening = nlohmann::json::parse(st.getColumn(4).getString());
+      page.first.push_back(std::move(e));
+    }
+    return page;
+  });
+}
+
+Result<BoardFigures> OpeningStore::BoardStats(const std::string& board) {
+  return db_.Read<BoardFigures>([&](SQLite::Database& c) -> Result<BoardFigures> {
+    BoardFigures f;
+    SQLite::Statement openings(
+        c,
+        "SELECT TOTAL(status = 'open'), TOTAL(status = 'expired'), TOTAL(status = 'filled') "
+        "FROM openings WHERE board = ? AND deleted = 0");
+    openings.bind(1, board);
+    openings.executeStep();
+    f.live = openings.getColumn(0).getInt64();
+    f.expired = openings.getColumn(1).getInt64();
+    f.filled = openings.getColumn(2).getInt64();
+    // Every recommendation of its openings, deleted ones too: what they came to.
+    SQLite::Statement recs(
+        c,
+        "SELECT COUNT(*), TOTAL(l.answer = 'interested'), TOTAL(l.answer = 'not_suitable'), "
+        "TOTAL(EXISTS (SELECT 1 FROM outcomes x WHERE x.recommendation_id = r.id AND x.status = "
+        "'hired')) FROM openings o JOIN recommendations r ON r.kind = 'opening' AND r.item_id = "
+        "o.id LEFT JOIN link_responses l ON l.recommendation_id = r.id WHERE o.board = ?");
+    recs.bind(1, board);
+    recs.executeStep();
+    f.recommended = recs.getColumn(0).getInt64();
+    f.interested = recs.getColumn(1).getInt64();
+    f.not_suitable = recs.getColumn(2).getInt64();
+    f.hires = recs.getColumn(3).getInt64();
+    return f;
   });
 }
 

@@ -22,11 +22,27 @@ struct UpsertOutcome {
   int64_t id;
 };
 
-// A row as the search index sees it: its stored JSON, or deleted.
+// A row as the search index sees it: its stored JSON, or gone (deleted;
+// for openings also filled or expired).
 struct StoredRow {
   int64_t id = 0;
   bool deleted = false;
   nlohmann::json doc;
+};
+
+// One entry of the openings' change feed: the latest change of an opening,
+// its sequence number and time, and the opening unless it is gone.
+struct FeedEntry {
+  int64_t seq = 0;
+  int64_t id = 0;
+  std::string at;
+  std::optional<nlohmann::json> opening;  // null: deleted, filled or expired
+};
+
+// What a board's openings came to (GET /v1/boards/me/stats): counts only.
+struct BoardFigures {
+  int64_t live = 0, expired = 0, filled = 0, recommended = 0, interested = 0, not_suitable = 0,
+          hires = 0;
 };
 
 class OpeningStore {
@@ -35,8 +51,14 @@ class OpeningStore {
 
   // Upserts every opening in one transaction (one fsync for a whole bulk
   // request). An opening identical to the stored one is left alone
-  // (kUnchanged, no change-log entry).
-  Result<std::vector<UpsertOutcome>> Upsert(std::vector<Opening>& openings);
+  // (kUnchanged, no change-log entry). The positions filled carry over,
+  // except that posting a filled opening again reopens it; each is
+  // settled as of `today`.
+  Result<std::vector<UpsertOutcome>> Upsert(std::vector<Opening>& openings, std::string_view today);
+
+  // Writes back a live opening the service changed (not a board's post),
+  // as it is: its positions filled and status stay.
+  Result<void> Update(const Opening& o);
 
   // The stored JSON of a live (not deleted) opening, or nullopt.
   Result<std::optional<nlohmann::json>> Get(int64_t id);
@@ -45,13 +67,33 @@ class OpeningStore {
   // Returns false when there was no live opening with that id.
   Result<bool> Delete(int64_t id);
 
-  // Rows by id, deleted ones included (for applying the change log).
+  // Rows by id, gone ones included (for applying the change log).
   Result<std::vector<StoredRow>> GetMany(const std::vector<int64_t>& ids);
 
-  // Live openings with id > after_id, in id order, at most `limit` (for reindex).
+  // Open openings with id > after_id, in id order, at most `limit` (for reindex).
   Result<std::vector<StoredRow>> ScanLive(int64_t after_id, int limit);
 
-  Result<int64_t> CountLive();
+  Result<int64_t> CountLive();  // not deleted: open, filled or expired
+
+  // Marks the open openings whose expires_at is before `today` expired, each
+  // with a change-log entry. Returns how many.
+  Result<int64_t> ExpireDue(std::string_view today);
+
+  // Sets a live opening's expires_at and settles it (an expired one reopens).
+  // The stored JSON, or nullopt when there is no live opening with that id.
+  Result<std::optional<nlohmann::json>> Renew(int64_t id, const std::string& expires_at,
+                                              std::string_view today);
+
+  // A step of another store's transaction: `delta` positions of the opening
+  // filled (+1 a hire) or freed (-1 a member who left), then settled. No-op
+  // for an opening that is gone.
+  WriteStep FillStep(int64_t id, int delta, std::string today);
+
+  // The feed: each opening's latest change with seq > `after`, in sequence
+  // order, at most `limit`; `has_more` when more follow.
+  Result<std::pair<std::vector<FeedEntry>, bool>> Feed(int64_t after, int limit);
+
+  Result<BoardFigures> BoardStats(const std::string& board);
 
  private:
   Database& db_;

@@ -160,6 +160,23 @@ TEST_F(BatchFlowTest, BoardsPostCounsellorFilesBatchPlansHireAndStats) {
   EXPECT_FALSE(household["zero_employment"]);
   auto plan = server_.Get(own_path, counsellor_).Json();
   EXPECT_EQ(plan["members"][0]["jobs"][0]["status"], "hired");
+  // The hire fills the one position: the opening leaves search and the feed.
+  const nlohmann::json filled =
+      server_.Get("/v1/openings/" + plan["members"][0]["jobs"][0]["id"].dump(), board_).Json();
+  EXPECT_EQ(filled["status"], "filled");
+  EXPECT_EQ(filled["positions_filled"], 1);
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);;) {
+    if (server_.Get("/v1/openings?q=" + Encode("电焊工"), board_).Json()["total"] == 0) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "still searchable after 1 s";
+  }
+  const nlohmann::json feed = server_.Get("/v1/openings/feed", counsellor_).Json();
+  ASSERT_EQ(feed["items"].size(), 1u);
+  EXPECT_EQ(feed["items"][0]["change"], "delete");
+  const nlohmann::json board_stats = server_.Get("/v1/boards/me/stats", board_).Json();
+  EXPECT_EQ(board_stats["filled"], 1);
+  EXPECT_EQ(board_stats["live"], 0);
+  EXPECT_EQ(board_stats["recommended"], 3);
+  EXPECT_EQ(board_stats["hires"], 1);
   ASSERT_EQ(plan["members"][0]["follow_ups"].size(), 1u);
   EXPECT_EQ(plan["members"][0]["follow_ups"][0]["follow_up"], "retained_1m");
 

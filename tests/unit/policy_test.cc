@@ -15,31 +15,35 @@ TEST(PolicyTest, RoleActionMatrix) {
   const Principal board_a{"k3", Role::kBoard, "A", "", 0};
   const Principal board_b{"k4", Role::kBoard, "B", "", 0};
   const Principal household{"k5", Role::kHousehold, "12", "", 0};
+  const Principal reader{"k6", Role::kReader, "A", "", 0};  // owner "A" gives it nothing
   struct Row {
     Action action;
-    bool admin, counsellor, board_a, board_b, household;
+    bool admin, counsellor, board_a, board_b, household, reader;
   };
   const Row rows[] = {
-      {Action::kSearchOpenings, true, true, true, true, true},
-      {Action::kReadOpening, true, true, true, true, true},
-      {Action::kPostOpening, false, false, true, false, false},
-      {Action::kDeleteOpening, true, false, true, false, false},
-      {Action::kManageKeys, true, false, false, false, false},
-      {Action::kWriteHousehold, true, true, false, false, false},
-      {Action::kListHouseholds, true, true, false, false, false},
-      {Action::kRevealIdNumber, true, true, false, false, false},
-      {Action::kReadAudit, true, false, false, false, false},
-      {Action::kClearComplianceFlag, true, false, false, false, false},
-      {Action::kWriteCatalog, true, true, false, false, false},
-      {Action::kReadCatalog, true, true, true, true, true},
-      {Action::kRunBatch, true, true, false, false, false},
-      {Action::kRecordOutcome, true, true, false, false, false},
-      {Action::kReadStats, true, true, false, false, false},
-      {Action::kLearnMissingIds, true, true, false, false, false},
-      {Action::kReadTimeline, true, true, false, false, false},
-      {Action::kManageUsers, true, false, false, false, false},
-      {Action::kReadUser, true, false, false, false, false},
-      {Action::kChangeOwnPassword, false, false, false, false, false},  // keys have none
+      {Action::kSearchOpenings, true, true, true, true, true, true},
+      {Action::kReadOpening, true, true, true, true, true, true},
+      {Action::kPostOpening, false, false, true, false, false, false},
+      {Action::kDeleteOpening, true, false, true, false, false, false},
+      {Action::kRenewOpening, false, false, true, false, false, false},
+      {Action::kReadFeed, true, true, false, false, false, true},
+      {Action::kReadBoardStats, false, false, true, true, false, false},
+      {Action::kManageKeys, true, false, false, false, false, false},
+      {Action::kWriteHousehold, true, true, false, false, false, false},
+      {Action::kListHouseholds, true, true, false, false, false, false},
+      {Action::kRevealIdNumber, true, true, false, false, false, false},
+      {Action::kReadAudit, true, false, false, false, false, false},
+      {Action::kClearComplianceFlag, true, false, false, false, false, false},
+      {Action::kWriteCatalog, true, true, false, false, false, false},
+      {Action::kReadCatalog, true, true, true, true, true, true},
+      {Action::kRunBatch, true, true, false, false, false, false},
+      {Action::kRecordOutcome, true, true, false, false, false, false},
+      {Action::kReadStats, true, true, false, false, false, false},
+      {Action::kLearnMissingIds, true, true, false, false, false, false},
+      {Action::kReadTimeline, true, true, false, false, false, false},
+      {Action::kManageUsers, true, false, false, false, false, false},
+      {Action::kReadUser, true, false, false, false, false, false},
+      {Action::kChangeOwnPassword, false, false, false, false, false, false},  // keys have none
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(static_cast<int>(r.action));
@@ -51,6 +55,7 @@ TEST(PolicyTest, RoleActionMatrix) {
     EXPECT_EQ(allowed(board_a), r.board_a);
     EXPECT_EQ(allowed(board_b), r.board_b);
     EXPECT_EQ(allowed(household), r.household);
+    EXPECT_EQ(allowed(reader), r.reader);
   }
 }
 
@@ -117,7 +122,7 @@ TEST(PolicyTest, ScopeMatrix) {
 }
 
 TEST(PolicyTest, RolesRoundTripThroughTheirNames) {
-  for (Role r : {Role::kAdmin, Role::kCounsellor, Role::kBoard, Role::kHousehold}) {
+  for (Role r : {Role::kAdmin, Role::kCounsellor, Role::kBoard, Role::kHousehold, Role::kReader}) {
     EXPECT_EQ(ParseRole(RoleName(r)), r);
   }
   EXPECT_FALSE(ParseRole("root"));

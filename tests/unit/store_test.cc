@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/secrets.h"
 #include "store/batch_store.h"
 #include "store/change_log.h"
@@ -47,17 +49,17 @@ TEST_F(StoreTest, UpsertCreatesUpdatesAndSkipsNoOps) {
   OpeningStore store(*db_, clock_);
   ChangeLog log(*db_);
   std::vector<Opening> batch = {Make("1"), Make("2")};
-  auto first = store.Upsert(batch);
+  auto first = store.Upsert(batch, "2026-11-29");
   ASSERT_TRUE(first);
   EXPECT_EQ((*first)[0].kind, UpsertKind::kCreated);
   EXPECT_EQ(*log.Last(), 2);
 
   std::vector<Opening> same = {Make("1")};
-  EXPECT_EQ((*store.Upsert(same))[0].kind, UpsertKind::kUnchanged);
+  EXPECT_EQ((*store.Upsert(same, "2026-11-29"))[0].kind, UpsertKind::kUnchanged);
   EXPECT_EQ(*log.Last(), 2);  // a no-op writes no change
 
   std::vector<Opening> changed = {Make("1", "招聘氩弧焊工")};
-  auto upd = store.Upsert(changed);
+  auto upd = store.Upsert(changed, "2026-11-29");
   EXPECT_EQ((*upd)[0].kind, UpsertKind::kUpdated);
   EXPECT_EQ((*upd)[0].id, (*first)[0].id);
   EXPECT_EQ(*log.Last(), 3);
@@ -68,7 +70,7 @@ TEST_F(StoreTest, DeleteHidesTheRowButKeepsItAndLogsTheChange) {
   OpeningStore store(*db_, clock_);
   ChangeLog log(*db_);
   std::vector<Opening> batch = {Make("1")};
-  int64_t id = (*store.Upsert(batch))[0].id;
+  int64_t id = (*store.Upsert(batch, "2026-11-29"))[0].id;
   EXPECT_TRUE(*store.Delete(id));
   EXPECT_FALSE(*store.Delete(id));
   EXPECT_FALSE(*store.Get(id));
@@ -80,9 +82,77 @@ TEST_F(StoreTest, DeleteHidesTheRowButKeepsItAndLogsTheChange) {
   EXPECT_EQ((*changes)[1].entity_id, id);
   // Posting it again revives the same id.
   std::vector<Opening> again = {Make("1")};
-  auto revived = store.Upsert(again);
+  auto revived = store.Upsert(again, "2026-11-29");
   EXPECT_EQ((*revived)[0].kind, UpsertKind::kCreated);
   EXPECT_EQ((*revived)[0].id, id);
+}
+
+TEST_F(StoreTest, PositionsFillOpeningsExpireAndTheFeedRebuildsTheOpenSet) {
+  OpeningStore store(*db_, clock_);
+  std::vector<Opening> batch = {Make("1"), Make("2"), Make("3")};
+  batch[1].positions = 2;
+  batch[2].expires_at = "2026-12-01";
+  auto ids = *store.Upsert(batch, "2026-11-29");
+  const int64_t one = ids[0].id, two = ids[1].id, three = ids[2].id;
+  auto status = [&](int64_t id) { return (**store.Get(id))["status"].get<std::string>(); };
+
+  // A hire fills the one position: filled, and gone from the index.
+  ASSERT_TRUE(db_->Write<void>(store.FillStep(one, 1, "2026-11-29")));
+  EXPECT_EQ(status(one), "filled");
+  EXPECT_TRUE((*store.GetMany({one}))[0].deleted);
+  // One of two positions: still open; posting it again keeps the hire.
+  ASSERT_TRUE(db_->Write<void>(store.FillStep(two, 1, "2026-11-29")));
+  EXPECT_EQ(status(two), "open");
+  std::vector<Opening> two_again = {Make("2")};
+  two_again[0].positions = 2;
+  EXPECT_EQ((*store.Upsert(two_again, "2026-11-29"))[0].kind, UpsertKind::kUnchanged);
+  EXPECT_EQ((**store.Get(two))["positions_filled"], 1);
+  // Posting the filled one again reopens it.
+  std::vector<Opening> one_again = {Make("1")};
+  EXPECT_EQ((*store.Upsert(one_again, "2026-11-29"))[0].kind, UpsertKind::kUpdated);
+  EXPECT_EQ(status(one), "open");
+  EXPECT_EQ((**store.Get(one))["positions_filled"], 0);
+
+  // Expiry happens the day after expires_at, once; renewal reopens.
+  EXPECT_EQ(*store.ExpireDue("2026-12-01"), 0);
+  EXPECT_EQ(*store.ExpireDue("2026-12-02"), 1);
+  EXPECT_EQ(*store.ExpireDue("2026-12-02"), 0);
+  EXPECT_EQ(status(three), "expired");
+  EXPECT_EQ(store.ScanLive(0, 10)->size(), 2u);  // what the index holds
+  EXPECT_EQ(*store.CountLive(), 3);
+  auto renewed = store.Renew(three, "2027-01-31", "2026-12-02");
+  ASSERT_TRUE(renewed && *renewed);
+  EXPECT_EQ((**renewed)["status"], "open");
+  EXPECT_FALSE(*store.Renew(999, "2027-01-31", "2026-12-02"));
+  ASSERT_TRUE(store.Delete(two));
+
+  // Following the feed from the start, page by page, gives the open set.
+  std::map<int64_t, nlohmann::json> mirror;
+  int64_t cursor = 0;
+  for (bool more = true; more;) {
+    auto page = store.Feed(cursor, 2);
+    ASSERT_TRUE(page);
+    for (const FeedEntry& e : page->first) {
+      EXPECT_GT(e.seq, cursor);
+      cursor = e.seq;
+      if (e.opening) {
+        mirror[e.id] = *e.opening;
+      } else {
+        mirror.erase(e.id);
+      }
+    }
+    more = page->second;
+  }
+  std::map<int64_t, nlohmann::json> open;
+  for (int64_t after = 0;;) {
+    auto rows = *store.ScanLive(after, 100);
+    if (rows.empty()) break;
+    for (auto& r : rows) open[r.id] = r.doc;
+    after = rows.back().id;
+  }
+  EXPECT_EQ(mirror, open);
+  EXPECT_EQ(open.size(), 2u);  // one reopened, three renewed; two deleted
+  EXPECT_TRUE(store.Feed(cursor, 2)->first.empty());
 }
 
 TEST_F(StoreTest, KeysAreStoredAsHashesAndRevocable) {
