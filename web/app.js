@@ -111,7 +111,7 @@
   };
   const EXIT_REASON = { goal_met: '达到帮扶目标', no_longer_eligible: '不再符合条件', moved_away: '迁出', deceased: '去世' };
   const REGION_RELATION = { same_county: '本区县', same_city: '本市', same_province: '本省', online: '线上', other: '外省' };
-  const ROLE = { admin: '管理员', counsellor: '帮扶干部', board: '招聘平台', household: '家庭' };
+  const ROLE = { admin: '管理员', counsellor: '帮扶干部', board: '招聘平台', household: '家庭', reader: '合作网站' };
   const AUDIT_ACTION = { reveal: '查看身份证号', login: '登录', login_failed: '登录失败', logout: '退出登录', user_created: '创建账户', user_changed: '修改账户' };
   const AID_KIND = { startup_training: '创业培训', startup_mentoring: '创业指导', interest_free_loan: '无息借款', loan_interest_subsidy: '贷款贴息', production_materials: '生产资料帮扶' };
   const FIELD_LABEL = {
@@ -2139,8 +2139,8 @@
   async function adminKeys(panel) {
     const general = h('div', { 'aria-live': 'polite' });
     const errors = new FieldErrors(general);
-    const role = control(errors, 'role', '角色', { type: 'select', options: { board: '招聘平台（发布岗位）', counsellor: '帮扶干部', household: '家庭', admin: '管理员' } });
-    const owner = control(errors, 'owner', '所有者', { help: '招聘平台的名称，或家庭的编号' });
+    const role = control(errors, 'role', '角色', { type: 'select', options: { board: '招聘平台（发布岗位）', counsellor: '帮扶干部', household: '家庭', reader: '合作网站（同步岗位）', admin: '管理员' } });
+    const owner = control(errors, 'owner', '所有者', { help: '招聘平台或合作网站的名称，或家庭的编号' });
     const region = control(errors, 'region', '负责地区', { help: '仅帮扶干部密钥：限定地区范围（可不填）' });
     const shown = h('div', { 'aria-live': 'polite' });
     const created = h('ul', { class: 'list-unstyled created-keys' });
