@@ -26,6 +26,7 @@ struct HttpRequest {
   std::string csrf_token;     // the X-CSRF-Token header
   std::string client;         // the client's address (the proxy's X-Forwarded-For if trusted)
   std::string if_none_match;  // the If-None-Match header (the console's files)
+  std::string accept;         // the Accept header's media types (JSON-LD openings)
   // scheme://host the service is reached at: --public-url, else the Host
   // header (https behind a TLS proxy); "" when neither is known.
   std::string origin;

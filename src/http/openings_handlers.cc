@@ -3,6 +3,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/json_reader.h"
 #include "core/utf8.h"
 #include "http/api.h"
 #include "http/params.h"
@@ -13,6 +14,7 @@ namespace jobmatch {
 namespace {
 
 constexpr std::size_t kMaxBulkItems = 1000;
+constexpr char kJsonLd[] = "application/ld+json";
 
 const char* StatusName(UpsertKind k) {
   switch (k) {
@@ -30,6 +32,41 @@ nlohmann::json ErrorJson(const Error& e) {
   return nlohmann::json::parse(ErrorResponse(e).body).at("error");
 }
 
+std::string_view MediaType(std::string_view type) {
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  return type;
+}
+
+// Boards post our JSON or the schema.org JobPostings they publish (JSON-LD).
+bool IsJsonLd(const HttpRequest& req) {
+  return MediaType(req.content_type) == kJsonLd;
+}
+
+Result<nlohmann::json> ReadPostingBody(const HttpRequest& req) {
+  if (IsJsonLd(req)) return ParseUntrustedJson(req.body);
+  if (MediaType(req.content_type) != "application/json") {
+    return fail(ErrorKind::kUnsupportedMediaType, "unsupported_media_type",
+                "openings are sent as Content-Type: application/json, or as schema.org "
+                "JobPosting in application/ld+json",
+                "Content-Type");
+  }
+  return ParseJsonBody(req);
+}
+
+// Whether the caller asks for JSON-LD before plain JSON.
+bool WantsJsonLd(const HttpRequest& req) {
+  const auto ld = req.accept.find(kJsonLd);
+  const auto json = req.accept.find("application/json");
+  return ld != std::string::npos && (json == std::string::npos || ld < json);
+}
+
+Result<std::vector<Result<PostedOpening>>> Post(App& app, const HttpRequest& req,
+                                                const std::vector<nlohmann::json>& items) {
+  const std::string& board = req.principal->owner;
+  return IsJsonLd(req) ? app.PostJobPostings(board, items) : app.PostOpenings(board, items);
+}
+
 }  // namespace
 
 HttpResponse PostOpening(App& app, HttpRequest& req) {
@@ -37,11 +74,15 @@ HttpResponse PostOpening(App& app, HttpRequest& req) {
   if (Authorize(p, Action::kPostOpening, p.owner) != Decision::kAllow) {
     return Forbidden("only a job board's key may post openings");
   }
-  auto body = ParseJsonBody(req);
+  auto body = ReadPostingBody(req);
   if (!body) return ErrorResponse(body.error());
+  if (IsJsonLd(req) && !body->is_object()) {
+    return ErrorResponse(ErrorKind::kUnprocessable, "validation_failed",
+                         "one JobPosting object; several go to /v1/openings/bulk", "body");
+  }
   std::vector<nlohmann::json> items;
   items.push_back(std::move(*body));  // moved, never copied: an initializer list would copy
-  auto results = app.PostOpenings(p.owner, items);
+  auto results = Post(app, req, items);
   if (!results) return ErrorResponse(results.error());
   auto& result = results->front();
   if (!result) return ErrorResponse(result.error());
@@ -55,11 +96,14 @@ HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
   if (Authorize(p, Action::kPostOpening, p.owner) != Decision::kAllow) {
     return Forbidden("only a job board's key may post openings");
   }
-  auto body = ParseJsonBody(req);
+  auto body = ReadPostingBody(req);
   if (!body) return ErrorResponse(body.error());
+  if (IsJsonLd(req) && body->is_object() && body->contains("@graph")) {
+    body = nlohmann::json(std::move((*body)["@graph"]));  // a JSON-LD document of postings
+  }
   if (!body->is_array()) {
     return ErrorResponse(ErrorKind::kUnprocessable, "validation_failed",
-                         "the body must be a JSON array of openings", "body");
+                         "the body must be a JSON array of openings (or of JobPostings)", "body");
   }
   if (body->size() > kMaxBulkItems) {
     return ErrorResponse(
@@ -69,7 +113,7 @@ HttpResponse PostOpeningsBulk(App& app, HttpRequest& req) {
   }
   std::vector<nlohmann::json> items(std::make_move_iterator(body->begin()),
                                     std::make_move_iterator(body->end()));
-  auto results = app.PostOpenings(p.owner, items);
+  auto results = Post(app, req, items);
   if (!results) return ErrorResponse(results.error());
   nlohmann::json list = nlohmann::json::array();
   std::map<std::string, int> counts = {
@@ -103,6 +147,13 @@ HttpResponse GetOpening(App& app, HttpRequest& req) {
   }
   auto id = IdParam(req, "id");
   if (!id) return ErrorResponse(id.error());
+  if (WantsJsonLd(req)) {
+    auto posting = app.GetJobPosting(*id);
+    if (!posting) return ErrorResponse(posting.error());
+    HttpResponse out = JsonResponse(200, *posting);
+    out.content_type = std::string(kJsonLd) + "; charset=utf-8";
+    return out;
+  }
   auto opening = app.GetOpening(*id);
   if (!opening) return ErrorResponse(opening.error());
   return JsonResponse(200, *opening);

@@ -87,6 +87,11 @@ std::optional<HttpResponse> Convert(const Http::Request& in, HttpRequest& out) {
   if (in.cookies().has(kSessionCookie)) out.session_token = in.cookies().get(kSessionCookie).value;
   if (auto csrf = in.headers().tryGetRaw("X-CSRF-Token")) out.csrf_token = csrf->value();
   if (auto etag = in.headers().tryGetRaw("If-None-Match")) out.if_none_match = etag->value();
+  // Accept is one of the headers Pistache parses: its media types, in order.
+  if (auto accept = in.headers().tryGet<Http::Header::Accept>()) {
+    for (const auto& m : accept->media())
+      out.accept += (out.accept.empty() ? "" : ", ") + m.toString();
+  }
   out.body = in.body();
   return std::nullopt;
 }

@@ -106,6 +106,13 @@ class App {
   Result<std::vector<Result<PostedOpening>>> PostOpenings(const std::string& board,
                                                           const std::vector<nlohmann::json>& items);
   Result<nlohmann::json> GetOpening(int64_t id);
+  // The same from schema.org JobPostings (service/openings.cc): each read
+  // into an opening (core/job_posting), errors naming JobPosting properties,
+  // what was assumed added to the warnings.
+  Result<std::vector<Result<PostedOpening>>> PostJobPostings(
+      const std::string& board, const std::vector<nlohmann::json>& postings);
+  // An opening as a schema.org JobPosting (JSON-LD).
+  Result<nlohmann::json> GetJobPosting(int64_t id);
   // An admin's review of a compliance flag: {code, reason}. The flag stays
   // on the opening with `cleared: {by, at, reason}`, no longer counts for
   // ?flagged=true, and the clearing is in the audit log. A re-post with the

@@ -1,11 +1,57 @@
 // App operations on openings that fill and age, and on those who follow
 // them: renewal, expiry, the change feed and a board's own figures.
+#include "core/job_posting.h"
 #include "core/json_reader.h"
 #include "service/app.h"
 #include "service/app_internals.h"
 #include "store/opening_store.h"
 
 namespace jobmatch {
+
+namespace {
+
+// An error about an opening's fields, told in the JobPosting's terms.
+Error InJobPostingTerms(Error e) {
+  if (!e.field.empty()) e.field = JobPostingProperty(e.field);
+  for (FieldError& f : e.errors) f.field = JobPostingProperty(f.field);
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<Result<PostedOpening>>> App::PostJobPostings(
+    const std::string& board, const std::vector<nlohmann::json>& postings) {
+  std::vector<Result<JobPostingRead>> read;
+  std::vector<nlohmann::json> openings;
+  for (const nlohmann::json& posting : postings) {
+    read.push_back(ReadJobPosting(posting, regions_, taxonomy_));
+    if (read.back()) openings.push_back(std::move(read.back()->opening));
+  }
+  auto posted = PostOpenings(board, openings);
+  if (!posted) return std::unexpected(posted.error());
+  std::vector<Result<PostedOpening>> out;
+  std::size_t k = 0;
+  for (auto& r : read) {
+    if (!r) {
+      out.push_back(std::unexpected(r.error()));
+      continue;
+    }
+    auto& result = (*posted)[k++];
+    if (!result) {
+      out.push_back(std::unexpected(InJobPostingTerms(result.error())));
+      continue;
+    }
+    result->warnings.insert(result->warnings.begin(), r->warnings.begin(), r->warnings.end());
+    out.push_back(std::move(result));
+  }
+  return out;
+}
+
+Result<nlohmann::json> App::GetJobPosting(int64_t id) {
+  auto view = GetOpening(id);
+  if (!view) return view;
+  return WriteJobPosting(*view, regions_);
+}
 
 Result<nlohmann::json> App::RenewOpening(int64_t id, const nlohmann::json& body) {
   const nlohmann::json in = body.is_null() ? nlohmann::json::object() : body;  // no body: {}
