@@ -249,6 +249,7 @@ nlohmann::json OpeningView(const nlohmann::json& stored, std::string_view today)
   if (!v.contains("apply")) v["apply"] = nullptr;  // stored before openings had it
   if (!v.contains("compliance_flags")) v["compliance_flags"] = nlohmann::json::array();
   if (!v.contains("positions_filled")) v["positions_filled"] = 0;
+  v.erase("cluster");  // the index's own; the API says duplicate_of, duplicates, also_on
   const std::string status = v.value("status", "open");
   v["status"] =
       status == "open" && stored.at("expires_at").get<std::string>() < today ? "expired" : status;

@@ -18,7 +18,10 @@ Xapian::Query ReachQuery(const Searcher& searcher, const OpeningReach& reach) {
       Xapian::Query(p.region + reach.region),
       Xapian::Query(p.education + std::to_string(reach.education_rank))};
   if (reach.part_time_only) filters.emplace_back(p.full_time + "0");
-  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  // A cluster's later openings: the same job as its first, offered once.
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()),
+                       Xapian::Query(p.duplicate + "1"));
 }
 
 }  // namespace

@@ -22,12 +22,12 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
     s.prefix = {f.at("region"),        f.at("occupation"), f.at("skill"),      f.at("education"),
                 f.at("for_graduates"), f.at("board"),      f.at("type"),       f.at("full_time"),
                 f.at("free"),          f.at("mode"),       f.at("aid_region"), f.at("aid_kind"),
-                f.at("flagged")};
+                f.at("flagged"),       f.at("duplicate")};
     const auto& v = j.at("values");
     s.slot = {v.at("wage_min"),    v.at("wage_max"),     v.at("updated_at"),
               v.at("expires_at"),  v.at("facet_region"), v.at("facet_occupation"),
               v.at("facet_skill"), v.at("starts_on"),    v.at("opens_on"),
-              v.at("closes_on"),   v.at("summary")};
+              v.at("closes_on"),   v.at("summary"),      v.at("cluster")};
     return s;
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::kInternal, "schema_corrupt", path + ": " + e.what());

@@ -28,11 +28,11 @@ struct IndexSchema {
   std::vector<TextField> text;
   struct {
     std::string region, occupation, skill, education, for_graduates, board, type, full_time, free,
-        mode, aid_region, aid_kind, flagged;
+        mode, aid_region, aid_kind, flagged, duplicate;
   } prefix;
   struct {
     unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,
-        facet_skill, starts_on, opens_on, closes_on, summary;
+        facet_skill, starts_on, opens_on, closes_on, summary, cluster;
   } slot;
 
   static Result<IndexSchema> Load(const std::string& path);

@@ -277,7 +277,20 @@ Result<nlohmann::json> App::GetOpening(int64_t id) {
   auto doc = openings_->Get(id);
   if (!doc) return std::unexpected(doc.error());
   if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
-  return OpeningView(**doc, Today());
+  nlohmann::json view = OpeningView(**doc, Today());
+  auto cluster = openings_->ClusterOf(id);
+  if (!cluster) return std::unexpected(cluster.error());
+  view["duplicate_of"] = nullptr;
+  view["duplicates"] = nlohmann::json::array();
+  if (*cluster) {
+    auto members = openings_->Clusters({**cluster});
+    if (!members) return std::unexpected(members.error());
+    if (**cluster != id) view["duplicate_of"] = **cluster;
+    for (const auto& m : (*members)[**cluster]) {
+      if (m.id != id) view["duplicates"].push_back(m.id);
+    }
+  }
+  return view;
 }
 
 Result<nlohmann::json> App::ClearComplianceFlag(int64_t id, const nlohmann::json& body,
@@ -335,7 +348,10 @@ Result<void> App::DeleteOpening(int64_t id) {
 
 Result<SearchResults> App::SearchOpenings(OpeningQuery q) {
   q.today = Today();
-  return searcher_->Search(q);
+  auto results = searcher_->Search(q);
+  if (!results) return results;
+  if (auto named = NameOtherBoards(results->items); !named) return std::unexpected(named.error());
+  return results;
 }
 
 void App::JoinBatch() {

@@ -111,6 +111,9 @@ class App {
   // what was assumed added to the warnings.
   Result<std::vector<Result<PostedOpening>>> PostJobPostings(
       const std::string& board, const std::vector<nlohmann::json>& postings);
+  // Search results of a job posted on several boards: `also_on`, the
+  // other boards (service/openings.cc).
+  Result<void> NameOtherBoards(std::vector<nlohmann::json>& items);
   // An opening as a schema.org JobPosting (JSON-LD).
   Result<nlohmann::json> GetJobPosting(int64_t id);
   // An admin's review of a compliance flag: {code, reason}. The flag stays

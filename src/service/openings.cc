@@ -1,5 +1,7 @@
 // App operations on openings that fill and age, and on those who follow
 // them: renewal, expiry, the change feed and a board's own figures.
+#include <algorithm>
+
 #include "core/job_posting.h"
 #include "core/json_reader.h"
 #include "service/app.h"
@@ -45,6 +47,28 @@ Result<std::vector<Result<PostedOpening>>> App::PostJobPostings(
     out.push_back(std::move(result));
   }
   return out;
+}
+
+Result<void> App::NameOtherBoards(std::vector<nlohmann::json>& items) {
+  std::vector<int64_t> clusters;
+  for (const auto& item : items) {
+    if (item.contains("cluster")) clusters.push_back(item["cluster"]);
+  }
+  auto members = openings_->Clusters(clusters);
+  if (!members) return std::unexpected(members.error());
+  for (auto& item : items) {
+    nlohmann::json also_on = nlohmann::json::array();
+    if (item.contains("cluster")) {
+      for (const auto& m : (*members)[item["cluster"].get<int64_t>()]) {
+        if (m.id == item["id"] || m.board == item["board"]) continue;
+        if (std::find(also_on.begin(), also_on.end(), m.board) == also_on.end()) {
+          also_on.push_back(m.board);
+        }
+      }
+    }
+    item["also_on"] = std::move(also_on);
+  }
+  return {};
 }
 
 Result<nlohmann::json> App::GetJobPosting(int64_t id) {

@@ -203,13 +203,18 @@ const char* const kMigrations[] = {
     )sql",
     // 8: the follow-ups read the few recommendations acted on; openings fill
     // and expire (status: open | filled | expired); the change feed reads
-    // each opening's latest change.
+    // each opening's latest change; the same job on several boards is one
+    // cluster (dup_key: core/duplicates).
     R"sql(
     CREATE INDEX recommendations_acted ON recommendations (household_id, status)
       WHERE status IS NOT NULL;
     ALTER TABLE openings ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
     CREATE INDEX openings_expiry ON openings (expires_at) WHERE status = 'open' AND deleted = 0;
     CREATE INDEX changes_entity ON changes (entity, entity_id, seq);
+    ALTER TABLE openings ADD COLUMN dup_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE openings ADD COLUMN cluster INTEGER;  -- the same job on other boards: its first id
+    CREATE INDEX openings_dup_key ON openings (dup_key) WHERE dup_key != '';
+    CREATE INDEX openings_cluster ON openings (cluster) WHERE cluster IS NOT NULL;
     )sql",
 };
 

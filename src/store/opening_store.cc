@@ -1,7 +1,9 @@
 #include "store/opening_store.h"
 
 #include <algorithm>
+#include <set>
 
+#include "core/duplicates.h"
 #include "store/change_log.h"
 
 namespace jobmatch {
@@ -13,6 +15,13 @@ StoredRow ReadRow(SQLite::Statement& st) {
           nlohmann::json::parse(st.getColumn(2).getString())};
 }
 
+// A row for the index: its cluster (column 3) goes into the document.
+StoredRow ReadIndexRow(SQLite::Statement& st) {
+  StoredRow row = ReadRow(st);
+  if (!st.getColumn(3).isNull()) row.doc["cluster"] = st.getColumn(3).getInt64();
+  return row;
+}
+
 }  // namespace
 
 Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& openings,
@@ -21,14 +30,15 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
   return db_.Write<std::vector<UpsertOutcome>>(
       [&](SQLite::Database& c) -> Result<std::vector<UpsertOutcome>> {
         SQLite::Statement find(c,
-                               "SELECT id, deleted, doc FROM openings "
+                               "SELECT id, deleted, doc, dup_key FROM openings "
                                "WHERE board = ? AND external_id = ?");
         SQLite::Statement insert(c,
                                  "INSERT INTO openings (board, external_id, expires_at, "
                                  "updated_at, doc) VALUES (?, ?, ?, ?, '{}')");
         SQLite::Statement update(c,
                                  "UPDATE openings SET deleted = 0, expires_at = ?, "
-                                 "updated_at = ?, doc = ?, status = ? WHERE id = ?");
+                                 "updated_at = ?, doc = ?, status = ?, dup_key = ? WHERE id = ?");
+        std::set<std::string> keys;  // clusters to settle once all are written
         std::vector<UpsertOutcome> out;
         out.reserve(openings.size());
         for (Opening& o : openings) {
@@ -37,8 +47,10 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
           find.bind(2, o.external_id);
           UpsertKind kind = UpsertKind::kCreated;
           o.positions_filled = 0;
+          const std::string key = DuplicateKey(o);
           if (find.executeStep()) {
             StoredRow old = ReadRow(find);
+            keys.insert(find.getColumn(3).getString());
             o.id = old.id;
             if (!old.deleted) {
               o.created_at = old.doc.at("created_at");
@@ -48,7 +60,7 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
                 o.positions_filled = old.doc.value("positions_filled", int64_t{0});
               }
               o.Settle(today);
-              if (EncodeOpening(o) == old.doc) {
+              if (EncodeOpening(o) == old.doc && find.getColumn(3).getString() == key) {
                 out.push_back({UpsertKind::kUnchanged, o.id});
                 continue;
               }
@@ -73,11 +85,14 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
           update.bind(2, now);
           update.bind(3, EncodeOpening(o).dump());
           update.bind(4, std::string(OpeningStatusName(o.status)));
-          update.bind(5, o.id);
+          update.bind(5, key);
+          update.bind(6, o.id);
           update.exec();
           AppendChange(c, kEntityOpening, o.id, now);
+          keys.insert(key);
           out.push_back({kind, o.id});
         }
+        for (const std::string& k : keys) ReclusterOpenings(c, k, now);
         return out;
       });
 }
@@ -97,11 +112,14 @@ Result<bool> OpeningStore::Delete(int64_t id) {
   return db_.Write<bool>([&](SQLite::Database& c) -> Result<bool> {
     SQLite::Statement st(c,
                          "UPDATE openings SET deleted = 1, updated_at = ? "
-                         "WHERE id = ? AND deleted = 0");
+                         "WHERE id = ? AND deleted = 0 RETURNING dup_key");
     st.bind(1, now);
     st.bind(2, id);
-    if (st.exec() == 0) return false;
+    if (!st.executeStep()) return false;
+    const std::string key = st.getColumn(0).getString();
+    st.reset();
     AppendChange(c, kEntityOpening, id, now);
+    ReclusterOpenings(c, key, now);
     return true;
   });
 }
@@ -110,13 +128,13 @@ Result<std::vector<StoredRow>> OpeningStore::GetMany(const std::vector<int64_t>&
   return db_.Read<std::vector<StoredRow>>(
       [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
         SQLite::Statement st(
-            c, "SELECT id, deleted OR status != 'open', doc FROM openings WHERE id = ?");
+            c, "SELECT id, deleted OR status != 'open', doc, cluster FROM openings WHERE id = ?");
         std::vector<StoredRow> out;
         out.reserve(ids.size());
         for (int64_t id : ids) {
           st.reset();
           st.bind(1, id);
-          if (st.executeStep()) out.push_back(ReadRow(st));
+          if (st.executeStep()) out.push_back(ReadIndexRow(st));
         }
         return out;
       });
@@ -126,12 +144,12 @@ Result<std::vector<StoredRow>> OpeningStore::ScanLive(int64_t after_id, int limi
   return db_.Read<std::vector<StoredRow>>(
       [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {
         SQLite::Statement st(c,
-                             "SELECT id, 0, doc FROM openings WHERE id > ? AND deleted = 0 "
-                             "AND status = 'open' ORDER BY id LIMIT ?");
+                             "SELECT id, 0, doc, cluster FROM openings WHERE id > ? AND "
+                             "deleted = 0 AND status = 'open' ORDER BY id LIMIT ?");
         st.bind(1, after_id);
         st.bind(2, limit);
         std::vector<StoredRow> out;
-        while (st.executeStep()) out.push_back(ReadRow(st));
+        while (st.executeStep()) out.push_back(ReadIndexRow(st));
         return out;
       });
 }
@@ -146,16 +164,19 @@ namespace {
 
 // Writes a changed opening back, with its change-log entry.
 void Rewrite(SQLite::Database& c, const Opening& o, const std::string& now) {
+  const std::string key = DuplicateKey(o);
   SQLite::Statement up(c,
-                       "UPDATE openings SET expires_at = ?, updated_at = ?, doc = ?, status = ? "
-                       "WHERE id = ?");
+                       "UPDATE openings SET expires_at = ?, updated_at = ?, doc = ?, status = ?, "
+                       "dup_key = ? WHERE id = ?");
   up.bind(1, o.expires_at);
   up.bind(2, o.updated_at);
   up.bind(3, EncodeOpening(o).dump());
   up.bind(4, std::string(OpeningStatusName(o.status)));
-  up.bind(5, o.id);
+  up.bind(5, key);
+  up.bind(6, o.id);
   up.exec();
   AppendChange(c, kEntityOpening, o.id, now);
+  ReclusterOpenings(c, key, now);  // a filled or expired opening leaves its cluster
 }
 
 std::optional<Opening> ReadLive(SQLite::Database& c, int64_t id) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,12 @@ struct BoardFigures {
   int64_t live = 0, expired = 0, filled = 0, recommended = 0, interested = 0, not_suitable = 0,
           hires = 0;
 };
+
+// Settles the clusters of one duplicate key (core/duplicates) inside a
+// write: its open openings from different boards that are the same job
+// share the id of the first as `cluster`; others have none. Each opening
+// whose cluster changed gets a change-log entry (the index collapses on it).
+void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::string& now);
 
 class OpeningStore {
  public:
@@ -94,6 +101,18 @@ class OpeningStore {
   Result<std::pair<std::vector<FeedEntry>, bool>> Feed(int64_t after, int limit);
 
   Result<BoardFigures> BoardStats(const std::string& board);
+
+  // The same job on other boards (store/opening_clusters.cc): the open
+  // openings of each cluster asked for, {id, board}, by id (the first is the
+  // cluster's own id).
+  struct ClusterMember {
+    int64_t id;
+    std::string board;
+  };
+  Result<std::map<int64_t, std::vector<ClusterMember>>> Clusters(
+      const std::vector<int64_t>& clusters);
+  // The cluster an opening belongs to, if it shares its job with others.
+  Result<std::optional<int64_t>> ClusterOf(int64_t id);
 
  private:
   Database& db_;

@@ -446,6 +446,40 @@ TEST_F(BatchFlowTest, OutcomesMoveAMemberAlongTheStartupAndTheCoursePaths) {
   EXPECT_EQ(put.Json()["members"][0]["skills"].dump().find("course_id") != std::string::npos, true);
 }
 
+TEST_F(BatchFlowTest, TheSameJobOnTwoBoardsCountsOnceInTheCapacity) {
+  nlohmann::json opening = {{"external_id", "DUP-1"},
+                            {"title", "招聘电焊工"},
+                            {"employer", "苏州精工机械有限公司"},
+                            {"description", "钢结构件焊接，五险一金，包住宿。"},
+                            {"occupation", "焊工"},
+                            {"skills", {{{"skill", "焊条电弧焊"}, {"level", 3}}}},
+                            {"region", "320505"},
+                            {"positions", 1}};
+  ASSERT_EQ(server_.Post("/v1/openings", opening, board_).status, 201);
+  opening["title"] = "【急招】电焊工";
+  opening["employer"] = "苏州精工机械股份有限公司";
+  ASSERT_EQ(server_.Post("/v1/openings", opening, server_.CreateKey("board", "江苏招聘网")).status,
+            201);
+  std::vector<int64_t> households;
+  for (int i = 1; i <= 5; ++i) {
+    auto r =
+        server_.Post("/v1/households", Welder("DUP-" + std::to_string(i), i, false), counsellor_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    households.push_back(r.Json()["id"]);
+  }
+  auto started = server_.Request("POST", "/v1/batches", counsellor_, "");
+  ASSERT_EQ(started.status, 202) << started.body;
+  auto done = WaitForBatch(started.Json()["id"]);
+  ASSERT_EQ(done["status"], "succeeded") << done.dump();
+  // One position, however many boards carry it: three members (k = 3), not six.
+  EXPECT_EQ(done["summary"]["zero_employment_with_job"], 3);
+  for (int64_t h : households) {
+    const nlohmann::json plan =
+        server_.Get("/v1/households/" + std::to_string(h) + "/plan", counsellor_).Json();
+    EXPECT_LE(plan["members"][0]["jobs"].size(), 1u) << plan.dump();
+  }
+}
+
 TEST_F(BatchFlowTest, ThreeDeclinesFlagAMemberForReview) {
   nlohmann::json opening = {{"external_id", "D-1"},
                             {"title", "招聘电焊工"},

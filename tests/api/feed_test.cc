@@ -1,10 +1,13 @@
-// Openings that age and fill, and those who follow them, over real HTTP: the
-// change feed (a follower ends with exactly the open openings while writes
-// go on), renewal, reader keys and a board's own figures.
+// Openings that age and fill, the same job on several boards, and those who
+// follow them, over real HTTP: the change feed (a follower ends with exactly
+// the open openings while writes go on), renewal, reader keys, duplicates
+// across boards and a board's own figures.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "server_process.h"
@@ -73,7 +76,10 @@ TEST_F(FeedTest, AFollowerEndsWithExactlyTheOpenOpeningsWhileWritesGoOn) {
   std::map<int64_t, nlohmann::json> open;
   for (int64_t id : ids) {
     auto r = server_.Get("/v1/openings/" + std::to_string(id));
-    if (r.status == 200 && r.Json()["status"] == "open") open[id] = r.Json();
+    if (r.status != 200 || r.Json()["status"] != "open") continue;
+    open[id] = r.Json();
+    open[id].erase("duplicate_of");  // GET alone says which board copies it is one job with
+    open[id].erase("duplicates");
   }
   EXPECT_FALSE(open.empty());
   EXPECT_EQ(mirror, open);
@@ -145,6 +151,59 @@ TEST_F(FeedTest, AnExpiredOpeningLeavesAsADeleteAndARenewalBringsItBack) {
   EXPECT_EQ(stats.Json()["expired"], 0);
   EXPECT_EQ(server_.Get("/v1/boards/me/stats", other_).Json()["live"], 0);  // its own only
   EXPECT_EQ(server_.Get("/v1/boards/me/stats").status, 403);
+}
+
+TEST_F(FeedTest, TheSameJobOnTwoBoardsIsSearchedOnceAndNamesTheOther) {
+  auto post = [&](const std::string& key, const nlohmann::json& o) {
+    auto r = server_.Post("/v1/openings", o, key);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json()["id"].get<int64_t>();
+  };
+  const int64_t first = post(board_, SampleOpening("A-1", {{"positions", 1}}));
+  const int64_t copy =
+      post(other_, SampleOpening("JS-77", {{"title", "【急招】招聘电焊工（包住）"},
+                                           {"employer", "苏州精工机械制造股份有限公司"},
+                                           {"positions", 1}}));
+  const int64_t other_job =
+      post(other_, SampleOpening("JS-78", {{"title", "焊接质检员"},
+                                           {"description", "负责焊缝外观和探伤检验，出具报告。"}}));
+  auto search = [&] {
+    for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);;) {
+      const nlohmann::json r = server_.Get("/v1/openings?per_page=10").Json();
+      if (r["total"] == 2 || std::chrono::steady_clock::now() > deadline) return r;
+    }
+  };
+  nlohmann::json found = search();
+  ASSERT_EQ(found["total"], 2) << found.dump();
+  for (const auto& item : found["items"]) {
+    if (item["id"] == other_job) {
+      EXPECT_EQ(item["also_on"], nlohmann::json::array());
+    } else {
+      EXPECT_TRUE(item["id"] == first || item["id"] == copy);
+      EXPECT_EQ(item["also_on"].size(), 1u);
+      EXPECT_NE(item["also_on"][0], item["board"]);
+    }
+    EXPECT_FALSE(item.contains("cluster"));
+  }
+  const nlohmann::json a = server_.Get("/v1/openings/" + std::to_string(first)).Json();
+  const nlohmann::json b = server_.Get("/v1/openings/" + std::to_string(copy)).Json();
+  EXPECT_TRUE(a["duplicate_of"].is_null());
+  EXPECT_EQ(a["duplicates"], nlohmann::json::array({copy}));
+  EXPECT_EQ(b["duplicate_of"], first);
+  EXPECT_EQ(b["duplicates"], nlohmann::json::array({first}));
+  EXPECT_EQ(server_.Get("/v1/openings/" + std::to_string(other_job)).Json()["duplicates"],
+            nlohmann::json::array());
+
+  // The first one deleted, the copy stands alone and is still found.
+  ASSERT_EQ(server_.Request("DELETE", "/v1/openings/" + std::to_string(first), board_).status, 204);
+  EXPECT_TRUE(server_.Get("/v1/openings/" + std::to_string(copy)).Json()["duplicate_of"].is_null());
+  for (const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);;) {
+    const nlohmann::json r = server_.Get("/v1/openings?per_page=10").Json();
+    std::set<int64_t> ids;
+    for (const auto& item : r["items"]) ids.insert(item["id"].get<int64_t>());
+    if (ids == std::set<int64_t>{copy, other_job} && r["items"][0]["also_on"].empty()) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << r.dump();
+  }
 }
 
 }  // namespace
