@@ -10,6 +10,8 @@
 
 namespace jobmatch {
 
+// `dup_key != ''` is written out in each query: with it SQLite may use the
+// partial index on dup_key (it cannot tell that a bound key is not empty).
 void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::string& now) {
   if (key.empty()) return;
   struct Member {
@@ -24,14 +26,19 @@ void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::s
   {
     SQLite::Statement st(c,
                          "SELECT id, board, cluster, doc FROM openings WHERE dup_key = ? AND "
-                         "deleted = 0 AND status = 'open' ORDER BY id");
+                         "dup_key != '' AND deleted = 0 AND status = 'open' ORDER BY id");
     st.bind(1, key);
+    std::vector<std::string> docs;
     while (st.executeStep()) {
       Member m{st.getColumn(0).getInt64(), st.getColumn(1).getString(), std::nullopt, {}, 0};
       if (!st.getColumn(2).isNull()) m.was = st.getColumn(2).getInt64();
-      m.text = TextOf(DecodeOpening(nlohmann::json::parse(st.getColumn(3).getString())));
+      docs.push_back(st.getColumn(3).getString());
       boards.insert(m.board);
       members.push_back(std::move(m));
+    }
+    // Texts are compared only across boards: most keys have one.
+    for (std::size_t i = 0; i < members.size() && boards.size() > 1; ++i) {
+      members[i].text = TextOf(DecodeOpening(nlohmann::json::parse(docs[i])));
     }
   }
   // Each joins the first earlier opening of another board that is the same
@@ -65,8 +72,8 @@ void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::s
   }
   // Openings of the key that are gone or closed belong to no cluster.
   SQLite::Statement clear(c,
-                          "UPDATE openings SET cluster = NULL WHERE dup_key = ? AND cluster IS "
-                          "NOT NULL AND (deleted = 1 OR status != 'open')");
+                          "UPDATE openings SET cluster = NULL WHERE dup_key = ? AND dup_key != '' "
+                          "AND cluster IS NOT NULL AND (deleted = 1 OR status != 'open')");
   clear.bind(1, key);
   clear.exec();
 }
