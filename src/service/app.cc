@@ -64,6 +64,17 @@ Result<void> MakePrivate(const std::string& dir) {
 
 }  // namespace
 
+void App::OpenStores(const Clock& clock) {
+  openings_ = std::make_unique<OpeningStore>(*db_, clock);
+  keys_ = std::make_unique<KeyStore>(*db_, clock);
+  changes_ = std::make_unique<ChangeLog>(*db_);
+  courses_ = std::make_unique<CatalogStore>(*db_, clock, "courses", kEntityCourse);
+  aid_ = std::make_unique<CatalogStore>(*db_, clock, "aid_products", kEntityAid);
+  audit_ = std::make_unique<AuditStore>(*db_);
+  users_ = std::make_unique<UserStore>(*db_, clock);
+  links_ = std::make_unique<LinkStore>(*db_, clock);
+}
+
 Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clock) {
   auto ref = LoadReference(config);
   if (!ref) return std::unexpected(ref.error());
@@ -82,14 +93,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   auto db = Database::Open(StorePath(config));
   if (!db) return std::unexpected(db.error());
   app->db_ = std::move(*db);
-  app->openings_ = std::make_unique<OpeningStore>(*app->db_, clock);
-  app->keys_ = std::make_unique<KeyStore>(*app->db_, clock);
-  app->changes_ = std::make_unique<ChangeLog>(*app->db_);
-  app->courses_ = std::make_unique<CatalogStore>(*app->db_, clock, "courses", kEntityCourse);
-  app->aid_ = std::make_unique<CatalogStore>(*app->db_, clock, "aid_products", kEntityAid);
-  app->audit_ = std::make_unique<AuditStore>(*app->db_);
-  app->users_ = std::make_unique<UserStore>(*app->db_, clock);
-  app->links_ = std::make_unique<LinkStore>(*app->db_, clock);
+  app->OpenStores(clock);
   auto rules = PasswordRules::Load(config.index_dir + "/common_passwords.txt");
   if (!rules) return std::unexpected(rules.error());
   app->accounts_ = std::make_unique<Accounts>(*app->users_, *app->audit_, app->regions_, clock,
@@ -108,6 +112,10 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
                                                         app->regions_, app->law_.working_age());
   }
   if (config.open_index) {
+    // Openings stored by a build before clusters get their keys, once.
+    if (auto keyed = app->openings_->BackfillDuplicateKeys(); !keyed) {
+      return std::unexpected(keyed.error());
+    }
     auto indexer = Indexer::Open(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
                                  app->Sources());
     if (!indexer) return std::unexpected(indexer.error());

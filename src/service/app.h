@@ -252,6 +252,8 @@ class App {
  private:
   App(const Clock& clock, Taxonomy taxonomy, Regions regions, IndexSchema schema);
 
+  // The stores over db_ that need nothing but the clock.
+  void OpenStores(const Clock& clock);
   Result<HouseholdStore*> Households();
   Result<Household> VisibleHousehold(int64_t id, const Principal& p);
   // The household of a current member, if in the caller's scope (404 otherwise).

@@ -97,6 +97,37 @@ Result<std::map<int64_t, std::vector<OpeningStore::ClusterMember>>> OpeningStore
   });
 }
 
+Result<int64_t> OpeningStore::BackfillDuplicateKeys() {
+  const std::string now = Timestamp(clock_.Now());
+  int64_t total = 0;
+  for (;;) {
+    auto done = db_.Write<int64_t>([&](SQLite::Database& c) -> Result<int64_t> {
+      std::vector<std::pair<int64_t, std::string>> rows;
+      {
+        SQLite::Statement st(c, "SELECT id, doc FROM openings WHERE dup_key = '' LIMIT 1000");
+        while (st.executeStep()) {
+          const Opening o = DecodeOpening(nlohmann::json::parse(st.getColumn(1).getString()));
+          rows.emplace_back(st.getColumn(0).getInt64(), DuplicateKey(o));
+        }
+      }
+      SQLite::Statement set(c, "UPDATE openings SET dup_key = ? WHERE id = ?");
+      std::set<std::string> keys;
+      for (const auto& [id, key] : rows) {
+        set.reset();
+        set.bind(1, key);
+        set.bind(2, id);
+        set.exec();
+        keys.insert(key);
+      }
+      for (const std::string& k : keys) ReclusterOpenings(c, k, now);
+      return static_cast<int64_t>(rows.size());
+    });
+    if (!done) return done;
+    if (*done == 0) return total;
+    total += *done;
+  }
+}
+
 Result<std::optional<int64_t>> OpeningStore::ClusterOf(int64_t id) {
   return db_.Read<std::optional<int64_t>>(
       [&](SQLite::Database& c) -> Result<std::optional<int64_t>> {

@@ -113,6 +113,9 @@ class OpeningStore {
       const std::vector<int64_t>& clusters);
   // The cluster an opening belongs to, if it shares its job with others.
   Result<std::optional<int64_t>> ClusterOf(int64_t id);
+  // Gives the openings stored before duplicate keys existed theirs and
+  // settles their clusters, a thousand to a transaction. Returns how many.
+  Result<int64_t> BackfillDuplicateKeys();
 
  private:
   Database& db_;

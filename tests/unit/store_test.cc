@@ -155,6 +155,38 @@ TEST_F(StoreTest, PositionsFillOpeningsExpireAndTheFeedRebuildsTheOpenSet) {
   EXPECT_TRUE(store.Feed(cursor, 2)->first.empty());
 }
 
+TEST_F(StoreTest, TheSameJobOnTwoBoardsIsOneClusterUntilOneGoes) {
+  OpeningStore store(*db_, clock_);
+  std::vector<Opening> batch = {Make("1"), Make("2"), Make("3", "叉车司机")};
+  batch[1].board = "B";  // the same job on another board
+  batch[1].title = "【急招】招聘电焊工";
+  auto ids = *store.Upsert(batch, "2026-11-29");
+  const int64_t first = ids[0].id, copy = ids[1].id, other = ids[2].id;
+  EXPECT_EQ(*store.ClusterOf(first), first);
+  EXPECT_EQ(*store.ClusterOf(copy), first);
+  EXPECT_FALSE(*store.ClusterOf(other));  // the same board's other job
+  auto members = (*store.Clusters({first}))[first];
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[1].board, "B");
+  EXPECT_EQ((*store.GetMany({copy}))[0].doc["cluster"], first);  // what the index collapses on
+
+  // A store written before clusters: the keys come back, and the cluster.
+  ASSERT_TRUE(db_->Write<void>([](SQLite::Database& c) -> Result<void> {
+    c.exec("UPDATE openings SET dup_key = '', cluster = NULL");
+    return {};
+  }));
+  EXPECT_FALSE(*store.ClusterOf(copy));
+  EXPECT_EQ(*store.BackfillDuplicateKeys(), 3);
+  EXPECT_EQ(*store.BackfillDuplicateKeys(), 0);
+  EXPECT_EQ(*store.ClusterOf(copy), first);
+
+  // The first one filled: the copy stands alone.
+  ASSERT_TRUE(db_->Write<void>(store.FillStep(first, 1, "2026-11-29")));
+  EXPECT_FALSE(*store.ClusterOf(copy));
+  EXPECT_FALSE(*store.ClusterOf(first));
+  EXPECT_FALSE((*store.GetMany({copy}))[0].doc.contains("cluster"));
+}
+
 TEST_F(StoreTest, KeysAreStoredAsHashesAndRevocable) {
   KeyStore keys(*db_, clock_);
   auto k = keys.Create(Role::kBoard, "A");
