@@ -1908,7 +1908,8 @@
       o.skills && o.skills.length ? h('ul', { class: 'chips' }, o.skills.map((s) => h('li', { class: 'chip' }, `${s.name}${s.level ? `（${LEVEL_SHORT[s.level]}）` : ''}`))) : null,
       complianceBadges(o),
       o.description ? h('p', { class: 'opening-desc' }, o.description) : null,
-      h('p', { class: 'small text-muted mb-0' }, `来源：${o.board}`)));
+      h('p', { class: 'small text-muted mb-0' }, `来源：${o.board}`,
+        o.also_on && o.also_on.length ? `（同一岗位也发布在：${o.also_on.join('、')}）` : '')));
   }
 
   // ---------------------------------------------------------------- /batches
