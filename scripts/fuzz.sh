@@ -27,7 +27,7 @@ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=
 AFL_QUIET=1 cmake --build build-fuzz -j "$(nproc)" --target fuzz_harnesses
 
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(opening household course aid search_params url framing sheet multipart)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(opening job_posting household course aid search_params url framing sheet multipart)
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_AFFINITY=1
 status=0

@@ -1,4 +1,5 @@
 #include "core/job_posting.h"
+#include "core/json_reader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,12 +19,6 @@ using nlohmann::json;
 
 // ---- reading values as boards write them
 
-const json* Get(const json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? nullptr : &*it;
-}
-
 // Text, a number, a thing with a name or a value, or the first of a list.
 std::string Text(const json* v) {
   if (v == nullptr) return "";
@@ -31,9 +26,9 @@ std::string Text(const json* v) {
   if (v->is_number_integer()) return std::to_string(v->get<int64_t>());
   if (v->is_number()) return v->dump();
   if (v->is_array()) return v->empty() ? "" : Text(&v->front());
-  if (const json* n = Get(*v, "name")) return Text(n);
-  if (const json* n = Get(*v, "value")) return Text(n);
-  if (const json* n = Get(*v, "@value")) return Text(n);
+  if (const json* n = Present(*v, "name")) return Text(n);
+  if (const json* n = Present(*v, "value")) return Text(n);
+  if (const json* n = Present(*v, "@value")) return Text(n);
   return "";
 }
 
@@ -116,12 +111,12 @@ struct Place {
 
 Result<Place> ReadPlace(const json& location, const Regions& regions) {
   Place place;
-  const json* address = Get(location, "address");
+  const json* address = Present(location, "address");
   std::string text;
   if (address != nullptr && address->is_object()) {
-    const std::string province = Text(Get(*address, "addressRegion"));
-    const std::string locality = Text(Get(*address, "addressLocality"));
-    const std::string street = Text(Get(*address, "streetAddress"));
+    const std::string province = Text(Present(*address, "addressRegion"));
+    const std::string locality = Text(Present(*address, "addressLocality"));
+    const std::string street = Text(Present(*address, "streetAddress"));
     // A six-digit code in either field is taken as is.
     for (const std::string& code : {locality, province}) {
       if (code.size() == 6 && std::all_of(code.begin(), code.end(), ::isdigit)) {
@@ -152,10 +147,10 @@ Result<Place> ReadPlace(const json& location, const Regions& regions) {
     if (!region) return std::unexpected(region.error());
     place.region = *region;
   }
-  const json* geo = Get(location, "geo");
-  if (geo == nullptr && address != nullptr) geo = Get(*address, "geo");
+  const json* geo = Present(location, "geo");
+  if (geo == nullptr && address != nullptr) geo = Present(*address, "geo");
   if (geo != nullptr) {
-    auto lat = Number(Get(*geo, "latitude")), lon = Number(Get(*geo, "longitude"));
+    auto lat = Number(Present(*geo, "latitude")), lon = Number(Present(*geo, "longitude"));
     if (lat && lon) place.geo = {{*lat, *lon}};
   }
   return place;
@@ -200,7 +195,7 @@ void ReadSalary(const json& salary, json& o, std::vector<FieldError>& errors,
                 std::vector<std::string>& warnings) {
   const json* value = &salary;
   if (salary.is_object()) {
-    const std::string currency = Text(Get(salary, "currency"));
+    const std::string currency = Text(Present(salary, "currency"));
     if (currency.empty()) {
       warnings.push_back("baseSalary.currency is missing: read as CNY");
     } else if (currency != "CNY" && currency != "RMB") {
@@ -208,15 +203,15 @@ void ReadSalary(const json& salary, json& o, std::vector<FieldError>& errors,
                         "must be CNY: wages are kept in yuan a month (got " + currency + ")"});
       return;
     }
-    value = Get(salary, "value");
+    value = Present(salary, "value");
   }
   std::optional<double> low, high;
   std::string unit;
   if (value != nullptr && value->is_object()) {
-    low = Number(Get(*value, "minValue"));
-    high = Number(Get(*value, "maxValue"));
-    if (auto v = Number(Get(*value, "value"))) low = high = v;
-    unit = Text(Get(*value, "unitText"));
+    low = Number(Present(*value, "minValue"));
+    high = Number(Present(*value, "maxValue"));
+    if (auto v = Number(Present(*value, "value"))) low = high = v;
+    unit = Text(Present(*value, "unitText"));
   } else {
     low = high = Number(value);
   }
@@ -241,11 +236,11 @@ void ReadSalary(const json& salary, json& o, std::vector<FieldError>& errors,
 void ReadApplication(const json& p, json& o, std::vector<std::string>& warnings) {
   json apply = json::object();
   std::vector<std::string> notes;
-  if (const json* c = Get(p, "applicationContact")) {
-    const std::string name = Text(Get(*c, "name"));
-    const std::string type = Text(Get(*c, "contactType"));
+  if (const json* c = Present(p, "applicationContact")) {
+    const std::string name = Text(Present(*c, "name"));
+    const std::string type = Text(Present(*c, "contactType"));
     if (!name.empty() || !type.empty()) apply["contact"] = name.empty() ? type : name;
-    const std::string phone = Text(Get(*c, "telephone"));
+    const std::string phone = Text(Present(*c, "telephone"));
     if (IsChinesePhone(phone)) {
       apply["phone"] = phone;
     } else if (!phone.empty()) {
@@ -253,15 +248,15 @@ void ReadApplication(const json& p, json& o, std::vector<std::string>& warnings)
       warnings.push_back(
           "applicationContact.telephone is not a phone number of China: kept as a note");
     }
-    if (const std::string email = Text(Get(*c, "email")); !email.empty()) {
+    if (const std::string email = Text(Present(*c, "email")); !email.empty()) {
       notes.push_back("邮箱：" + email);
     }
-    if (const std::string url = Text(Get(*c, "url")); IsWebUrl(url)) apply["url"] = url;
+    if (const std::string url = Text(Present(*c, "url")); IsWebUrl(url)) apply["url"] = url;
   }
-  if (const std::string url = Text(Get(p, "url")); IsWebUrl(url) && !apply.contains("url")) {
+  if (const std::string url = Text(Present(p, "url")); IsWebUrl(url) && !apply.contains("url")) {
     apply["url"] = url;
   }
-  if (const json* direct = Get(p, "directApply"); direct && direct->is_boolean() && *direct) {
+  if (const json* direct = Present(p, "directApply"); direct && direct->is_boolean() && *direct) {
     notes.push_back("可在招聘网站直接申请");
   }
   if (!notes.empty()) {
@@ -305,20 +300,20 @@ void ReadSkills(const json* skills, json& o) {
 // title, identifier, hiringOrganization, description (and @type).
 void ReadIdentity(const json& p, json& o, std::vector<FieldError>& errors,
                   std::vector<std::string>& warnings) {
-  if (const json* type = Get(p, "@type"); type != nullptr && !IsJobPosting(*type)) {
+  if (const json* type = Present(p, "@type"); type != nullptr && !IsJobPosting(*type)) {
     errors.push_back({"@type", "must be JobPosting"});
   }
-  const std::string title = HtmlToText(Text(Get(p, "title")));
+  const std::string title = HtmlToText(Text(Present(p, "title")));
   if (title.empty()) errors.push_back({"title", "is required"});
   o["title"] = title;
 
-  const json* identifier = Get(p, "identifier");
-  if (identifier != nullptr && identifier->is_object() && Get(*identifier, "value")) {
-    identifier = Get(*identifier, "value");  // a PropertyValue: its name is the scheme
+  const json* identifier = Present(p, "identifier");
+  if (identifier != nullptr && identifier->is_object() && Present(*identifier, "value")) {
+    identifier = Present(*identifier, "value");  // a PropertyValue: its name is the scheme
   }
   std::string id = Text(identifier);
-  if (id.empty() && IsWebUrl(Text(Get(p, "url")))) {
-    id = Text(Get(p, "url"));
+  if (id.empty() && IsWebUrl(Text(Present(p, "url")))) {
+    id = Text(Present(p, "url"));
     warnings.push_back("identifier is missing: the posting's url is its external_id");
   }
   if (id.empty()) {
@@ -326,17 +321,17 @@ void ReadIdentity(const json& p, json& o, std::vector<FieldError>& errors,
   }
   o["external_id"] = id;
 
-  const std::string employer = HtmlToText(Text(Get(p, "hiringOrganization")));
+  const std::string employer = HtmlToText(Text(Present(p, "hiringOrganization")));
   if (employer.empty()) errors.push_back({"hiringOrganization", "is required: its name"});
   o["employer"] = employer;
-  o["description"] = HtmlToText(Text(Get(p, "description")));
+  o["description"] = HtmlToText(Text(Present(p, "description")));
 }
 
 // employmentType, validThrough, totalJobOpenings, educationRequirements.
 void ReadTerms(const json& p, json& o, std::vector<FieldError>& errors,
                std::vector<std::string>& warnings) {
   bool full = false, part = false;
-  for (const json* t : Items(Get(p, "employmentType"))) {
+  for (const json* t : Items(Present(p, "employmentType"))) {
     const std::string type = Text(t);
     static const std::set<std::string> kKnown = {"FULL_TIME", "PART_TIME", "CONTRACTOR",
                                                  "TEMPORARY", "INTERN",    "VOLUNTEER",
@@ -347,7 +342,7 @@ void ReadTerms(const json& p, json& o, std::vector<FieldError>& errors,
   }
   o["full_time"] = full || !part;
 
-  if (const json* until = Get(p, "validThrough")) {
+  if (const json* until = Present(p, "validThrough")) {
     const std::string date = Text(until).substr(0, 10);
     if (ParseDate(date)) {
       o["expires_at"] = date;
@@ -355,7 +350,7 @@ void ReadTerms(const json& p, json& o, std::vector<FieldError>& errors,
       errors.push_back({"validThrough", "must be an ISO 8601 date or date-time"});
     }
   }
-  if (const json* n = Get(p, "totalJobOpenings")) {
+  if (const json* n = Present(p, "totalJobOpenings")) {
     auto v = Number(n);
     if (v && *v >= 1 && std::floor(*v) == *v) {
       o["positions"] = static_cast<int64_t>(*v);
@@ -363,8 +358,8 @@ void ReadTerms(const json& p, json& o, std::vector<FieldError>& errors,
       errors.push_back({"totalJobOpenings", "must be a whole number, at least 1"});
     }
   }
-  if (const json* e = Get(p, "educationRequirements")) {
-    std::string said = Text(Get(*e, "credentialCategory"));
+  if (const json* e = Present(p, "educationRequirements")) {
+    std::string said = Text(Present(*e, "credentialCategory"));
     if (said.empty()) said = Text(e);
     if (auto education = EducationFrom(said)) {
       o["education"] = *education;
@@ -394,7 +389,7 @@ Result<JobPostingRead> ReadJobPosting(const json& p, const Regions& regions,
   std::vector<std::string>& warnings = out.warnings;
   std::vector<FieldError> errors;
   ReadIdentity(p, o, errors, warnings);
-  const auto locations = Items(Get(p, "jobLocation"));
+  const auto locations = Items(Present(p, "jobLocation"));
   if (locations.empty()) {
     errors.push_back({"jobLocation", "is required: a Place with a PostalAddress"});
   } else {
@@ -412,11 +407,11 @@ Result<JobPostingRead> ReadJobPosting(const json& p, const Regions& regions,
     }
   }
 
-  if (const json* salary = Get(p, "baseSalary")) ReadSalary(*salary, o, errors, warnings);
+  if (const json* salary = Present(p, "baseSalary")) ReadSalary(*salary, o, errors, warnings);
 
   ReadTerms(p, o, errors, warnings);
-  ReadSkills(Get(p, "skills"), o);
-  std::string occupation = Text(Get(p, "occupationalCategory"));
+  ReadSkills(Present(p, "skills"), o);
+  std::string occupation = Text(Present(p, "occupationalCategory"));
   // A code before the name (6-18-02-04 焊工, 47-2111.00 Electricians) is left out.
   occupation.erase(0, occupation.find_first_not_of("0123456789.- "));
   const std::string title = o.value("title", "");

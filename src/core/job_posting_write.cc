@@ -2,20 +2,11 @@
 #include <map>
 
 #include "core/job_posting.h"
+#include "core/json_reader.h"
 
 namespace jobmatch {
 
-namespace {
-
 using nlohmann::json;
-
-const json* Get(const json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? nullptr : &*it;
-}
-
-}  // namespace
 
 json WriteJobPosting(const json& view, const Regions& regions) {
   std::vector<std::string> names;  // province, city, county, as they apply
@@ -29,7 +20,7 @@ json WriteJobPosting(const json& view, const Regions& regions) {
   street += view.value("address", "");
   if (!street.empty()) address["streetAddress"] = street;
   json place = {{"@type", "Place"}, {"address", std::move(address)}};
-  if (const json* loc = Get(view, "location")) {
+  if (const json* loc = Present(view, "location")) {
     place["geo"] = {
         {"@type", "GeoCoordinates"}, {"latitude", loc->at("lat")}, {"longitude", loc->at("lon")}};
   }
@@ -49,8 +40,8 @@ json WriteJobPosting(const json& view, const Regions& regions) {
       {"totalJobOpenings", view.at("positions")},
       {"occupationalCategory", view.at("occupation_name")},
       {"directApply", false}};
-  const json* low = Get(view, "wage_min");
-  const json* high = Get(view, "wage_max");
+  const json* low = Present(view, "wage_min");
+  const json* high = Present(view, "wage_max");
   if (low || high) {
     json value = {{"@type", "QuantitativeValue"}, {"unitText", "MONTH"}};
     if (low) value["minValue"] = *low;
@@ -76,14 +67,14 @@ json WriteJobPosting(const json& view, const Regions& regions) {
     skills += (skills.empty() ? "" : "、") + s.at("name").get<std::string>();
   }
   if (!skills.empty()) posting["skills"] = skills;
-  if (const json* apply = Get(view, "apply")) {
+  if (const json* apply = Present(view, "apply")) {
     json contact = {{"@type", "ContactPoint"}};
-    if (const json* c = Get(*apply, "contact")) contact["name"] = *c;
-    if (const json* t = Get(*apply, "phone")) contact["telephone"] = *t;
-    if (const json* u = Get(*apply, "url")) contact["url"] = *u;
-    if (const json* n = Get(*apply, "note")) contact["description"] = *n;
+    if (const json* c = Present(*apply, "contact")) contact["name"] = *c;
+    if (const json* t = Present(*apply, "phone")) contact["telephone"] = *t;
+    if (const json* u = Present(*apply, "url")) contact["url"] = *u;
+    if (const json* n = Present(*apply, "note")) contact["description"] = *n;
     if (contact.size() > 1) posting["applicationContact"] = std::move(contact);
-    if (const json* u = Get(*apply, "url")) posting["url"] = *u;
+    if (const json* u = Present(*apply, "url")) posting["url"] = *u;
   }
   return posting;
 }

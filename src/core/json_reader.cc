@@ -34,6 +34,12 @@ Result<nlohmann::json> ParseUntrustedJson(std::string_view text) {
   }
 }
 
+const nlohmann::json* Present(const nlohmann::json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() || it->is_null() ? nullptr : &*it;
+}
+
 Result<void> RequireObject(const nlohmann::json& body) {
   if (body.is_object()) return {};
   return fail(ErrorKind::kUnprocessable, "validation_failed", "the body must be a JSON object",

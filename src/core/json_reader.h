@@ -27,6 +27,9 @@ Result<nlohmann::json> ParseUntrustedJson(std::string_view text);
 // kUnprocessable unless `body` is a JSON object (a request body's first check).
 Result<void> RequireObject(const nlohmann::json& body);
 
+// The member `key` of `obj` when `obj` is an object holding it, not null.
+const nlohmann::json* Present(const nlohmann::json& obj, const char* key);
+
 class JsonReader {
  public:
   // `prefix` is prepended to field paths: "skills[2]." reads "skills[2].level".

@@ -213,7 +213,7 @@ const char* const kMigrations[] = {
     CREATE INDEX changes_entity ON changes (entity, entity_id, seq);
     ALTER TABLE openings ADD COLUMN dup_key TEXT NOT NULL DEFAULT '';
     ALTER TABLE openings ADD COLUMN cluster INTEGER;  -- the same job on other boards: its first id
-    CREATE INDEX openings_dup_key ON openings (dup_key) WHERE dup_key != '';
+    CREATE INDEX openings_dup_key ON openings (dup_key);
     CREATE INDEX openings_cluster ON openings (cluster) WHERE cluster IS NOT NULL;
     )sql",
 };

@@ -10,8 +10,6 @@
 
 namespace jobmatch {
 
-// `dup_key != ''` is written out in each query: with it SQLite may use the
-// partial index on dup_key (it cannot tell that a bound key is not empty).
 void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::string& now) {
   if (key.empty()) return;
   struct Member {
@@ -26,7 +24,7 @@ void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::s
   {
     SQLite::Statement st(c,
                          "SELECT id, board, cluster, doc FROM openings WHERE dup_key = ? AND "
-                         "dup_key != '' AND deleted = 0 AND status = 'open' ORDER BY id");
+                         "deleted = 0 AND status = 'open' ORDER BY id");
     st.bind(1, key);
     std::vector<std::string> docs;
     while (st.executeStep()) {
@@ -72,8 +70,8 @@ void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::s
   }
   // Openings of the key that are gone or closed belong to no cluster.
   SQLite::Statement clear(c,
-                          "UPDATE openings SET cluster = NULL WHERE dup_key = ? AND dup_key != '' "
-                          "AND cluster IS NOT NULL AND (deleted = 1 OR status != 'open')");
+                          "UPDATE openings SET cluster = NULL WHERE dup_key = ? AND cluster IS "
+                          "NOT NULL AND (deleted = 1 OR status != 'open')");
   clear.bind(1, key);
   clear.exec();
 }
