@@ -109,11 +109,10 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
                                    [](const nlohmann::json& f) { return !f.contains("cleared"); });
   doc.add_boolean_term(p.flagged + (flagged ? "1" : "0"));
   doc.add_boolean_term(p.board + o.board);
-  // The same job on several boards: search shows the cluster once (collapse
-  // on its id), matching sees only its first opening.
-  if (auto cluster = stored.find("cluster"); cluster != stored.end()) {
-    doc.add_value(schema_.slot.cluster, std::to_string(cluster->get<int64_t>()));
-    if (*cluster != o.id) doc.add_boolean_term(p.duplicate + "1");
+  // The same job on several boards: search and matching see the cluster's
+  // first opening only.
+  if (auto cluster = stored.find("cluster"); cluster != stored.end() && *cluster != o.id) {
+    doc.add_boolean_term(p.duplicate + "1");
   }
 
   const auto& s = schema_.slot;

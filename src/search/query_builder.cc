@@ -144,12 +144,14 @@ Xapian::Query Searcher::BuildQuery(const OpeningQuery& q) const {
   // skipping through those two short lists costs a fraction of filtering on
   // the openings' own type term, which nearly every document has (at a
   // million openings, a fraction of the type term's cost for 焊工:
-  // bench/xapian_queries.py).
+  // bench/xapian_queries.py). The later openings of a cluster go too: the
+  // job shows once, as its first opening (Xapian's collapse key would
+  // leave the totals and facets estimates).
   return Xapian::Query(
       Xapian::Query::OP_AND_NOT,
       Xapian::Query(Xapian::Query::OP_FILTER, query,
                     Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end())),
-      AnyTerm(p.type, {kTypeCourse, kTypeAid}));
+      AnyTerm(p.type, {kTypeCourse, kTypeAid}) | Xapian::Query(p.duplicate + "1"));
 }
 
 }  // namespace jobmatch

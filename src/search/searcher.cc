@@ -50,7 +50,6 @@ void Searcher::Release(Reader r) {
 SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
   Xapian::Enquire enquire(db);
   enquire.set_query(BuildQuery(q));
-  enquire.set_collapse_key(schema_.slot.cluster);  // the same job on several boards: once
   const bool no_text = SplitWords(q.text).empty();
   switch (q.sort) {
     case SortOrder::kDate:

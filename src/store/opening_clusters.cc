@@ -66,7 +66,7 @@ void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::s
     }
     set.bind(2, m.id);
     set.exec();
-    AppendChange(c, kEntityOpening, m.id, now);  // the index collapses on it
+    AppendChange(c, kEntityOpening, m.id, now);  // the index leaves later ones out
   }
   // Openings of the key that are gone or closed belong to no cluster.
   SQLite::Statement clear(c,

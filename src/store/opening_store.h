@@ -49,7 +49,7 @@ struct BoardFigures {
 // Settles the clusters of one duplicate key (core/duplicates) inside a
 // write: its open openings from different boards that are the same job
 // share the id of the first as `cluster`; others have none. Each opening
-// whose cluster changed gets a change-log entry (the index collapses on it).
+// whose cluster changed gets a change-log entry (the index marks later ones).
 void ReclusterOpenings(SQLite::Database& c, const std::string& key, const std::string& now);
 
 class OpeningStore {
