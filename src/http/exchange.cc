@@ -34,11 +34,14 @@ HttpResponse Forbidden(std::string message) {
   return ErrorResponse(ErrorKind::kForbidden, "forbidden", std::move(message));
 }
 
-Result<nlohmann::json> ParseJsonBody(const HttpRequest& req) {
-  std::string_view type = req.content_type;
+std::string_view MediaType(std::string_view type) {
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  if (type != "application/json") {
+  return type;
+}
+
+Result<nlohmann::json> ParseJsonBody(const HttpRequest& req) {
+  if (MediaType(req.content_type) != "application/json") {
     return fail(ErrorKind::kUnsupportedMediaType, "unsupported_media_type",
                 "the body must be sent as Content-Type: application/json", "Content-Type");
   }

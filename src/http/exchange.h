@@ -60,6 +60,9 @@ HttpResponse Forbidden(std::string message);
 
 // Parses a JSON request body: 415 unless the content type is JSON, 400 for
 // malformed JSON, bad UTF-8 or numbers out of range.
+// A Content-Type without its parameters: "application/json; charset=utf-8"
+// is "application/json".
+std::string_view MediaType(std::string_view content_type);
 Result<nlohmann::json> ParseJsonBody(const HttpRequest& req);
 
 // A positive integer path parameter, or 404 (an id that cannot exist).

@@ -32,12 +32,6 @@ nlohmann::json ErrorJson(const Error& e) {
   return nlohmann::json::parse(ErrorResponse(e).body).at("error");
 }
 
-std::string_view MediaType(std::string_view type) {
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type;
-}
-
 // Boards post our JSON or the schema.org JobPostings they publish (JSON-LD).
 bool IsJsonLd(const HttpRequest& req) {
   return MediaType(req.content_type) == kJsonLd;

@@ -286,15 +286,14 @@ Result<nlohmann::json> App::GetOpening(int64_t id) {
   if (!doc) return std::unexpected(doc.error());
   if (!*doc) return fail(ErrorKind::kNotFound, "not_found", "no opening with that id", "id");
   nlohmann::json view = OpeningView(**doc, Today());
-  auto cluster = openings_->ClusterOf(id);
-  if (!cluster) return std::unexpected(cluster.error());
   view["duplicate_of"] = nullptr;
   view["duplicates"] = nlohmann::json::array();
-  if (*cluster) {
-    auto members = openings_->Clusters({**cluster});
+  if (auto it = (**doc).find("cluster"); it != (**doc).end()) {
+    const int64_t cluster = *it;
+    auto members = openings_->Clusters({cluster});
     if (!members) return std::unexpected(members.error());
-    if (**cluster != id) view["duplicate_of"] = **cluster;
-    for (const auto& m : (*members)[**cluster]) {
+    if (cluster != id) view["duplicate_of"] = cluster;
+    for (const auto& m : (*members)[cluster]) {
       if (m.id != id) view["duplicates"].push_back(m.id);
     }
   }

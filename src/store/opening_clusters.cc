@@ -126,14 +126,4 @@ Result<int64_t> OpeningStore::BackfillDuplicateKeys() {
   }
 }
 
-Result<std::optional<int64_t>> OpeningStore::ClusterOf(int64_t id) {
-  return db_.Read<std::optional<int64_t>>(
-      [&](SQLite::Database& c) -> Result<std::optional<int64_t>> {
-        SQLite::Statement st(c, "SELECT cluster FROM openings WHERE id = ? AND deleted = 0");
-        st.bind(1, id);
-        if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
-        return st.getColumn(0).getInt64();
-      });
-}
-
 }  // namespace jobmatch

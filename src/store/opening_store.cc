@@ -100,10 +100,12 @@ Result<std::vector<UpsertOutcome>> OpeningStore::Upsert(std::vector<Opening>& op
 Result<std::optional<nlohmann::json>> OpeningStore::Get(int64_t id) {
   return db_.Read<std::optional<nlohmann::json>>(
       [&](SQLite::Database& c) -> Result<std::optional<nlohmann::json>> {
-        SQLite::Statement st(c, "SELECT doc FROM openings WHERE id = ? AND deleted = 0");
+        SQLite::Statement st(c, "SELECT doc, cluster FROM openings WHERE id = ? AND deleted = 0");
         st.bind(1, id);
         if (!st.executeStep()) return std::nullopt;
-        return nlohmann::json::parse(st.getColumn(0).getString());
+        auto doc = nlohmann::json::parse(st.getColumn(0).getString());
+        if (!st.getColumn(1).isNull()) doc["cluster"] = st.getColumn(1).getInt64();
+        return doc;
       });
 }
 

@@ -67,7 +67,8 @@ class OpeningStore {
   // as it is: its positions filled and status stay.
   Result<void> Update(const Opening& o);
 
-  // The stored JSON of a live (not deleted) opening, or nullopt.
+  // The stored JSON of a live (not deleted) opening, or nullopt; with
+  // `cluster` when the job is also on other boards.
   Result<std::optional<nlohmann::json>> Get(int64_t id);
 
   // Marks an opening deleted (kept for history, gone from reads and search).
@@ -111,8 +112,6 @@ class OpeningStore {
   };
   Result<std::map<int64_t, std::vector<ClusterMember>>> Clusters(
       const std::vector<int64_t>& clusters);
-  // The cluster an opening belongs to, if it shares its job with others.
-  Result<std::optional<int64_t>> ClusterOf(int64_t id);
   // Gives the openings stored before duplicate keys existed theirs and
   // settles their clusters, a thousand to a transaction. Returns how many.
   Result<int64_t> BackfillDuplicateKeys();
