@@ -26,44 +26,6 @@
 
 namespace jobmatch {
 
-const char kUsage[] =
-    "usage: jobmatch <command> [options]\n"
-    "  serve   --data-dir DIR --listen HOST:PORT [--threads N] [--fixtures DIR] [--access-log]\n"
-    "          starts with whatever DIR holds; --fixtures loads DIR/*.jsonl (openings, courses,\n"
-    "          aid products, households) into an empty store. SIGINT/SIGTERM shut down cleanly.\n"
-    "          [--ready-max-lag N] [--ready-min-free-mb MB]: when GET /readyz answers 503\n"
-    "          [--max-connections N] [--header-timeout SECONDS]: slow and excess clients\n"
-    "          [--session-idle-minutes N] [--session-hours N]: when sessions end (30, 12)\n"
-    "          [--opening-lifetime-days N]: when an opening posted without expires_at expires "
-    "(60)\n"
-    "          [--cookie-secure]: behind TLS; [--trust-proxy]: the proxy's X-Forwarded-For\n"
-    "          [--web-dir DIR]: the console's files from DIR (web/), not the built-in copy\n"
-    "          [--public-url URL]: where households reach the service (links in plan texts)\n"
-    "  import  --data-dir DIR [--kind openings|courses|aid|households] FILE...\n"
-    "          JSON lines; openings each carry a \"board\"\n"
-    "  reindex --data-dir DIR           rebuilds the search index from the store (server stopped)\n"
-    "  backup  --data-dir DIR --to FILE     a consistent copy of the store, also while serving\n"
-    "  restore --data-dir DIR --from FILE   the store from a backup, index rebuilt (server "
-    "stopped)\n"
-    "  prune   --data-dir DIR [--keep N]    deletes old batch runs (default: keep 20; runs that\n"
-    "          outcomes or households' latest plans need are always kept)\n"
-    "  batch   --data-dir DIR [--region R] [--as-of YYYY-MM-DD] [--k K] [--threads N]\n"
-    "          runs the employment and entrepreneurship batch (server stopped)\n"
-    "  keys create --data-dir DIR --role ROLE [--owner OWNER] [--region R]   prints a new API\n"
-    "          key once (--region: a counsellor key's scope)\n"
-    "  keys revoke --data-dir DIR ID\n"
-    "  users create --data-dir DIR --username U --role admin|counsellor [--region R]\n"
-    "          [--display-name NAME] [--if-none]: an account; the password comes from\n"
-    "          JOBMATCH_ADMIN_PASSWORD or stdin (--if-none: only if there is no account yet)\n"
-    "  users password --data-dir DIR --username U   sets a new password, read from stdin\n"
-    "  gen     --openings N --households M --courses C --aid A --seed S --out DIR\n"
-    "          believable data at any scale, deterministic for a seed\n"
-    "common: --index-dir DIR, --regions FILE (default: /usr/share/jobmatch beside an installed\n"
-    "          binary, else the source tree's index/ and fixtures/regions.tsv)\n"
-    "          --data-key-file FILE: the 256-bit key (64 hex digits) that encrypts ID numbers\n"
-    "environment: JOBMATCH_ADMIN_KEY, the bootstrap admin key; JOBMATCH_DATA_KEY, the data key;\n"
-    "          JOBMATCH_ADMIN_PASSWORD, the password of `users create`\n";
-
 // Where the index definition and the region table are: beside an installed
 // binary (/usr/bin/jobmatch → /usr/share/jobmatch), else the source tree it
 // was built from.
@@ -82,6 +44,7 @@ AppConfig ConfigFrom(const Args& a) {
   const std::string share = ShareDir();
   const bool installed = share != JOBMATCH_SOURCE_DIR;
   c.data_dir = a.Get("--data-dir", "data");
+  c.shards_file = a.Get("--shards", "");
   c.index_dir = a.Get("--index-dir", share + "/index");
   c.regions_tsv =
       a.Get("--regions", share + (installed ? "/regions.tsv" : "/fixtures/regions.tsv"));
@@ -438,7 +401,8 @@ int Gen(const Args& a) {
   return 0;
 }
 
-const std::set<std::string> kCommon = {"--data-dir", "--index-dir", "--regions", "--data-key-file"};
+const std::set<std::string> kCommon = {"--data-dir", "--index-dir", "--regions", "--data-key-file",
+                                       "--shards"};
 
 std::set<std::string> Common(std::initializer_list<std::string> more) {
   std::set<std::string> out = kCommon;

@@ -45,6 +45,7 @@ struct Error {
   std::vector<FieldError> errors;       // every field problem found (validation)
   std::vector<std::string> candidates;  // e.g. the regions an ambiguous name fits
   int retry_after_seconds = 0;          // kTooManyRequests: when to try again
+  std::string shard{};                  // shard_unavailable: which part of the index
 
   int http_status() const { return static_cast<int>(kind); }
 };

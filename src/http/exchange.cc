@@ -20,6 +20,7 @@ HttpResponse ErrorResponse(const Error& e) {
     err["errors"] = std::move(list);
   }
   if (!e.candidates.empty()) err["candidates"] = e.candidates;
+  if (!e.shard.empty()) err["shard"] = e.shard;
   HttpResponse r = JsonResponse(e.http_status(), {{"error", std::move(err)}});
   r.retry_after_seconds = e.retry_after_seconds;
   return r;

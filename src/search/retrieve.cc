@@ -85,7 +85,7 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian:
   const std::string filter_key = filter.serialise();
   const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
   using Hits = std::shared_ptr<const std::vector<Hit>>;
-  return WithReaderAt<Hits>([&](Xapian::Database& db, uint64_t generation) {
+  return WithReaderAt<Hits>(Everything(), [&](Xapian::Database& db, uint64_t generation) {
     if (auto cached = retrievals_.Find(key, generation)) return *std::move(cached);
     // Listed at the generation the retrieval reads: an opening updated since
     // keeps its docid and may no longer match.
@@ -114,7 +114,7 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian:
 }
 
 Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::string>& unique_terms) {
-  return WithReader<std::vector<nlohmann::json>>([&](Xapian::Database& db) {
+  return WithReader<std::vector<nlohmann::json>>(Everything(), [&](Xapian::Database& db) {
     std::vector<nlohmann::json> out;
     for (const auto& term : unique_terms) {
       auto it = db.postlist_begin(term);
@@ -127,18 +127,19 @@ Result<std::vector<nlohmann::json>> Searcher::Fetch(const std::vector<std::strin
 }
 
 Result<std::vector<Hit>> Searcher::FetchSummaries(const std::vector<std::string>& unique_terms) {
-  return WithReaderAt<std::vector<Hit>>([&](Xapian::Database& db, uint64_t generation) {
-    std::vector<Hit> out;
-    for (const auto& term : unique_terms) {
-      auto it = db.postlist_begin(term);
-      if (it == db.postlist_end(term)) {
-        out.push_back({});
-      } else {
-        out.push_back({Summary(db.get_document(*it), *it, generation), 0, *it, generation});
-      }
-    }
-    return out;
-  });
+  return WithReaderAt<std::vector<Hit>>(
+      Everything(), [&](Xapian::Database& db, uint64_t generation) {
+        std::vector<Hit> out;
+        for (const auto& term : unique_terms) {
+          auto it = db.postlist_begin(term);
+          if (it == db.postlist_end(term)) {
+            out.push_back({});
+          } else {
+            out.push_back({Summary(db.get_document(*it), *it, generation), 0, *it, generation});
+          }
+        }
+        return out;
+      });
 }
 
 }  // namespace jobmatch

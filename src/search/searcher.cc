@@ -12,9 +12,9 @@
 
 namespace jobmatch {
 
-Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
+Searcher::Searcher(const ShardMap& shards, const IndexSchema& schema, const Taxonomy& taxonomy,
                    const Regions& regions, const Indexer& indexer, const SearchCaches& caches)
-    : path_(std::move(path)),
+    : shards_(shards),
       schema_(schema),
       taxonomy_(taxonomy),
       regions_(regions),
@@ -23,18 +23,41 @@ Searcher::Searcher(std::string path, const IndexSchema& schema, const Taxonomy& 
       retrievals_(caches.retrievals),
       filters_(caches.filters) {}
 
-Searcher::Reader Searcher::Acquire() {
+Xapian::Database Searcher::OpenShard(std::size_t shard, bool replicas) {
+  const ShardSpec& spec = shards_.shard(shard);
+  const std::size_t copies = replicas ? 1 + spec.replicas.size() : 1;
+  const std::size_t first = copies > 1 ? turn_++ % copies : 0;
+  std::optional<Xapian::NetworkError> last;
+  for (std::size_t i = 0; i < copies; ++i) {
+    const std::size_t copy = (first + i) % copies;
+    try {
+      return OpenShardReader(copy == 0 ? spec.location : spec.replicas[copy - 1],
+                             shards_.timeout_ms());
+    } catch (const Xapian::NetworkError& e) {
+      last.emplace(e);
+    }
+  }
+  throw ShardDown{shard, *last};
+}
+
+Searcher::Reader Searcher::Acquire(Scope scope) {
   Reader r;
   {
     std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      r = std::move(idle_.back());
-      idle_.pop_back();
+    auto& idle = idle_[scope];
+    if (!idle.empty()) {
+      r = std::move(idle.back());
+      idle.pop_back();
     }
   }
   uint64_t now = indexer_.generation();
   if (!r.db) {
-    r.db = std::make_unique<Xapian::Database>(path_);
+    r.db = std::make_unique<Xapian::Database>();
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      if ((scope.mask & (ShardMask{1} << i)) == 0) continue;
+      r.parts.emplace_back(i, OpenShard(i, scope.replicas));
+      r.db->add_database(r.parts.back().second);
+    }
   } else if (r.generation != now) {
     r.db->reopen();
   }
@@ -42,9 +65,24 @@ Searcher::Reader Searcher::Acquire() {
   return r;
 }
 
-void Searcher::Release(Reader r) {
+void Searcher::Release(Scope scope, Reader r) {
   std::lock_guard lock(mu_);
-  idle_.push_back(std::move(r));
+  idle_[scope].push_back(std::move(r));
+}
+
+std::size_t Searcher::FailedShard(Scope scope, Reader& r) const {
+  for (auto& [shard, db] : r.parts) {
+    try {
+      db.keep_alive();
+    } catch (const Xapian::Error&) {
+      return shard;
+    }
+  }
+  // Not found again: the first remote shard the reader needed.
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if ((scope.mask & (ShardMask{1} << i)) != 0 && IsRemote(shards_.shard(i).location)) return i;
+  }
+  return 0;
 }
 
 SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
@@ -109,7 +147,8 @@ Xapian::Query Searcher::OpenOn(const std::string& today) const {
 }
 
 Result<SearchResults> Searcher::Search(const OpeningQuery& q) {
-  return WithReader<SearchResults>([&](Xapian::Database& db) { return Run(db, q); });
+  return WithReader<SearchResults>(ScopeOf(q.regions),
+                                   [&](Xapian::Database& db) { return Run(db, q); });
 }
 
 SearchResults Searcher::Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
@@ -140,7 +179,7 @@ Result<SearchResults> Searcher::SearchCourses(const CourseQuery& q) {
   if (q.free) filters.emplace_back(p.free + (*q.free ? "1" : "0"));
   if (q.online) filters.emplace_back(p.mode + (*q.online ? "online" : "offline"));
   const bool no_text = SplitWords(q.text).empty();
-  return WithReader<SearchResults>([&](Xapian::Database& db) {
+  return WithReader<SearchResults>(Catalogue(), [&](Xapian::Database& db) {
     // Parsed inside WithReader so that a query error becomes a 400.
     Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
@@ -158,7 +197,7 @@ Result<SearchResults> Searcher::SearchAid(const AidQuery& q) {
   }
   if (q.kind) filters.emplace_back(p.aid_kind + *q.kind);
   const bool no_text = SplitWords(q.text).empty();
-  return WithReader<SearchResults>([&](Xapian::Database& db) {
+  return WithReader<SearchResults>(Catalogue(), [&](Xapian::Database& db) {
     // Parsed inside WithReader so that a query error becomes a 400.
     Xapian::Query query(Xapian::Query::OP_FILTER, TextQuery(q.text),
                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "search/generation_cache.h"
 #include "search/indexer.h"
 #include "search/query.h"
+#include "search/shard_map.h"
 
 namespace jobmatch {
 
@@ -47,7 +49,7 @@ struct Hit {
 
 class Searcher {
  public:
-  Searcher(std::string path, const IndexSchema& schema, const Taxonomy& taxonomy,
+  Searcher(const ShardMap& shards, const IndexSchema& schema, const Taxonomy& taxonomy,
            const Regions& regions, const Indexer& indexer, const SearchCaches& caches);
 
   Result<SearchResults> Search(const OpeningQuery& q);
@@ -81,30 +83,59 @@ class Searcher {
   Xapian::Query BuildQuery(const OpeningQuery& q) const;
 
  private:
+  // Which shards a reader combines, and whether it may read their replicas.
+  // The matcher's readers read every primary: its caches key documents by
+  // docid, which is only stable within one combination of the same copies.
+  struct Scope {
+    ShardMask mask = 0;
+    bool replicas = false;
+    bool operator<(const Scope& o) const {
+      return mask != o.mask ? mask < o.mask : replicas < o.replicas;
+    }
+  };
   struct Reader {
-    std::unique_ptr<Xapian::Database> db;
+    std::unique_ptr<Xapian::Database> db;                         // the shards combined
+    std::vector<std::pair<std::size_t, Xapian::Database>> parts;  // shard → its copy
     uint64_t generation = 0;
   };
-  Reader Acquire();
-  void Release(Reader r);
+  Reader Acquire(Scope scope);
+  void Release(Scope scope, Reader r);
+  // A shard none of whose copies could be opened.
+  struct ShardDown {
+    std::size_t shard;
+    Xapian::NetworkError error;
+  };
+  // One copy of `shard`: its primary or, for `replicas`, the next in turn;
+  // a copy that cannot be reached passes to the next. Throws ShardDown when
+  // none can.
+  Xapian::Database OpenShard(std::size_t shard, bool replicas);
+  // The shard of `r` (or of `scope`) that fails to answer, for the error.
+  std::size_t FailedShard(Scope scope, Reader& r) const;
+  Scope ScopeOf(const std::vector<std::string>& regions) const {
+    return {shards_.MaskFor(regions), true};
+  }
   SearchResults Run(Xapian::Database& db, const OpeningQuery& q) const;
-  // Runs `fn` on a pooled reader, reopening and retrying when the writer
-  // committed under it; maps Xapian errors to Errors.
+  // Runs `fn` on a pooled reader of `scope`, reopening and retrying when the
+  // writer committed under it or a remote shard's connection went stale; maps
+  // Xapian errors to Errors (an unreachable shard: 503 shard_unavailable).
   template <typename T>
-  Result<T> WithReader(const std::function<T(Xapian::Database&)>& fn);
+  Result<T> WithReader(Scope scope, const std::function<T(Xapian::Database&)>& fn);
   // The same, telling `fn` which index generation the reader holds.
   template <typename T>
-  Result<T> WithReaderAt(const std::function<T(Xapian::Database&, uint64_t)>& fn);
+  Result<T> WithReaderAt(Scope scope, const std::function<T(Xapian::Database&, uint64_t)>& fn);
+  Scope Everything() const { return {shards_.all(), false}; }
+  Scope Catalogue() const { return {ShardMask{1} << shards_.catalogue(), true}; }
   SearchResults Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
                      bool newest_first) const;
 
-  std::string path_;
+  const ShardMap& shards_;
   const IndexSchema& schema_;
   const Taxonomy& taxonomy_;
   const Regions& regions_;
   const Indexer& indexer_;
   std::mutex mu_;
-  std::vector<Reader> idle_;  // guarded by mu_
+  std::map<Scope, std::vector<Reader>> idle_;  // guarded by mu_
+  std::atomic<unsigned> turn_{0};              // spreads searches over replicas
 
   std::shared_ptr<const nlohmann::json> Summary(const Xapian::Document& doc, Xapian::docid id,
                                                 uint64_t generation);
@@ -114,18 +145,19 @@ class Searcher {
 };
 
 template <typename T>
-Result<T> Searcher::WithReader(const std::function<T(Xapian::Database&)>& fn) {
-  return WithReaderAt<T>([&](Xapian::Database& db, uint64_t) { return fn(db); });
+Result<T> Searcher::WithReader(Scope scope, const std::function<T(Xapian::Database&)>& fn) {
+  return WithReaderAt<T>(scope, [&](Xapian::Database& db, uint64_t) { return fn(db); });
 }
 
 template <typename T>
-Result<T> Searcher::WithReaderAt(const std::function<T(Xapian::Database&, uint64_t)>& fn) {
+Result<T> Searcher::WithReaderAt(Scope scope,
+                                 const std::function<T(Xapian::Database&, uint64_t)>& fn) {
   for (int attempt = 0;; ++attempt) {
     Reader r;
     try {
-      r = Acquire();
+      r = Acquire(scope);
       T out = fn(*r.db, r.generation);
-      Release(std::move(r));
+      Release(scope, std::move(r));
       return out;
     } catch (const Xapian::DatabaseModifiedError&) {
       // The writer committed under us: run the whole search again on a fresh
@@ -136,9 +168,15 @@ Result<T> Searcher::WithReaderAt(const std::function<T(Xapian::Database&, uint64
     } catch (const Xapian::QueryParserError& e) {
       return fail(ErrorKind::kBadRequest, "bad_query", "q could not be parsed: " + e.get_msg(),
                   "q");
+    } catch (const ShardDown& down) {
+      return std::unexpected(IndexError("search", down.error, shards_.shard(down.shard)));
+    } catch (const Xapian::NetworkError& e) {
+      // A pooled connection the shard's server has since closed (its idle
+      // timeout, a restart) fails once: try again on fresh connections.
+      if (attempt < 1) continue;
+      return std::unexpected(IndexError("search", e, shards_.shard(FailedShard(scope, r))));
     } catch (const Xapian::Error& e) {
-      std::fprintf(stderr, "index error (search): %s\n", e.get_description().c_str());
-      return fail(ErrorKind::kInternal, "index_error", "the search index failed");
+      return std::unexpected(IndexError("search", e, shards_.shard(0)));
     }
   }
 }

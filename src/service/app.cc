@@ -35,8 +35,9 @@ Result<Loaded> LoadReference(const AppConfig& config) {
   return Loaded{std::move(*taxonomy), std::move(*regions), std::move(*schema), std::move(*law)};
 }
 
-std::string IndexPath(const AppConfig& config) {
-  return config.data_dir + "/index";
+Result<ShardMap> LoadShards(const AppConfig& config, const Regions& regions) {
+  if (config.shards_file.empty()) return ShardMap::Single(config.data_dir + "/index");
+  return ShardMap::Load(config.shards_file, regions, config.data_dir);
 }
 
 std::string StorePath(const AppConfig& config) {
@@ -116,12 +117,15 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
     if (auto keyed = app->openings_->BackfillDuplicateKeys(); !keyed) {
       return std::unexpected(keyed.error());
     }
-    auto indexer = Indexer::Open(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
-                                 app->Sources());
+    auto shards = LoadShards(config, app->regions_);
+    if (!shards) return std::unexpected(shards.error());
+    app->shards_ = std::make_unique<ShardMap>(std::move(*shards));
+    auto indexer =
+        Indexer::Open(*app->shards_, app->schema_, app->taxonomy_, app->regions_, app->Sources());
     if (!indexer) return std::unexpected(indexer.error());
     app->indexer_ = std::move(*indexer);
     app->searcher_ =
-        std::make_unique<Searcher>(IndexPath(config), app->schema_, app->taxonomy_, app->regions_,
+        std::make_unique<Searcher>(*app->shards_, app->schema_, app->taxonomy_, app->regions_,
                                    *app->indexer_, config.search_caches);
     auto match_config = MatchConfig::Load(config.index_dir, app->law_);
     if (!match_config) return std::unexpected(match_config.error());
@@ -398,9 +402,13 @@ Result<int64_t> App::Restore(const AppConfig& config, const Clock& clock, const 
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (auto r = MakePrivate(config.data_dir); !r) return std::unexpected(r.error());
-  // A server holds the index for as long as it runs: never swap its store.
-  if (auto free = Indexer::EnsureUnlocked(IndexPath(config)); !free) {
-    return std::unexpected(free.error());
+  {
+    // A server holds the index for as long as it runs: never swap its store.
+    auto regions = Regions::Load(config.regions_tsv);
+    if (!regions) return std::unexpected(regions.error());
+    auto shards = LoadShards(config, *regions);
+    if (!shards) return std::unexpected(shards.error());
+    if (auto free = Indexer::EnsureUnlocked(*shards); !free) return std::unexpected(free.error());
   }
   if (auto r = InstallStore(from, StorePath(config)); !r) return std::unexpected(r.error());
   return Reindex(config, clock);
@@ -412,7 +420,9 @@ Result<int64_t> App::Reindex(const AppConfig& config, const Clock& clock) {
   auto app = Open(store_only, clock);
   if (!app) return std::unexpected(app.error());
   App& a = **app;
-  return Indexer::Rebuild(IndexPath(config), a.schema_, a.taxonomy_, a.regions_, a.Sources());
+  auto shards = LoadShards(config, a.regions_);
+  if (!shards) return std::unexpected(shards.error());
+  return Indexer::Rebuild(*shards, a.schema_, a.taxonomy_, a.regions_, a.Sources());
 }
 
 }  // namespace jobmatch

@@ -47,6 +47,7 @@ struct SheetHousehold;
 class Matcher;
 class OpeningStore;
 class Searcher;
+class ShardMap;
 class UserStore;
 struct IndexSources;
 
@@ -75,6 +76,8 @@ struct AppConfig {
   ReadinessLimits readiness;
   SessionLimits sessions;
   int opening_lifetime_days = kDefaultLifetimeDays;  // expires_at when a posting gives none
+  // The index's shards (search/shard_map.h); empty: one local shard, index/.
+  std::string shards_file;
 };
 
 // The outcome of posting one opening.
@@ -303,7 +306,8 @@ class App {
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<LinkStore> links_;
   LoginThrottle link_rate_{{60, 0, 60}};  // 60 requests a minute per link (Admit)
-  std::unique_ptr<Indexer> indexer_;      // null when config.open_index is false
+  std::unique_ptr<ShardMap> shards_;      // null when config.open_index is false
+  std::unique_ptr<Indexer> indexer_;      // likewise
   std::unique_ptr<Searcher> searcher_;    // likewise
   std::unique_ptr<Matcher> matcher_;      // likewise
   std::unique_ptr<BatchStore> batches_;

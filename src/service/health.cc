@@ -3,6 +3,8 @@
 // search current, so that a load balancer can route around this instance.
 #include <sys/statvfs.h>
 
+#include <algorithm>
+
 #include "service/app.h"
 #include "service/app_internals.h"
 
@@ -26,10 +28,20 @@ nlohmann::json App::Readiness() {
 
   if (indexer_) {
     auto last = changes_->Last();
-    const int64_t lag = last ? *last - indexer_->last_applied() : -1;
+    // A shard whose server is away is listed, not counted: this instance
+    // still serves every search that does not need it (docs/operations.md).
+    int64_t lag = 0;
+    nlohmann::json shards = nlohmann::json::array();
+    for (const ShardStatus& s : indexer_->shards()) {
+      const int64_t behind = last ? *last - s.last_applied : -1;
+      if (s.available) lag = std::max(lag, behind);
+      shards.push_back({{"name", s.name}, {"available", s.available}, {"lag", behind}});
+    }
+    if (!last) lag = -1;
     checks["index"] = {{"ok", last && lag <= readiness_.max_index_lag},
                        {"lag", lag},
                        {"max_lag", readiness_.max_index_lag}};
+    if (shards.size() > 1) checks["index"]["shards"] = std::move(shards);
     if (!last) checks["index"]["error"] = last.error().code;
   }
   return checks;
