@@ -7,6 +7,22 @@
 
 namespace jobmatch {
 
+namespace {
+
+std::string Padded(int64_t n, int width) {
+  std::string digits = std::to_string(std::max<int64_t>(n, 0));
+  return std::string(std::max<int>(width - static_cast<int>(digits.size()), 0), '0') + digits;
+}
+
+// A sort key no two documents share: the time of the last change, then the
+// id. Ties broken by Xapian's docids would order one index and several shards
+// differently (a combined database interleaves the shards' docids).
+std::string OrderKey(const std::string& updated_at, int64_t id) {
+  return updated_at + Padded(id, 12);
+}
+
+}  // namespace
+
 std::vector<std::string> EducationTerms(const std::string& prefix, Education minimum) {
   std::vector<std::string> out;
   for (int rank = EducationRank(minimum); rank <= EducationRank(Education::kMaster); ++rank) {
@@ -117,8 +133,11 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
 
   const auto& s = schema_.slot;
   if (o.wage_min) doc.add_value(s.wage_min, Xapian::sortable_serialise(double(*o.wage_min)));
-  if (o.wage_max) doc.add_value(s.wage_max, Xapian::sortable_serialise(double(*o.wage_max)));
-  doc.add_value(s.updated_at, o.updated_at);
+  if (o.wage_max) {
+    doc.add_value(s.wage_max, Xapian::sortable_serialise(double(*o.wage_max)));
+    doc.add_value(s.wage_order, Padded(*o.wage_max, 7) + OrderKey(o.updated_at, o.id));
+  }
+  doc.add_value(s.updated_at, OrderKey(o.updated_at, o.id));
   doc.add_value(s.expires_at, o.expires_at);
   doc.add_value(s.facet_region, lineage);
   doc.add_value(s.facet_occupation, o.occupation.id);
@@ -157,7 +176,7 @@ Xapian::Document DocumentBuilder::BuildCourse(const Course& c, const nlohmann::j
   const auto& s = schema_.slot;
   doc.add_value(s.starts_on, c.starts_on);
   doc.add_value(s.expires_at, c.ends_on);
-  doc.add_value(s.updated_at, c.updated_at);
+  doc.add_value(s.updated_at, OrderKey(c.updated_at, c.id));
   doc.add_value(s.facet_region, lineage);
   doc.add_value(s.facet_skill, skill_list);
   doc.set_data(stored.dump());
@@ -181,7 +200,7 @@ Xapian::Document DocumentBuilder::BuildAid(const AidProduct& a, const nlohmann::
   doc.add_value(s.opens_on, a.opens_on);
   doc.add_value(s.closes_on, a.closes_on);
   doc.add_value(s.expires_at, a.closes_on);
-  doc.add_value(s.updated_at, a.updated_at);
+  doc.add_value(s.updated_at, OrderKey(a.updated_at, a.id));
   doc.set_data(stored.dump());
   return doc;
 }

@@ -5,7 +5,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +16,19 @@
 #include "search/searcher.h"
 
 namespace jobmatch {
+
+// Calls fn(value) for each value of a list held in a slot (separated by
+// kListSeparator), or for its pick-th value only when pick >= 0.
+template <typename Fn>
+void ForEachListed(std::string_view list, int pick, Fn fn) {
+  int index = 0;
+  for (std::size_t start = 0;; ++index) {
+    const std::size_t end = std::min(list.find(kListSeparator, start), list.size());
+    if (pick < 0 || index == pick) fn(list.substr(start, end - start));
+    if (end == list.size()) return;
+    start = end + 1;
+  }
+}
 
 // Counts the values of a slot that may hold several, separated by
 // kListSeparator; `pick` >= 0 counts only the pick-th value (a region level).
@@ -28,20 +43,13 @@ class ListCountSpy : public Xapian::MatchSpy {
     ++seen_;
     const std::string v = doc.get_value(slot_);
     if (v.empty()) return;
-    int index = 0;
-    for (std::size_t start = 0;; ++index) {
-      const std::size_t end = std::min(v.find(kListSeparator, start), v.size());
-      if (pick_ < 0 || index == pick_) {
-        const std::string_view value(v.data() + start, end - start);
-        if (auto it = counts_.find(value); it != counts_.end()) {
-          ++it->second;
-        } else {
-          counts_.emplace(value, 1);
-        }
+    ForEachListed(v, pick_, [this](std::string_view value) {
+      if (auto it = counts_.find(value); it != counts_.end()) {
+        ++it->second;
+      } else {
+        counts_.emplace(value, 1);
       }
-      if (end == v.size()) break;
-      start = end + 1;
-    }
+    });
   }
 
   struct Hash : std::hash<std::string_view> {
@@ -58,8 +66,22 @@ class ListCountSpy : public Xapian::MatchSpy {
   Counts counts_;
 };
 
-// Counts by value, scaled up to `total` matches when the spy saw fewer.
-std::vector<FacetCount> TopCounts(const ListCountSpy& spy, int64_t total,
-                                  const std::function<std::string(const std::string&)>& name);
+// One facet's counting. Over local shards, a ListCountSpy; when a shard is
+// remote, Xapian's own ValueCountMatchSpy, the only kind xapian-tcpsrv can
+// run (it cannot load ours), counting whole lists that are then split here.
+// Both count the same documents the same way.
+class FacetSpy {
+ public:
+  FacetSpy(Xapian::valueno slot, int pick, bool remote);
+  Xapian::MatchSpy& spy();
+  // Counts by value, scaled up to `total` matches when the spy saw fewer.
+  std::vector<FacetCount> Top(int64_t total,
+                              const std::function<std::string(const std::string&)>& name) const;
+
+ private:
+  int pick_;
+  ListCountSpy local_;
+  std::optional<Xapian::ValueCountMatchSpy> remote_;
+};
 
 }  // namespace jobmatch

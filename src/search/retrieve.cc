@@ -85,17 +85,25 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian:
   const std::string filter_key = filter.serialise();
   const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
   using Hits = std::shared_ptr<const std::vector<Hit>>;
+  const bool remote = shards_.Remote(shards_.all(), false);
   return WithReaderAt<Hits>(Everything(), [&](Xapian::Database& db, uint64_t generation) {
     if (auto cached = retrievals_.Find(key, generation)) return *std::move(cached);
-    // Listed at the generation the retrieval reads: an opening updated since
-    // keeps its docid and may no longer match.
-    auto ids = filters_.Get(filter_key, generation, [&] {
-      return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
-    });
     Xapian::Enquire enquire(db);
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, relevance,
-                      Xapian::Query((new DocidList(std::move(ids), filter_key))->release())));
+    if (remote) {
+      // xapian-tcpsrv cannot run a posting source of ours: the filter as is.
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, relevance, filter));
+    } else {
+      // Listed at the generation the retrieval reads: an opening updated since
+      // keeps its docid and may no longer match.
+      auto ids = filters_.Get(filter_key, generation, [&] {
+        return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
+      });
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, relevance,
+                        Xapian::Query((new DocidList(std::move(ids), filter_key))->release())));
+    }
+    // Equal weights in the order of one index, whatever the shards.
+    enquire.set_sort_by_relevance_then_value(schema_.slot.updated_at, true);
     Xapian::MSet mset = enquire.get_mset(0, limit);
     // Weight relative to the best match. Unlike get_percent(), this does not
     // depend on how many subqueries the query has (a MatchAll OR'd in for

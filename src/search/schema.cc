@@ -27,7 +27,7 @@ Result<IndexSchema> IndexSchema::Load(const std::string& path) {
     s.slot = {v.at("wage_min"),    v.at("wage_max"),     v.at("updated_at"),
               v.at("expires_at"),  v.at("facet_region"), v.at("facet_occupation"),
               v.at("facet_skill"), v.at("starts_on"),    v.at("opens_on"),
-              v.at("closes_on"),   v.at("summary")};
+              v.at("closes_on"),   v.at("summary"),      v.at("wage_order")};
     return s;
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::kInternal, "schema_corrupt", path + ": " + e.what());

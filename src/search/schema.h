@@ -32,7 +32,7 @@ struct IndexSchema {
   } prefix;
   struct {
     unsigned wage_min, wage_max, updated_at, expires_at, facet_region, facet_occupation,
-        facet_skill, starts_on, opens_on, closes_on, summary;
+        facet_skill, starts_on, opens_on, closes_on, summary, wage_order;
   } slot;
 
   static Result<IndexSchema> Load(const std::string& path);

@@ -85,20 +85,25 @@ std::size_t Searcher::FailedShard(Scope scope, Reader& r) const {
   return 0;
 }
 
-SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
+SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q, bool remote) const {
+  const Xapian::Query query = BuildQuery(q);
   Xapian::Enquire enquire(db);
-  enquire.set_query(BuildQuery(q));
-  const bool no_text = SplitWords(q.text).empty();
+  enquire.set_query(query);
+  // Every order ends in the updated_at slot, which no two documents share.
   switch (q.sort) {
     case SortOrder::kDate:
-      enquire.set_sort_by_value_then_relevance(schema_.slot.updated_at, true);
+      enquire.set_sort_by_value(schema_.slot.updated_at, true);
       break;
     case SortOrder::kWage:
-      enquire.set_sort_by_value_then_relevance(schema_.slot.wage_max, true);
+      enquire.set_sort_by_value(schema_.slot.wage_order, true);
       break;
     case SortOrder::kRelevance:
       // Without words every match weighs the same: newest first is more useful.
-      if (no_text) enquire.set_sort_by_value(schema_.slot.updated_at, true);
+      if (SplitWords(q.text).empty()) {
+        enquire.set_sort_by_value(schema_.slot.updated_at, true);
+      } else {
+        enquire.set_sort_by_relevance_then_value(schema_.slot.updated_at, true);
+      }
       break;
   }
 
@@ -109,13 +114,22 @@ SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
       region_level = std::min(static_cast<int>(r->level) + 1, 2);
     }
   }
-  ListCountSpy region_spy(schema_.slot.facet_region, region_level);
-  ListCountSpy occupation_spy(schema_.slot.facet_occupation, -1);
-  ListCountSpy skill_spy(schema_.slot.facet_skill, -1);
+  FacetSpy region_spy(schema_.slot.facet_region, region_level, remote);
+  FacetSpy occupation_spy(schema_.slot.facet_occupation, -1, remote);
+  FacetSpy skill_spy(schema_.slot.facet_skill, -1, remote);
   const bool any_facet = q.facet_region || q.facet_occupation || q.facet_skill;
-  if (q.facet_region) enquire.add_matchspy(&region_spy);
-  if (q.facet_occupation) enquire.add_matchspy(&occupation_spy);
-  if (q.facet_skill) enquire.add_matchspy(&skill_spy);
+  // Over remote shards Xapian 1.4 miscounts match spies when the matches are
+  // sorted by a value (some documents are seen twice): there, the facets are
+  // counted in a pass of their own, unsorted.
+  Xapian::Enquire counting(db);
+  Xapian::Enquire& spied = remote ? counting : enquire;
+  if (remote) {
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+  }
+  if (q.facet_region) spied.add_matchspy(&region_spy.spy());
+  if (q.facet_occupation) spied.add_matchspy(&occupation_spy.spy());
+  if (q.facet_skill) spied.add_matchspy(&skill_spy.spy());
 
   const Xapian::doccount first = static_cast<Xapian::doccount>((q.page - 1) * q.per_page);
   // Totals are exact up to kExactTotalUpTo matches; facets count the first
@@ -123,7 +137,7 @@ SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
   const Xapian::doccount check =
       std::max(any_facet ? kFacetSample : kExactTotalUpTo, first + q.per_page);
   Xapian::MSet mset = enquire.get_mset(first, q.per_page, check);
-
+  if (remote && any_facet) counting.get_mset(0, 0, check);
   SearchResults out;
   out.total = mset.get_matches_estimated();
   out.total_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
@@ -135,10 +149,9 @@ SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q) const {
     return taxonomy_.ResolveOccupation(id).name;
   };
   auto skill_name = [this](const std::string& id) { return taxonomy_.ResolveSkill(id).name; };
-  if (q.facet_region) out.facets["region"] = TopCounts(region_spy, out.total, region_name);
-  if (q.facet_occupation)
-    out.facets["occupation"] = TopCounts(occupation_spy, out.total, occupation_name);
-  if (q.facet_skill) out.facets["skill"] = TopCounts(skill_spy, out.total, skill_name);
+  if (q.facet_region) out.facets["region"] = region_spy.Top(out.total, region_name);
+  if (q.facet_occupation) out.facets["occupation"] = occupation_spy.Top(out.total, occupation_name);
+  if (q.facet_skill) out.facets["skill"] = skill_spy.Top(out.total, skill_name);
   return out;
 }
 
@@ -147,15 +160,21 @@ Xapian::Query Searcher::OpenOn(const std::string& today) const {
 }
 
 Result<SearchResults> Searcher::Search(const OpeningQuery& q) {
-  return WithReader<SearchResults>(ScopeOf(q.regions),
-                                   [&](Xapian::Database& db) { return Run(db, q); });
+  const Scope scope = ScopeOf(q.regions);
+  const bool remote = shards_.Remote(scope.mask, scope.replicas);
+  return WithReader<SearchResults>(scope,
+                                   [&](Xapian::Database& db) { return Run(db, q, remote); });
 }
 
 SearchResults Searcher::Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
                              bool newest_first) const {
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
-  if (newest_first) enquire.set_sort_by_value(schema_.slot.updated_at, true);
+  if (newest_first) {
+    enquire.set_sort_by_value(schema_.slot.updated_at, true);
+  } else {
+    enquire.set_sort_by_relevance_then_value(schema_.slot.updated_at, true);
+  }
   const auto first = static_cast<Xapian::doccount>((page - 1) * per_page);
   Xapian::MSet mset =
       enquire.get_mset(first, per_page, std::max(kExactTotalUpTo, first + per_page));

@@ -114,7 +114,8 @@ class Searcher {
   Scope ScopeOf(const std::vector<std::string>& regions) const {
     return {shards_.MaskFor(regions), true};
   }
-  SearchResults Run(Xapian::Database& db, const OpeningQuery& q) const;
+  // `remote`: some shard is read over the network (FacetSpy).
+  SearchResults Run(Xapian::Database& db, const OpeningQuery& q, bool remote) const;
   // Runs `fn` on a pooled reader of `scope`, reopening and retrying when the
   // writer committed under it or a remote shard's connection went stale; maps
   // Xapian errors to Errors (an unreachable shard: 503 shard_unavailable).

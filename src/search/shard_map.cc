@@ -1,5 +1,6 @@
 #include "search/shard_map.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -166,6 +167,15 @@ std::size_t ShardMap::ShardOf(std::string_view region) const {
 
 ShardMask ShardMap::all() const {
   return shards_.size() >= kMaxShards ? ~ShardMask{0} : (ShardMask{1} << shards_.size()) - 1;
+}
+
+bool ShardMap::Remote(ShardMask mask, bool replicas) const {
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    if ((mask & (ShardMask{1} << i)) == 0) continue;
+    if (IsRemote(shards_[i].location)) return true;
+    if (replicas && std::ranges::any_of(shards_[i].replicas, IsRemote)) return true;
+  }
+  return false;
 }
 
 ShardMask ShardMap::MaskFor(const std::vector<std::string>& regions) const {

@@ -54,6 +54,8 @@ class ShardMap {
   // The shards a search within `regions` touches; every shard when empty.
   ShardMask MaskFor(const std::vector<std::string>& regions) const;
   ShardMask all() const;
+  // Is any shard of `mask` (or, with `replicas`, a copy of one) remote?
+  bool Remote(ShardMask mask, bool replicas) const;
 
  private:
   std::vector<ShardSpec> shards_;
