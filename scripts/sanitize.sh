@@ -30,7 +30,7 @@ for kind in "${kinds[@]}"; do
         -DJOBMATCH_BUILD_BENCH=OFF "${flags[@]}" >/dev/null
       cmake --build build-tsan -j "$(nproc)" --target unit_tests
       build-tsan/tests/unit_tests \
-        --gtest_filter='SearchTest.*:BatchTest.*:GenerationCacheTest.*:ConnectionTableTest.*:StoreTest.*'
+        --gtest_filter='SearchTest.*:LocalShardsTest.*:BatchTest.*:GenerationCacheTest.*:ConnectionTableTest.*:StoreTest.*'
       ;;
     *)
       echo "unknown sanitizer $kind (address or thread)" >&2
