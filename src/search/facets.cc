@@ -30,7 +30,8 @@ std::vector<FacetCount> FacetSpy::Top(
   }
   const double scale = seen > 0 && total > seen ? static_cast<double>(total) / seen : 1.0;
   std::vector<FacetCount> out;
-  for (const auto& [value, n] : *counts) out.push_back({value, name(value), std::llround(n * scale)});
+  for (const auto& [value, n] : *counts)
+    out.push_back({value, name(value), std::llround(n * scale)});
   std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });

@@ -186,6 +186,7 @@ Result<int64_t> Indexer::Rebuild(const ShardMap& map, const IndexSchema& schema,
     }
     for (at = 0; at < map.size(); ++at) {
       fresh[at].set_metadata(kLastChangeKey, std::to_string(*last));
+      fresh[at].set_metadata(kFormatKey, kFormat);
       fresh[at].commit();
       fresh[at].close();
     }

@@ -162,8 +162,7 @@ Xapian::Query Searcher::OpenOn(const std::string& today) const {
 Result<SearchResults> Searcher::Search(const OpeningQuery& q) {
   const Scope scope = ScopeOf(q.regions);
   const bool remote = shards_.Remote(scope.mask, scope.replicas);
-  return WithReader<SearchResults>(scope,
-                                   [&](Xapian::Database& db) { return Run(db, q, remote); });
+  return WithReader<SearchResults>(scope, [&](Xapian::Database& db) { return Run(db, q, remote); });
 }
 
 SearchResults Searcher::Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,

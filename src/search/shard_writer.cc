@@ -94,6 +94,11 @@ Result<void> ShardWriter::Open() {
     db_ = OpenShardWriter(spec().location, map_.timeout_ms());
     last_applied_ = ReadLastChange(*db_);
     doc_count_ = db_->get_doccount();
+    if (doc_count_ > 0 && db_->get_metadata(kFormatKey) != kFormat) {
+      std::fprintf(stderr, "index shard %s: written by an older build; indexing it again\n",
+                   spec().name.c_str());
+      last_applied_ = 0;
+    }
     available_ = true;
     return {};
   } catch (const Xapian::DatabaseLockError&) {
@@ -157,6 +162,7 @@ Result<int64_t> ShardWriter::ApplyBatch() {
           });
     }
     db_->set_metadata(kLastChangeKey, std::to_string(batch->back().seq));
+    db_->set_metadata(kFormatKey, kFormat);
     db_->commit_transaction();
     doc_count_ = db_->get_doccount();
   } catch (const Xapian::Error& e) {

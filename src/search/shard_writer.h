@@ -31,6 +31,10 @@
 namespace jobmatch {
 
 inline constexpr char kLastChangeKey[] = "last_change";
+// What the documents hold, by version: 2 added sort keys ending in the id. A
+// shard written by an older build replays the change log from the start.
+inline constexpr char kFormatKey[] = "format";
+inline constexpr char kFormat[] = "2";
 
 // Where the indexed rows come from.
 struct IndexSources {

@@ -232,8 +232,7 @@ TEST(ShardsTest, FourRemoteShardsAnswerAsOneIndex) {
   ASSERT_FALSE(households["items"].empty());
   for (const auto& h : households["items"]) {
     auto household = one.Get("/v1/households/" + h["id"].dump()).Json();
-    const std::string member =
-        "/v1/members/" + household["members"][0]["id"].dump() + "/matches";
+    const std::string member = "/v1/members/" + household["members"][0]["id"].dump() + "/matches";
     auto a = one.Get(member);
     ASSERT_EQ(a.status, 200) << a.body;
     EXPECT_EQ(Differences(a.Json(), four.Get(member).Json()), "[]") << member;
@@ -381,10 +380,9 @@ TEST(ShardsTest, AReplicaFollowsItsMaster) {
     return once.Wait();
   };
   for (int i = 0; i < 5; ++i) {
-    ASSERT_EQ(server.Post("/v1/openings", Opening("R-" + std::to_string(i), "320505"),
-                          board)
-                  .status,
-              201);
+    ASSERT_EQ(
+        server.Post("/v1/openings", Opening("R-" + std::to_string(i), "320505"), board).status,
+        201);
   }
   WaitIndexed(server);
   ASSERT_EQ(replicate(), 0);
@@ -397,10 +395,9 @@ TEST(ShardsTest, AReplicaFollowsItsMaster) {
   // More writes reach the replica at the next replication; with the master
   // gone, every search of Jiangsu is the replica's.
   for (int i = 5; i < 8; ++i) {
-    ASSERT_EQ(server.Post("/v1/openings", Opening("R-" + std::to_string(i), "320505"),
-                          board)
-                  .status,
-              201);
+    ASSERT_EQ(
+        server.Post("/v1/openings", Opening("R-" + std::to_string(i), "320505"), board).status,
+        201);
   }
   WaitIndexed(server);
   ASSERT_EQ(replicate(), 0);

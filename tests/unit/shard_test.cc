@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "search/shard_map.h"
+#include "search/shard_writer.h"
 #include "service/app.h"
 #include "test_env.h"
 
@@ -53,8 +54,7 @@ TEST(ShardMapTest, MistakesAreNamed) {
        "shards[1].provinces[0]"},
       {R"({"shards": [{"name": "a", "location": "tcp://host"}]})", "shards[0].location"},
       {R"({"shards": [{"name": "a", "location": "tcp://host:99999"}]})", "shards[0].location"},
-      {R"({"shards": [{"name": "a", "location": "a", "replicas": [7]}]})",
-       "shards[0].replicas[0]"},
+      {R"({"shards": [{"name": "a", "location": "a", "replicas": [7]}]})", "shards[0].replicas[0]"},
       {R"({"timeout_ms": 0, "shards": [{"name": "a", "location": "a"}]})", "timeout_ms"},
   };
   for (const auto& [text, field] : cases) {
@@ -83,10 +83,12 @@ class LocalShardsTest : public ::testing::Test {
     app_ = std::move(*app);
   }
   void Post(const std::string& id, const std::string& region) {
-    auto r = app_->PostOpenings(
-        "A", {{{"external_id", id},    {"title", "招聘电焊工"},
-               {"employer", "某机械厂"}, {"occupation", "焊工"},
-               {"region", region},     {"expires_at", "2027-06-30"}}});
+    auto r = app_->PostOpenings("A", {{{"external_id", id},
+                                       {"title", "招聘电焊工"},
+                                       {"employer", "某机械厂"},
+                                       {"occupation", "焊工"},
+                                       {"region", region},
+                                       {"expires_at", "2027-06-30"}}});
     ASSERT_TRUE(r && (*r)[0]) << id;
     ASSERT_TRUE(app_->StartIndexing());
     app_->Stop();
@@ -137,6 +139,27 @@ TEST_F(LocalShardsTest, ARebuildFillsEveryShardAndALiveServerKeepsThemLocked) {
   EXPECT_EQ(Total({"320500"}), 1);
   EXPECT_EQ(Total({"440100"}), 1);
   EXPECT_EQ(Total({}), 3);
+}
+
+TEST_F(LocalShardsTest, AShardWrittenByAnOlderBuildIsIndexedAgain) {
+  Post("1", "320505");
+  Post("2", "440106");
+  app_.reset();
+  {
+    Xapian::WritableDatabase old(config_.data_dir + "/jiangsu", Xapian::DB_OPEN);
+    old.set_metadata(kFormatKey, "");  // as before the format was recorded
+    old.commit();
+  }
+  Open();
+  auto replayed = app_->StartIndexing();
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(*replayed, 2);  // both changes again, in the old shard alone
+  app_.reset();
+  Open();
+  replayed = app_->StartIndexing();
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(*replayed, 0);
+  EXPECT_EQ(Total({}), 2);
 }
 
 }  // namespace
