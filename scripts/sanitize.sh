@@ -28,8 +28,8 @@ for kind in "${kinds[@]}"; do
     thread)
       cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE="$build_type" -DJOBMATCH_SANITIZE=thread \
         -DJOBMATCH_BUILD_BENCH=OFF "${flags[@]}" >/dev/null
-      cmake --build build-tsan -j "$(nproc)" --target unit_tests
-      build-tsan/tests/unit_tests \
+      cmake --build build-tsan -j "$(nproc)" --target threaded_tests
+      build-tsan/tests/threaded_tests \
         --gtest_filter='SearchTest.*:LocalShardsTest.*:BatchTest.*:GenerationCacheTest.*:ConnectionTableTest.*:StoreTest.*'
       ;;
     *)

@@ -25,5 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build_type=${JOBMATCH_BUILD_TYPE:-RelWithDebInfo}
-cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+# -g1 (line tables): backtraces keep their files and lines, and the build is a
+# third quicker than with -g (docs/reliability.md).
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
 cmake --build build -j "$(nproc)"
