@@ -137,7 +137,6 @@ SearchResults Searcher::Run(Xapian::Database& db, const OpeningQuery& q, bool re
   const Xapian::doccount check =
       std::max(any_facet ? kFacetSample : kExactTotalUpTo, first + q.per_page);
   Xapian::MSet mset = enquire.get_mset(first, q.per_page, check);
-  mset.fetch();  // a remote shard's documents in one exchange, not one each
   if (remote && any_facet) counting.get_mset(0, 0, check);
   SearchResults out;
   out.total = mset.get_matches_estimated();
@@ -178,7 +177,6 @@ SearchResults Searcher::Page(Xapian::Database& db, const Xapian::Query& q, int p
   const auto first = static_cast<Xapian::doccount>((page - 1) * per_page);
   Xapian::MSet mset =
       enquire.get_mset(first, per_page, std::max(kExactTotalUpTo, first + per_page));
-  mset.fetch();
   SearchResults out;
   out.total = mset.get_matches_estimated();
   out.total_estimated = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
