@@ -40,13 +40,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-export JOBMATCH_ADMIN_KEY="bench-admin-$(date +%s)"
-export JOBMATCH_DATA_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
-rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "-" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-log() { echo "[$(date +%T)] $*" >&2; }
+source bench/common.sh
 # Rows are appended as they are measured: a long run that is stopped still
 # leaves what it measured.
 mkdir -p bench/results
