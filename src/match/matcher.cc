@@ -370,10 +370,15 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
     }
     out.candidates.push_back(std::move(c));
   }
-  std::sort(
-      out.candidates.begin(), out.candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
-      });
+  // Orders that do not depend on the retrieval's, which breaks ties by docid
+  // in one index and by time over several shards (Searcher::Retrieve).
+  auto best_first = [](const Candidate& a, const Candidate& b) {
+    return a.scoring.score != b.scoring.score ? a.scoring.score > b.scoring.score : a.id < b.id;
+  };
+  std::sort(out.candidates.begin(), out.candidates.end(), best_first);
+  std::sort(out.gated.begin(), out.gated.end(), best_first);
+  std::sort(out.excluded.begin(), out.excluded.end(),
+            [](const Excluded& a, const Excluded& b) { return a.id < b.id; });
   return out;
 }
 
