@@ -144,6 +144,22 @@ Result<int64_t> ShardWriter::ApplyBatch() {
       if (entity != kEntityOpening && !catalogue) continue;
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
+      if (entity == kEntityOpening && map_.size() > 1) {
+        // Decode only this shard's openings; the others' leave it, if here.
+        auto regions = sources_.openings.RegionsOf(list);
+        if (!regions) {
+          Recover();
+          return std::unexpected(regions.error());
+        }
+        list.clear();
+        for (const auto& [id, region] : *regions) {
+          if (map_.ShardOf(region) == shard_) {
+            list.push_back(id);
+          } else {
+            db_->delete_document(builder_.schema().UniqueTerm(entity, id));
+          }
+        }
+      }
       auto rows = Load(sources_, entity, list);
       if (!rows) {
         Recover();

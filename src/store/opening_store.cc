@@ -142,6 +142,22 @@ Result<std::vector<StoredRow>> OpeningStore::GetMany(const std::vector<int64_t>&
       });
 }
 
+Result<std::vector<std::pair<int64_t, std::string>>> OpeningStore::RegionsOf(
+    const std::vector<int64_t>& ids) {
+  using Regions = std::vector<std::pair<int64_t, std::string>>;
+  return db_.Read<Regions>([&](SQLite::Database& c) -> Result<Regions> {
+    SQLite::Statement st(c, "SELECT json_extract(doc, '$.region') FROM openings WHERE id = ?");
+    Regions out;
+    out.reserve(ids.size());
+    for (int64_t id : ids) {
+      st.reset();
+      st.bind(1, id);
+      if (st.executeStep()) out.emplace_back(id, st.getColumn(0).getString());
+    }
+    return out;
+  });
+}
+
 Result<std::vector<StoredRow>> OpeningStore::ScanLive(int64_t after_id, int limit) {
   return db_.Read<std::vector<StoredRow>>(
       [&](SQLite::Database& c) -> Result<std::vector<StoredRow>> {

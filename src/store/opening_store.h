@@ -77,6 +77,8 @@ class OpeningStore {
 
   // Rows by id, gone ones included (for applying the change log).
   Result<std::vector<StoredRow>> GetMany(const std::vector<int64_t>& ids);
+  // Each opening's region code, read by SQLite without decoding the rest.
+  Result<std::vector<std::pair<int64_t, std::string>>> RegionsOf(const std::vector<int64_t>& ids);
 
   // Open openings with id > after_id, in id order, at most `limit` (for reindex).
   Result<std::vector<StoredRow>> ScanLive(int64_t after_id, int limit);
