@@ -66,24 +66,17 @@ start_server() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 api() { curl -sf -H "Authorization: Bearer $JOBMATCH_ADMIN_KEY" "$@"; }
-caught_up() {
-  until curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^jobmatch_index_lag_changes 0$'; do sleep 0.05; done
-}
 
 # --- ingest: HTTP bulk vs raw SQLite inserts vs Sphinx's indexer ----------
 log "ingest"
 start_server
 board=$(api -H 'Content-Type: application/json' -d '{"role":"board","owner":"bench"}' \
   "http://127.0.0.1:$port/v1/keys" | sed 's/.*"key":"\([^"]*\)".*/\1/')
-split -l 1000 "$work/gen/openings.jsonl" "$work/chunk."
-for f in "$work"/chunk.*; do { echo '['; sed '$!s/$/,/' "$f"; echo ']'; } >"$f.json"; rm "$f"; done
+bulk_bodies "$work/gen/openings.jsonl" "$work"
 t0=$(now)
-for f in "$work"/chunk.*.json; do
-  curl -sf -o /dev/null -H "Authorization: Bearer $board" -H 'Content-Type: application/json' \
-    --data-binary @"$f" "http://127.0.0.1:$port/v1/openings/bulk"
-done
+post_bodies "$port" "$board" "$work"
 acked=$(since "$t0")
-caught_up
+caught_up "$port"
 searchable=$(since "$t0")
 rm -f "$work"/chunk.*.json
 sed "s/'/''/g; s/.*/INSERT INTO t VALUES('&');/" "$work/gen/openings.jsonl" >"$work/inserts.sql"
@@ -163,7 +156,7 @@ build/jobmatch import --data-dir "$work/data" --kind courses "$work/gen/courses.
 build/jobmatch import --data-dir "$work/data" --kind aid "$work/gen/aid_products.jsonl" >/dev/null
 row "import households (households/s, CLI)" "$(rate "$households" "$import_s")" "-" "-"
 start_server
-caught_up
+caught_up "$port"
 # Every request a different member (up to 50,000): the server remembers a
 # retrieval until the index changes, and repeating members would measure that.
 sqlite3 "$work/data/jobmatch.db" "SELECT id FROM members WHERE removed = 0 ORDER BY (id * 7919) % 10007 LIMIT 50000" |

@@ -147,11 +147,7 @@ for n in 2 4; do
 done
 
 # --- searchable ingest on top of the million ----------------------------------
-caught_up() {
-  until curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^jobmatch_index_lag_changes 0$'; do sleep 0.05; done
-}
-split -l 1000 "$work/more/openings.jsonl" "$work/chunk."
-for f in "$work"/chunk.*; do { echo '['; sed '$!s/$/,/' "$f"; echo ']'; } >"$f.json"; rm "$f"; done
+bulk_bodies "$work/more/openings.jsonl" "$work"
 ingest() {  # layout data-dir [map]
   start_server "${@:2}"
   local board t0 acked
@@ -159,12 +155,9 @@ ingest() {  # layout data-dir [map]
     -d '{"role":"board","owner":"bench-more"}' "http://127.0.0.1:$port/v1/keys" |
     sed 's/.*"key":"\([^"]*\)".*/\1/')
   t0=$(now)
-  for f in "$work"/chunk.*.json; do
-    curl -sf -o /dev/null -H "Authorization: Bearer $board" -H 'Content-Type: application/json' \
-      --data-binary @"$f" "http://127.0.0.1:$port/v1/openings/bulk"
-  done
+  post_bodies "$port" "$board" "$work"
   acked=$(since "$t0")
-  caught_up
+  caught_up "$port"
   row "$1" "ingest of $more more (openings/s)" "acknowledged $(rate "$more" "$acked")" \
     "searchable $(rate "$more" "$(since "$t0")")"
   stop_server
