@@ -1,10 +1,7 @@
 #include "search/indexer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-
-#include "core/json_reader.h"
 
 namespace jobmatch {
 
@@ -17,13 +14,6 @@ Result<std::vector<StoredRow>> Scan(IndexSources& s, std::string_view entity, in
   if (entity == kEntityCourse) return s.courses.ScanLive(after, limit);
   if (entity == kEntityAid) return s.aid.ScanLive(after, limit);
   return s.openings.ScanLive(after, limit);
-}
-
-std::size_t ShardOfRow(const ShardMap& map, std::string_view entity, const StoredRow& row) {
-  if (entity != kEntityOpening) return map.catalogue();
-  const auto* region = Present(row.doc, "region");
-  return map.ShardOf(region && region->is_string() ? region->get_ref<const std::string&>()
-                                                   : std::string());
 }
 
 Result<void> SwapIn(const std::string& fresh, const std::string& path) {
@@ -123,7 +113,7 @@ int64_t Indexer::failures() const {
 std::vector<ShardStatus> Indexer::shards() const {
   std::vector<ShardStatus> out;
   for (const auto& s : shards_) {
-    out.push_back({s->spec().name, s->last_applied(), s->doc_count(), s->available()});
+    out.push_back({s->spec().name, s->last_applied(), s->available()});
   }
   return out;
 }
@@ -135,8 +125,7 @@ Result<void> Indexer::EnsureUnlocked(const ShardMap& map) {
     try {
       Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN).close();
     } catch (const Xapian::DatabaseLockError&) {
-      return fail(ErrorKind::kUnavailable, "index_locked",
-                  "the index at " + path + " is in use by another process (is a server running?)");
+      return IndexLocked(path);
     } catch (const Xapian::Error& e) {
       return std::unexpected(IndexError("open", e, map.shard(i)));
     }
@@ -192,9 +181,7 @@ Result<int64_t> Indexer::Rebuild(const ShardMap& map, const IndexSchema& schema,
     }
     for (auto& db : live) db.close();
   } catch (const Xapian::DatabaseLockError&) {
-    return fail(ErrorKind::kUnavailable, "index_locked",
-                "the index at " + map.shard(at).location +
-                    " is in use by another process (is a server running?)");
+    return IndexLocked(map.shard(at).location);
   } catch (const Xapian::Error& e) {
     return std::unexpected(IndexError("rebuild", e, map.shard(std::min(at, map.size() - 1))));
   }

@@ -22,7 +22,6 @@ namespace jobmatch {
 struct ShardStatus {
   std::string name;
   int64_t last_applied = 0;
-  int64_t documents = 0;
   bool available = false;
 };
 

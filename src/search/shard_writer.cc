@@ -55,6 +55,18 @@ Error IndexError(const char* what, const Xapian::Error& e, const ShardSpec& shar
   return Error{ErrorKind::kInternal, "index_error", "the search index failed", "", {}, {}};
 }
 
+std::size_t ShardOfRow(const ShardMap& map, std::string_view entity, const StoredRow& row) {
+  if (entity != kEntityOpening) return map.catalogue();
+  const auto* region = Present(row.doc, "region");
+  return map.ShardOf(region && region->is_string() ? region->get_ref<const std::string&>()
+                                                   : std::string());
+}
+
+std::unexpected<Error> IndexLocked(const std::string& location) {
+  return fail(ErrorKind::kUnavailable, "index_locked",
+              "the index at " + location + " is in use by another process (is a server running?)");
+}
+
 void BuildAndWrite(DocumentBuilder& b, std::string_view entity, const std::vector<StoredRow>& rows,
                    const std::function<bool(const StoredRow&)>& build,
                    const std::function<void(const StoredRow&, Xapian::Document&)>& write) {
@@ -103,9 +115,7 @@ Result<void> ShardWriter::Open() {
     return {};
   } catch (const Xapian::DatabaseLockError&) {
     db_.reset();
-    return fail(
-        ErrorKind::kUnavailable, "index_locked",
-        "the index at " + spec().location + " is in use by another process (is a server running?)");
+    return IndexLocked(spec().location);
   } catch (const Xapian::Error& e) {
     db_.reset();
     available_ = false;
@@ -118,11 +128,7 @@ Result<void> ShardWriter::Open() {
 }
 
 bool ShardWriter::Owns(std::string_view entity, const StoredRow& row) const {
-  if (row.deleted) return false;
-  if (entity != kEntityOpening) return shard_ == map_.catalogue();
-  const auto* region = Present(row.doc, "region");
-  return map_.ShardOf(region && region->is_string() ? region->get_ref<const std::string&>()
-                                                    : std::string()) == shard_;
+  return !row.deleted && ShardOfRow(map_, entity, row) == shard_;
 }
 
 Result<int64_t> ShardWriter::ApplyBatch() {

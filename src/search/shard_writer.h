@@ -102,6 +102,13 @@ class ShardWriter {
 // becomes a 500 "index_error".
 Error IndexError(const char* what, const Xapian::Error& e, const ShardSpec& shard);
 
+// The shard a stored row belongs in: an opening's province's, else the
+// catalogue shard (deleted or not).
+std::size_t ShardOfRow(const ShardMap& map, std::string_view entity, const StoredRow& row);
+
+// kUnavailable "index_locked": another process holds the shard at `location`.
+std::unexpected<Error> IndexLocked(const std::string& location);
+
 // Rows go to the writers in chunks of this many.
 inline constexpr std::size_t kBuildChunk = 250;
 
