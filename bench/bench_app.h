@@ -22,7 +22,7 @@ inline const char* Env(const char* name) {
 
 // Opens JOBMATCH_BENCH_DATA with the source tree's index/ and regions, and
 // catches the index up; exits on failure. `candidates` as AppConfig::match_candidates.
-inline std::unique_ptr<App> OpenBenchApp(const Clock& clock, int candidates = 0) {
+inline std::unique_ptr<App> OpenBenchApp(const Clock& clock, int candidates = 0, int scored = 0) {
   AppConfig config;
   config.data_dir = Env("JOBMATCH_BENCH_DATA");
   config.index_dir = JOBMATCH_SOURCE_DIR "/index";
@@ -30,6 +30,7 @@ inline std::unique_ptr<App> OpenBenchApp(const Clock& clock, int candidates = 0)
   config.admin_key = Env("JOBMATCH_ADMIN_KEY");
   config.data_key = Env("JOBMATCH_DATA_KEY");
   config.match_candidates = candidates;
+  config.match_scored = scored;
   auto app = App::Open(config, clock);
   if (!app) {
     std::fprintf(stderr, "bench: %s\n", app.error().message.c_str());

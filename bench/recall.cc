@@ -52,7 +52,7 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
 }
 
-int Main(int sample) {
+int Main(int sample, int candidates, int scored) {
   SystemClock clock;
   std::vector<int64_t> selected;
   {
@@ -79,7 +79,7 @@ int Main(int sample) {
 
   Run pipeline, exhaustive;
   {
-    auto app = bench::OpenBenchApp(clock, 0);
+    auto app = bench::OpenBenchApp(clock, candidates, scored);
     pipeline = TopTen(*app, members);
   }
   {
@@ -114,5 +114,6 @@ int Main(int sample) {
 }  // namespace jobmatch
 
 int main(int argc, char** argv) {
-  return jobmatch::Main(argc > 1 ? std::atoi(argv[1]) : 200);
+  return jobmatch::Main(argc > 1 ? std::atoi(argv[1]) : 200, argc > 2 ? std::atoi(argv[2]) : 0,
+                       argc > 3 ? std::atoi(argv[3]) : 0);
 }

@@ -4,9 +4,6 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -235,93 +232,6 @@ nlohmann::json Matcher::Explain(const Member& m, const Boosts& b, const nlohmann
           {"reasons", std::move(reasons)}};
 }
 
-OpeningWants Matcher::WantsOf(const Member& m) const {
-  OpeningWants wants;
-  for (const auto& s : m.skills) {
-    wants.skills.push_back(s.skill.id);
-    wants.words.push_back(s.skill.name);
-  }
-  for (const auto& o : m.desired_occupations) {
-    wants.occupations.push_back(o.id);
-    wants.words.push_back(taxonomy_.ResolveOccupation(o.id).name);
-  }
-  for (const auto& occ : taxonomy_.occupations()) {
-    for (const auto& s : m.skills) {
-      if (std::find(occ.essential_skills.begin(), occ.essential_skills.end(), s.skill.id) !=
-          occ.essential_skills.end()) {
-        wants.occupations.push_back(occ.id);
-      }
-    }
-    // Occupations in the group of one the member wants score 0.6 of a wished one.
-    for (const auto& o : m.desired_occupations) {
-      const Occupation* wished = taxonomy_.FindOccupation(o.id);
-      if (wished && wished->group == occ.group) wants.occupations.push_back(occ.id);
-    }
-  }
-  return wants;
-}
-
-Result<std::vector<Matcher::Picked>> Matcher::PickOpenings(
-    const Household& h, const OpeningWants& wants, const OpeningReach& reach, std::size_t limit,
-    std::vector<std::shared_ptr<const Retrieved>>& held) {
-  std::vector<Picked> picked;
-  if (!wants.empty()) {
-    auto found = WithFacts(RetrieveOpenings(searcher_, wants, reach, static_cast<int>(limit)));
-    if (!found) return std::unexpected(found.error());
-    for (std::size_t i = 0; i < (*found)->hits->size(); ++i) {
-      picked.push_back({&(*found)->hits->at(i), (*found)->facts[i].get(), false});
-    }
-    held.push_back(std::move(*found));
-  }
-  // Openings matching none of the member's terms still score on proximity,
-  // wage and (without wishes) occupation: when fewer than `limit` match, pad
-  // with them, the household's county first. A weightless query stops as
-  // soon as it has enough, so padding never walks the whole reach.
-  if (picked.size() >= limit) return picked;
-  std::unordered_set<DocId> seen(2 * picked.size());
-  for (const auto& p : picked) seen.insert(p.hit->docid);
-  for (const std::string& exact : {h.region, std::string()}) {
-    if (picked.size() >= limit) break;
-    auto more = WithFacts(RetrieveAnyOpenings(searcher_, reach, exact,
-                                              static_cast<int>(limit)));  // enough past the seen
-    if (!more) return std::unexpected(more.error());
-    for (std::size_t i = 0; i < (*more)->hits->size() && picked.size() < limit; ++i) {
-      const Hit& hit = (*more)->hits->at(i);
-      if (seen.insert(hit.docid).second) picked.push_back({&hit, (*more)->facts[i].get(), true});
-    }
-    held.push_back(std::move(*more));
-  }
-  return picked;
-}
-
-// Exact scoring is per member and costs several times what retrieval costs
-// per opening. So of the openings retrieved, only the best `scored` by the
-// parts of the score known without the member's skills (relevance,
-// proximity, wage) are scored: an opening close to home that ranks past
-// the best few hundred by relevance alone still gets its chance.
-void Matcher::KeepLikeliest(const Household& h, const Member& m, std::size_t scored,
-                            std::vector<Picked>& picked) const {
-  const Weights& w = config_.weights;
-  const auto& home = regions_.Lineage(h.region);
-  std::vector<std::pair<double, std::size_t>> by_place;  // negated estimate, position
-  for (std::size_t i = 0; i < picked.size(); ++i) {
-    const Facts& f = *picked[i].facts;
-    const double percent = picked[i].padding ? 0 : picked[i].hit->percent;
-    const double proximity = ProximityScore(Relate(h.region, home, f.region, *f.lineage),
-                                            DistanceKm(m, f.location), m.max_commute_km);
-    by_place.emplace_back(-(w.text * percent / 100 + w.proximity * proximity +
-                            w.wage * WageScore(f.wage_min, f.wage_max, f.minimum_wage)),
-                          i);
-  }
-  std::nth_element(by_place.begin(), by_place.begin() + scored, by_place.end());
-  by_place.resize(scored);
-  std::sort(by_place.begin(), by_place.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  std::vector<Picked> kept;
-  for (const auto& [estimate, i] : by_place) kept.push_back(picked[i]);
-  picked = std::move(kept);
-}
-
 Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member& m,
                                                const std::string& today) {
   Scored out;
@@ -335,10 +245,15 @@ Result<Matcher::Scored> Matcher::ScoreOpenings(const Household& h, const Member&
   const bool exhaustive = config_.candidates < 0;
   const std::size_t limit =
       exhaustive ? std::numeric_limits<int>::max() : static_cast<std::size_t>(config_.candidates);
-  auto picked = PickOpenings(h, wants, reach, limit, out.held);
+  std::vector<Picked> gated;
+  const std::size_t gated_limit =
+      exhaustive ? limit : static_cast<std::size_t>(std::max(0, config_.gated));
+  auto picked = PickOpenings(h, wants, reach, limit, gated_limit, gated, out.held);
   if (!picked) return std::unexpected(picked.error());
   const std::size_t scored = static_cast<std::size_t>(std::max(0, config_.scored));
-  if (!exhaustive && picked->size() > scored) KeepLikeliest(h, m, scored, *picked);
+  if (!exhaustive && picked->size() > scored) KeepLikeliest(h, m, today, scored, *picked);
+  // Each scored: the bridge courses count what a certificate unlocks.
+  picked->insert(picked->end(), gated.begin(), gated.end());
 
   const Boosts b = BoostsFor(h, m, today);
   for (const Picked& pick : *picked) {

@@ -28,6 +28,7 @@ struct MatchConfig {
   LabourLaw law;          // working age and the work kept from whom (index/labour_rules.json)
   int candidates = 1000;  // openings retrieved per member; -1: all, each scored exactly
   int scored = 300;       // of those, scored exactly: the best by relevance, proximity and wage
+  int gated = 100;        // openings asking for a certificate the member lacks, retrieved apart
   int bridge_max_missing = 2;  // an opening "nearly fits" when at most this many skills are missing
   int course_horizon_days = 120;      // courses starting within this many days
   std::size_t facts_cache = 200'000;  // openings (Matcher::Facts) and courses kept decoded
@@ -194,15 +195,17 @@ class Matcher {
     const Facts* facts;
     bool padding;  // matched none of the member's terms
   };
-  // What the member might be good for: skills and occupations by id, names as text.
+  // What the member might be good for: skills and occupations by id, each weighed.
   OpeningWants WantsOf(const Member& m) const;
-  // Up to `limit` openings within reach; the retrievals go into `held`.
+  // Up to `limit` openings within reach, and into `gated` up to `gated_limit`
+  // that ask for a certificate the member lacks; the retrievals go into `held`.
   Result<std::vector<Picked>> PickOpenings(const Household& h, const OpeningWants& wants,
                                            const OpeningReach& reach, std::size_t limit,
+                                           std::size_t gated_limit, std::vector<Picked>& gated,
                                            std::vector<std::shared_ptr<const Retrieved>>& held);
-  // Keeps the `scored` best by the parts of the score known before skills.
-  void KeepLikeliest(const Household& h, const Member& m, std::size_t scored,
-                     std::vector<Picked>& picked) const;
+  // Keeps the `scored` best by an estimate of the score without the skill fit.
+  void KeepLikeliest(const Household& h, const Member& m, const std::string& today,
+                     std::size_t scored, std::vector<Picked>& picked) const;
   // Retrieves and scores the openings the member can reach and work in, best first.
   Result<Scored> ScoreOpenings(const Household& h, const Member& m, const std::string& today);
   // Bridge courses for the openings the member nearly fits, best first.

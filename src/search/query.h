@@ -71,6 +71,12 @@ struct SearchCaches {
   // in memory is cheaper than walking four posting lists, with the same
   // results (docs/performance.md, What changed).
   std::size_t filters = 256;
+  // The documents of each term a retrieval weighs (a skill, an occupation),
+  // 4 bytes each: at most a few per opening, as the openings have few such terms.
+  std::size_t postings = 4096;
+  // Those documents within a filter, for the pairs retrievals ask for: a
+  // member's retrieval then walks only openings within reach.
+  std::size_t within = 65536;
 };
 
 struct FacetCount {

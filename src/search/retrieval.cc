@@ -1,6 +1,6 @@
 #include "search/retrieval.h"
 
-#include <set>
+#include <algorithm>
 
 #include "core/entity.h"
 #include "search/document.h"
@@ -26,28 +26,24 @@ Xapian::Query ReachQuery(const Searcher& searcher, const OpeningReach& reach) {
 
 }  // namespace
 
+void OpeningWants::Add(std::map<std::string, double>& ids, const std::string& id, double weight) {
+  auto [it, added] = ids.emplace(id, weight);
+  if (!added) it->second = std::max(it->second, weight);
+}
+
 Result<SharedHits> RetrieveOpenings(Searcher& searcher, const OpeningWants& wants,
-                                    const OpeningReach& reach, int limit) {
+                                    const OpeningReach& reach, Gated gated, int limit) {
   const auto& p = searcher.schema().prefix;
-  // Each term once: Xapian reads a posting list per subquery.
-  std::set<std::string> terms;
-  for (const auto& s : wants.skills) terms.insert(p.skill + s);
-  for (const auto& o : wants.occupations) terms.insert(p.occupation + o);
-  std::vector<Xapian::Query> named;
-  for (const auto& words : wants.words) {
-    std::string token;
-    for (std::size_t i = 0; i <= words.size(); ++i) {
-      if (i == words.size() || words[i] == ' ') {
-        if (!token.empty()) named.push_back(searcher.TextQuery(token));
-        token.clear();
-      } else {
-        token += words[i];
-      }
-    }
-  }
-  named.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  return searcher.Retrieve(Xapian::Query(Xapian::Query::OP_OR, named.begin(), named.end()),
-                           ReachQuery(searcher, reach), limit);
+  Searcher::Relevance relevance;
+  for (const auto& [id, weight] : wants.skills) relevance.terms.emplace_back(p.skill + id, weight);
+  for (const auto& [id, weight] : wants.occupations)
+    relevance.terms.emplace_back(p.occupation + id, weight);
+  for (const auto& id : wants.gate_skills) relevance.gates.push_back(p.skill + id);
+  for (const auto& id : wants.gate_occupations) relevance.gates.push_back(p.occupation + id);
+  relevance.gated_only = gated == Gated::kOnly;
+  if (relevance.gated_only && relevance.gates.empty())
+    return std::make_shared<const std::vector<Hit>>();
+  return searcher.Retrieve(relevance, ReachQuery(searcher, reach), limit);
 }
 
 Result<SharedHits> RetrieveAnyOpenings(Searcher& searcher, const OpeningReach& reach,
@@ -57,24 +53,24 @@ Result<SharedHits> RetrieveAnyOpenings(Searcher& searcher, const OpeningReach& r
     filter = Xapian::Query(Xapian::Query::OP_AND, filter,
                            Xapian::Query(searcher.schema().prefix.region + exact_region));
   }
-  return searcher.Retrieve(MatchEverything(), filter, limit);
+  return searcher.Retrieve({}, filter, limit);
 }
 
 Result<SharedHits> RetrieveCourses(Searcher& searcher, const std::vector<std::string>& skills,
                                    const std::string& starts_from, const std::string& starts_until,
                                    const std::string& region, int limit) {
   const auto& p = searcher.schema().prefix;
-  std::vector<Xapian::Query> teaches;
-  for (const auto& s : skills) teaches.emplace_back(p.skill + s);
+  // Weightless: courses come in index order, the matcher scores them all.
+  Searcher::Relevance teaches;
+  for (const auto& s : skills) teaches.terms.emplace_back(p.skill + s, 0);
   std::vector<Xapian::Query> filters{
       Xapian::Query(p.type + kTypeCourse),
       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, searcher.schema().slot.starts_on, starts_from,
                     starts_until),
       Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(p.region + region),
                     Xapian::Query(p.mode + "online"))};
-  return searcher.Retrieve(Xapian::Query(Xapian::Query::OP_OR, teaches.begin(), teaches.end()),
-                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()),
-                           limit);
+  return searcher.Retrieve(
+      teaches, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), limit);
 }
 
 Result<SharedHits> RetrieveAid(Searcher& searcher, const std::vector<std::string>& regions,
@@ -82,7 +78,7 @@ Result<SharedHits> RetrieveAid(Searcher& searcher, const std::vector<std::string
   const auto& p = searcher.schema().prefix;
   std::vector<Xapian::Query> covering;
   for (const auto& code : regions) covering.emplace_back(p.aid_region + code);
-  return searcher.Retrieve(Xapian::Query(p.type + kTypeAid),
+  return searcher.Retrieve({{{p.type + kTypeAid, 0}}, {}, false},
                            Xapian::Query(Xapian::Query::OP_OR, covering.begin(), covering.end()),
                            limit);
 }

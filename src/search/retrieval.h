@@ -6,7 +6,9 @@
 // Thread-safe as the Searcher is.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,12 +18,18 @@ namespace jobmatch {
 
 using SharedHits = std::shared_ptr<const std::vector<Hit>>;
 
-// What raises an opening's relevance for a member.
+// What raises an opening's relevance for a member: taxonomy ids, each with
+// the weight an opening that has it gains (the matcher's estimate of what it
+// adds to the score). An opening's relevance is the sum over the ids it has.
 struct OpeningWants {
-  std::vector<std::string> skills;       // taxonomy ids
-  std::vector<std::string> occupations;  // taxonomy ids
-  std::vector<std::string> words;        // names, searched as text (split at spaces)
+  std::map<std::string, double> skills;
+  std::map<std::string, double> occupations;
+  // Ids by which an opening asks for a certificate required by law that the
+  // member lacks (a posted certificate, an occupation that needs one).
+  std::set<std::string> gate_skills, gate_occupations;
   bool empty() const { return skills.empty() && occupations.empty(); }
+  // Adds `id` to `ids` with `weight`, keeping the larger of two weights.
+  static void Add(std::map<std::string, double>& ids, const std::string& id, double weight);
 };
 
 // Which openings a member can take at all.
@@ -32,9 +40,12 @@ struct OpeningReach {
   bool part_time_only = false;
 };
 
-// The best `limit` openings for `wants` within `reach`, by relevance.
+// The best `limit` openings for `wants` within `reach`, by relevance (Hit::weight
+// the sum of the wanted ids' weights): those the wants' gates keep from the
+// member apart from the rest, so that neither crowds out the other.
+enum class Gated { kWithout, kOnly };
 Result<SharedHits> RetrieveOpenings(Searcher& searcher, const OpeningWants& wants,
-                                    const OpeningReach& reach, int limit);
+                                    const OpeningReach& reach, Gated gated, int limit);
 // Openings within `reach` that all weigh the same (the matcher's padding);
 // with `exact_region`, only those in exactly that region.
 Result<SharedHits> RetrieveAnyOpenings(Searcher& searcher, const OpeningReach& reach,

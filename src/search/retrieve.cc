@@ -1,7 +1,9 @@
 // The searcher's retrieval for the matcher: the best documents for a
 // relevance query within a shared filter, the filter's documents listed once
 // per index generation, hits and summaries remembered until the index changes.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "search/searcher.h"
 
@@ -9,20 +11,23 @@ namespace jobmatch {
 
 namespace {
 
-// The documents of a filter, listed once (Searcher::Retrieve), as a Xapian
-// posting list without weights.
+// Documents listed in memory (a filter's, a term's), as a Xapian posting list
+// in which each weighs `weight`.
 class DocidList final : public Xapian::PostingSource {
  public:
-  DocidList(std::shared_ptr<const std::vector<Xapian::docid>> ids, std::string key)
-      : ids_(std::move(ids)), key_(std::move(key)) {}
+  DocidList(std::shared_ptr<const std::vector<Xapian::docid>> ids, std::string key,
+            double weight = 0)
+      : ids_(std::move(ids)), key_(std::move(key)), weight_(weight) {}
 
   void init(const Xapian::Database&) override {
     pos_ = 0;
     started_ = false;
+    set_maxweight(weight_);
   }
   Xapian::doccount get_termfreq_min() const override { return ids_->size(); }
   Xapian::doccount get_termfreq_est() const override { return ids_->size(); }
   Xapian::doccount get_termfreq_max() const override { return ids_->size(); }
+  double get_weight() const override { return weight_; }
   void next(double) override {
     if (started_) ++pos_;
     started_ = true;
@@ -33,7 +38,7 @@ class DocidList final : public Xapian::PostingSource {
   }
   bool at_end() const override { return pos_ >= ids_->size(); }
   Xapian::docid get_docid() const override { return (*ids_)[pos_]; }
-  DocidList* clone() const override { return new DocidList(ids_, key_); }
+  DocidList* clone() const override { return new DocidList(ids_, key_, weight_); }
   // So that a query holding it can be serialised.
   std::string name() const override { return "jobmatch.DocidList"; }
   std::string serialise() const override { return key_; }
@@ -41,9 +46,30 @@ class DocidList final : public Xapian::PostingSource {
  private:
   std::shared_ptr<const std::vector<Xapian::docid>> ids_;
   std::string key_;
+  double weight_;
   std::size_t pos_ = 0;
   bool started_ = false;
 };
+
+Xapian::Query Listed(std::shared_ptr<const std::vector<Xapian::docid>> ids, std::string key,
+                     double weight = 0) {
+  return Xapian::Query((new DocidList(std::move(ids), std::move(key), weight))->release());
+}
+
+// `relevance` as Xapian runs it on any database, remote ones included: each
+// term weighs its scale under CoordWeight (boolean terms have no wdf for
+// other schemes to weigh).
+Xapian::Query AsTerms(const Searcher::Relevance& relevance) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& [term, weight] : relevance.terms)
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+  Xapian::Query q = terms.empty() ? Xapian::Query::MatchAll
+                                  : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  if (relevance.gates.empty()) return q;
+  return Xapian::Query(
+      relevance.gated_only ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT, q,
+      Xapian::Query(Xapian::Query::OP_OR, relevance.gates.begin(), relevance.gates.end()));
+}
 
 // Every document matching a boolean query, in docid order.
 std::vector<Xapian::docid> AllMatches(Xapian::Database& db, const Xapian::Query& query) {
@@ -56,6 +82,12 @@ std::vector<Xapian::docid> AllMatches(Xapian::Database& db, const Xapian::Query&
   out.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Xapian::docid> Postings(Xapian::Database& db, const std::string& term) {
+  std::vector<Xapian::docid> out;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.push_back(*it);
   return out;
 }
 
@@ -79,28 +111,59 @@ std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& 
   });
 }
 
-Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian::Query& relevance,
+Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Relevance& relevance,
                                                                    const Xapian::Query& filter,
                                                                    int limit) {
+  const Xapian::Query terms = AsTerms(relevance);
   const std::string filter_key = filter.serialise();
-  const std::string key = relevance.serialise() + '#' + filter_key + '#' + std::to_string(limit);
+  const std::string key = terms.serialise() + '#' + filter_key + '#' + std::to_string(limit);
   using Hits = std::shared_ptr<const std::vector<Hit>>;
+  using Ids = std::shared_ptr<const std::vector<Xapian::docid>>;
   const bool remote = shards_.Remote(shards_.all(), false);
   return WithReaderAt<Hits>(Everything(), [&](Xapian::Database& db, uint64_t generation) {
     if (auto cached = retrievals_.Find(key, generation)) return *std::move(cached);
     Xapian::Enquire enquire(db);
     if (remote) {
-      // xapian-tcpsrv cannot run a posting source of ours: the filter as is.
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, relevance, filter));
+      // xapian-tcpsrv cannot run a posting source of ours: the terms as they are.
+      enquire.set_weighting_scheme(Xapian::CoordWeight());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, terms, filter));
     } else {
-      // Listed at the generation the retrieval reads: an opening updated since
-      // keeps its docid and may no longer match.
-      auto ids = filters_.Get(filter_key, generation, [&] {
+      // The same from lists in memory, read once per generation: walking the
+      // terms' posting lists for every member cost most of the batch's
+      // matching (docs/performance.md). Listed at the generation the
+      // retrieval reads: an opening updated since keeps its docid and may no
+      // longer match.
+      Ids in_filter = filters_.Get(filter_key, generation, [&] {
         return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
       });
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_FILTER, relevance,
-                        Xapian::Query((new DocidList(std::move(ids), filter_key))->release())));
+      // A term's documents within the filter: the members of one place share
+      // both, so each pair is intersected once.
+      auto listed = [&](const std::string& term, double weight) {
+        Ids within = within_.Get(filter_key + '\n' + term, generation, [&] {
+          Ids all = postings_.Get(term, generation, [&] {
+            return std::make_shared<const std::vector<Xapian::docid>>(Postings(db, term));
+          });
+          auto out = std::make_shared<std::vector<Xapian::docid>>();
+          std::set_intersection(all->begin(), all->end(), in_filter->begin(), in_filter->end(),
+                                std::back_inserter(*out));
+          return Ids(std::move(out));
+        });
+        return Listed(std::move(within), term, weight);
+      };
+      Xapian::Query q = Listed(in_filter, filter_key);
+      if (!relevance.terms.empty()) {
+        std::vector<Xapian::Query> weighed;
+        for (const auto& [term, weight] : relevance.terms) weighed.push_back(listed(term, weight));
+        q = Xapian::Query(Xapian::Query::OP_OR, weighed.begin(), weighed.end());
+      }
+      if (!relevance.gates.empty()) {
+        std::vector<Xapian::Query> gates;
+        for (const auto& term : relevance.gates) gates.push_back(listed(term, 0));
+        q = Xapian::Query(
+            relevance.gated_only ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT, q,
+            Xapian::Query(Xapian::Query::OP_OR, gates.begin(), gates.end()));
+      }
+      enquire.set_query(q);
     }
     // Over several shards, docids interleave: equal weights go newest first
     // instead, the same for any number of shards. One index keeps Xapian's
@@ -115,7 +178,8 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Xapian:
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const int percent =
           best > 0 ? static_cast<int>(std::lround(100 * it.get_weight() / best)) : 0;
-      out.push_back({Summary(it.get_document(), *it, generation), percent, *it, generation});
+      out.push_back(
+          {Summary(it.get_document(), *it, generation), percent, it.get_weight(), *it, generation});
     }
     auto hits = std::make_shared<const std::vector<Hit>>(std::move(out));
     retrievals_.Put(key, hits, generation);
@@ -145,7 +209,7 @@ Result<std::vector<Hit>> Searcher::FetchSummaries(const std::vector<std::string>
           if (it == db.postlist_end(term)) {
             out.push_back({});
           } else {
-            out.push_back({Summary(db.get_document(*it), *it, generation), 0, *it, generation});
+            out.push_back({Summary(db.get_document(*it), *it, generation), 0, 0, *it, generation});
           }
         }
         return out;

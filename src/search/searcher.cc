@@ -21,7 +21,9 @@ Searcher::Searcher(const ShardMap& shards, const IndexSchema& schema, const Taxo
       indexer_(indexer),
       summaries_(caches.summaries),
       retrievals_(caches.retrievals),
-      filters_(caches.filters) {}
+      filters_(caches.filters),
+      postings_(caches.postings),
+      within_(caches.within) {}
 
 Xapian::Database Searcher::OpenShard(std::size_t shard, bool replicas) {
   const ShardSpec& spec = shards_.shard(shard);

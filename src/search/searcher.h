@@ -42,6 +42,7 @@ using DocId = Xapian::docid;
 struct Hit {
   std::shared_ptr<const nlohmann::json> doc;  // shared: summaries are cached
   int percent = 0;
+  double weight = 0;  // the matcher's retrievals: the relevance `percent` is relative to
   // Where it was read: keys for what callers derive from it and cache.
   DocId docid = 0;
   uint64_t generation = 0;
@@ -56,6 +57,15 @@ class Searcher {
   Result<SearchResults> SearchCourses(const CourseQuery& q);
   Result<SearchResults> SearchAid(const AidQuery& q);
 
+  // What a retrieval weighs: a document weighs the sum of the weights of the
+  // `terms` it has. With `gates`, only the documents that have none of them
+  // are retrieved, or with `gated_only` only those that have any. No terms:
+  // every document of the filter, all weighing nothing.
+  struct Relevance {
+    std::vector<std::pair<std::string, double>> terms;
+    std::vector<std::string> gates;
+    bool gated_only = false;
+  };
   // The best `limit` documents for `relevance` among those matching `filter`,
   // both built by the caller (the matcher): openings as their summaries (the
   // fields matching reads, several times cheaper to decode), other documents
@@ -64,7 +74,7 @@ class Searcher {
   // memory. Documents, filters and hit lists are remembered until the index
   // changes (SearchCaches).
   // The list is shared: the same object while it is remembered.
-  Result<std::shared_ptr<const std::vector<Hit>>> Retrieve(const Xapian::Query& relevance,
+  Result<std::shared_ptr<const std::vector<Hit>>> Retrieve(const Relevance& relevance,
                                                            const Xapian::Query& filter, int limit);
   // Documents by unique term (IndexSchema::UniqueTerm), in order; null where
   // none is indexed.
@@ -143,6 +153,8 @@ class Searcher {
   GenerationCache<Xapian::docid, std::shared_ptr<const nlohmann::json>> summaries_;
   GenerationCache<std::string, std::shared_ptr<const std::vector<Hit>>> retrievals_;
   GenerationCache<std::string, std::shared_ptr<const std::vector<Xapian::docid>>> filters_;
+  GenerationCache<std::string, std::shared_ptr<const std::vector<Xapian::docid>>> postings_;
+  GenerationCache<std::string, std::shared_ptr<const std::vector<Xapian::docid>>> within_;
 };
 
 template <typename T>
