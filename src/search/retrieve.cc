@@ -63,7 +63,7 @@ Xapian::Query AsTerms(const Searcher::Relevance& relevance) {
   std::vector<Xapian::Query> terms;
   for (const auto& [term, weight] : relevance.terms)
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
-  Xapian::Query q = terms.empty() ? Xapian::Query::MatchAll
+  Xapian::Query q = terms.empty() ? MatchEverything()
                                   : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   if (relevance.gates.empty()) return q;
   return Xapian::Query(
