@@ -371,23 +371,19 @@ Result<std::vector<nlohmann::json>> Matcher::ExplainOpenings(
   for (const auto& c : chosen) ids.push_back(c.id);
   auto hits = FetchOpeningSummaries(searcher_, ids);
   if (!hits) return std::unexpected(hits.error());
-  // The employer and how to apply are not in the summaries matching reads:
-  // taken from the stored openings, for the few chosen.
-  auto stored = FetchStored(searcher_, kEntityOpening, ids);
-  if (!stored) return std::unexpected(stored.error());
   const Boosts b = BoostsFor(h, m, today);
   std::vector<nlohmann::json> out;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const Hit& hit = (*hits)[i];
-    if (!hit.doc || (*stored)[i].is_null()) continue;  // deleted since it was scored
+    if (!hit.doc) continue;  // deleted since it was scored
     const nlohmann::json& doc = *hit.doc;
     // The allocation ranked by the score it was given: keep that score.
     out.push_back(
         {{"id", chosen[i].id},
          {"title", doc.at("title")},
-         {"employer", (*stored)[i].value("employer", "")},
-         {"apply", (*stored)[i].value("apply", nlohmann::json())},
-         {"compliance_flags", (*stored)[i].value("compliance_flags", nlohmann::json::array())},
+         {"employer", doc.value("employer", "")},
+         {"apply", doc.value("apply", nlohmann::json())},
+         {"compliance_flags", doc.value("compliance_flags", nlohmann::json::array())},
          {"score", chosen[i].score},
          {"positions", chosen[i].positions},
          {"explanation",

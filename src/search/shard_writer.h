@@ -34,7 +34,7 @@ inline constexpr char kLastChangeKey[] = "last_change";
 // What the documents hold, by version: 2 added sort keys ending in the id. A
 // shard written by an older build replays the change log from the start.
 inline constexpr char kFormatKey[] = "format";
-inline constexpr char kFormat[] = "2";
+inline constexpr char kFormat[] = "3";
 
 // Where the indexed rows come from.
 struct IndexSources {
