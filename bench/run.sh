@@ -89,6 +89,11 @@ sphinx_rate=$(bench/sphinx/sphinx.sh index "$work/gen/openings.jsonl" "$work/sph
   sed -n 's/.*indexer [0-9.]* s (\([0-9]*\) docs\/s).*/\1/p')
 row "ingest, acknowledged (openings/s, bulk of 1000)" "$(rate "$openings" "$acked")" "raw SQLite inserts $(rate "$openings" "$raw")" "$(ratio "$raw" "$acked")"
 row "ingest, searchable (openings/s)" "$(rate "$openings" "$searchable")" "Sphinx indexer $sphinx_rate" "$(ratio "$(rate "$openings" "$searchable")" "$sphinx_rate")"
+# A live index like ours: Sphinx's RT index, fed over SphinxQL in the same bulks.
+bench/sphinx/sphinx.sh start "$work/sphinx" >/dev/null
+sphinx_rt=$(bench/sphinx/sphinx.sh rt "$work/sphinx" | sed -n 's/.* seconds, \([0-9]*\) docs\/s$/\1/p')
+bench/sphinx/sphinx.sh stop "$work/sphinx" >/dev/null
+row "ingest, searchable (openings/s), against a live index" "$(rate "$openings" "$searchable")" "Sphinx RT index, INSERTs of 1000 $sphinx_rt" "$(ratio "$(rate "$openings" "$searchable")" "$sphinx_rt")"
 
 # --- search over HTTP (wrk on one core) -------------------------------------
 key=$JOBMATCH_ADMIN_KEY

@@ -7,6 +7,9 @@
 #   sphinx.sh start DIR              start searchd for DIR, wait until it answers
 #   sphinx.sh stop DIR               stop it
 #   sphinx.sh query DIR [SQL]        run SQL (default: stdin) with the mysql client
+#   sphinx.sh rt DIR                 feed DIR/openings.tsv into the live index openings_rt
+#                                    (searchd running) by INSERTs of 1,000 rows;
+#                                    last line: "inserted N docs in S seconds, R docs/s"
 #
 # Everything lives in DIR (config, tsv, index, pid, logs); the system service,
 # /etc/sphinxsearch and /var/lib/sphinxsearch are never used. Missing tools
@@ -19,7 +22,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 taxonomy=${JOBMATCH_INDEX_DIR:-$here/../../index}
 
 die() { echo "sphinx.sh: $*" >&2; exit 1; }
-usage() { sed -n '5,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 ensure_tools() {
   local need=()
@@ -135,6 +138,45 @@ cmd_query() {
   fi
 }
 
+# TSV rows (sphinx.conf.in's column order) -> INSERT statements of 1,000 rows.
+rt_inserts() {
+  awk -F'\t' -v q="'" '
+    function s(v) { gsub(/\\/, "\\\\", v); gsub(q, "\\" q, v); return q v q }
+    function m(v) { return "(" v ")" }
+    {
+      row = sprintf("(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", $1, s($2), s($3),
+        s($4), s($5), s($6), m($7), $8, $9, $10, s($11), $12, m($13), s($14), $15, $16, $17, $18, $19,
+        $20, $21)
+      if ((NR - 1) % 1000 == 0) {
+        if (NR > 1) print ";"
+        printf "INSERT INTO openings_rt (id, title, occupation_text, skills_text, employer, description, regions, province, city, county, occupation, occupation_id, skill_ids, skills, education, wage_min, wage_max, expires, updated, full_time, for_graduates) VALUES %s", row
+      } else {
+        printf ",%s", row
+      }
+    }
+    END { if (NR > 0) print ";" }' "$1"
+}
+
+cmd_rt() {
+  [ $# -eq 1 ] || usage
+  local dir port n t0 t1
+  dir=$(cd "$1" 2>/dev/null && pwd) || die "no directory $1"
+  [ -r "$dir/openings.tsv" ] || die "no $dir/openings.tsv: run sphinx.sh index first"
+  running_pid "$dir" >/dev/null || die "searchd is not running for $dir"
+  port=$(port_of "$dir")
+  rt_inserts "$dir/openings.tsv" >"$dir/rt.sql"
+  n=$(wc -l <"$dir/openings.tsv")
+  mysql -h 127.0.0.1 -P "$port" --protocol=tcp -e "TRUNCATE RTINDEX openings_rt"
+  t0=$(date +%s.%N)
+  mysql -h 127.0.0.1 -P "$port" --protocol=tcp <"$dir/rt.sql"
+  t1=$(date +%s.%N)
+  rm -f "$dir/rt.sql"
+  local found
+  found=$(mysql -h 127.0.0.1 -P "$port" --protocol=tcp -N -e "SELECT COUNT(*) FROM openings_rt")
+  [ "$found" = "$n" ] || die "openings_rt holds $found documents, not $n"
+  awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "inserted %d docs in %.2f seconds, %.0f docs/s\n", n, b - a, n / (b - a) }'
+}
+
 [ $# -ge 1 ] || usage
 sub=$1
 shift
@@ -143,5 +185,6 @@ case "$sub" in
   start) cmd_start "$@" ;;
   stop) cmd_stop "$@" ;;
   query) cmd_query "$@" ;;
+  rt) cmd_rt "$@" ;;
   *) usage ;;
 esac
