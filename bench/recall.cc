@@ -4,7 +4,7 @@
 // them scored) against exhaustive scoring of every opening that passes the
 // hard filters.
 //
-//   bench_recall [SAMPLE]   (default 200)
+//   bench_recall [SAMPLE [CANDIDATES SCORED]]   (defaults 200, and the matcher's own)
 //
 // Prints one line per figure: recall@10 (the mean share of the exhaustive top
 // 10 that the pipeline also returns, over members with any match; ties at the
