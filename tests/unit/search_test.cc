@@ -368,6 +368,44 @@ TEST_F(SearchTest, TheOpeningsScoredAreChosenByRelevanceProximityAndWage) {
   EXPECT_EQ(ids(2), (std::vector<int64_t>{2, 1}));
 }
 
+// Openings that ask for a certificate the member lacks are retrieved apart:
+// welding jobs the member may not take never crowd out the one they may,
+// even when they alone would fill the openings retrieved.
+TEST_F(SearchTest, JobsNeedingACertificateTheMemberLacksDoNotCrowdOutTheRest) {
+  const nlohmann::json certified = {
+      {"skills", {{{"skill", "焊条电弧焊"}, {"level", 1}}, {{"skill", "焊工证"}, {"level", 1}}}}};
+  Post({Opening("1", certified), Opening("2", certified), Opening("3", certified),
+        Opening("4", {{"title", "招聘学徒焊工"}})});
+  std::vector<std::string> warnings;
+  auto filed = app_->CreateHousehold(
+      {{"archive_no", "GATED-1"},
+       {"region", "320505"},
+       {"counsellor", "王老师"},
+       {"members",
+        {{{"name", "测试成员"},
+          {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
+          {"birth_date", "1985-05-01"},
+          {"gender", "male"},
+          {"education", "junior"},
+          {"work_ability", "full"},
+          {"employment", "unemployed"},
+          {"skills", {{{"skill", "arc_welding"}, {"level", 3}}}},
+          {"desired_occupations", {"焊工"}}}}}},
+      warnings, SystemPrincipal("test"));
+  ASSERT_TRUE(filed) << filed.error().message;
+  const int64_t member = filed->at("members")[0].at("id");
+  app_.reset();
+  config_.match_candidates = 2;  // fewer than the welding jobs
+  Open();
+  auto r = app_->Matches(member, MatchKind::kOpenings, 10);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->at("items").size(), 1u) << r->dump();
+  EXPECT_EQ(r->at("items")[0].at("title"), "招聘学徒焊工");
+  std::vector<std::string> excluded;
+  for (const auto& e : r->at("law").at("excluded")) excluded.push_back(e.at("code"));
+  EXPECT_EQ(excluded, (std::vector<std::string>(3, "certificate"))) << r->dump();
+}
+
 TEST_F(SearchTest, ReindexRefusesWhileTheIndexIsInUse) {
   auto n = App::Reindex(config_, clock_);
   ASSERT_FALSE(n);
