@@ -115,5 +115,5 @@ int Main(int sample, int candidates, int scored) {
 
 int main(int argc, char** argv) {
   return jobmatch::Main(argc > 1 ? std::atoi(argv[1]) : 200, argc > 2 ? std::atoi(argv[2]) : 0,
-                       argc > 3 ? std::atoi(argv[3]) : 0);
+                        argc > 3 ? std::atoi(argv[3]) : 0);
 }

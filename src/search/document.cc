@@ -145,10 +145,9 @@ Xapian::Document DocumentBuilder::BuildOpening(const Opening& o, const nlohmann:
   // What matching and the batch's plans read, a fraction of the stored bytes
   // (not the description).
   nlohmann::json summary = nlohmann::json::object();
-  for (const char* key :
-       {"id", "title", "region", "occupation", "occupation_name", "skills", "location", "wage_min",
-        "wage_max", "for_graduates", "positions", "full_time", "employer", "apply",
-        "compliance_flags"}) {
+  for (const char* key : {"id", "title", "region", "occupation", "occupation_name", "skills",
+                          "location", "wage_min", "wage_max", "for_graduates", "positions",
+                          "full_time", "employer", "apply", "compliance_flags"}) {
     if (auto it = stored.find(key); it != stored.end()) summary[key] = *it;
   }
   doc.add_value(s.summary, summary.dump());

@@ -328,29 +328,34 @@ TEST_F(SearchTest, MatchesSeeOpeningsIndexedSinceTheLastMatch) {
   expect({2});
 }
 
+// Files a household in 320505 of one unemployed member who wants to weld,
+// with `extra` fields; returns the member's id.
+int64_t FileWelder(App& app, const std::string& archive_no, const nlohmann::json& extra) {
+  nlohmann::json member = {{"name", "测试成员"},
+                           {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
+                           {"birth_date", "1985-05-01"},
+                           {"gender", "male"},
+                           {"education", "junior"},
+                           {"work_ability", "full"},
+                           {"employment", "unemployed"},
+                           {"desired_occupations", {"焊工"}}};
+  member.update(extra);
+  std::vector<std::string> warnings;
+  auto filed = app.CreateHousehold({{"archive_no", archive_no},
+                                    {"region", "320505"},
+                                    {"counsellor", "王老师"},
+                                    {"members", {member}}},
+                                   warnings, SystemPrincipal("test"));
+  EXPECT_TRUE(filed) << filed.error().message;
+  return filed ? filed->at("members")[0].at("id").get<int64_t>() : 0;
+}
+
 // Of the openings retrieved, those scored exactly are the best by relevance,
 // proximity and wage: with one to score, the one in the member's own county
 // wins over an equally relevant one elsewhere in the city, posted first.
 TEST_F(SearchTest, TheOpeningsScoredAreChosenByRelevanceProximityAndWage) {
   Post({Opening("1", {{"region", "320508"}}), Opening("2")});
-  std::vector<std::string> warnings;
-  auto filed = app_->CreateHousehold(
-      {{"archive_no", "SCORED-1"},
-       {"region", "320505"},
-       {"counsellor", "王老师"},
-       {"members",
-        {{{"name", "测试成员"},
-          {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
-          {"birth_date", "1985-05-01"},
-          {"gender", "male"},
-          {"education", "junior"},
-          {"work_ability", "full"},
-          {"employment", "unemployed"},
-          {"reach", "city"},
-          {"desired_occupations", {"焊工"}}}}}},
-      warnings, SystemPrincipal("test"));
-  ASSERT_TRUE(filed) << filed.error().message;
-  const int64_t member = filed->at("members")[0].at("id");
+  const int64_t member = FileWelder(*app_, "SCORED-1", {{"reach", "city"}});
   auto ids = [&](int scored) {
     app_.reset();
     config_.match_candidates = 2;
@@ -376,24 +381,8 @@ TEST_F(SearchTest, JobsNeedingACertificateTheMemberLacksDoNotCrowdOutTheRest) {
       {"skills", {{{"skill", "焊条电弧焊"}, {"level", 1}}, {{"skill", "焊工证"}, {"level", 1}}}}};
   Post({Opening("1", certified), Opening("2", certified), Opening("3", certified),
         Opening("4", {{"title", "招聘学徒焊工"}})});
-  std::vector<std::string> warnings;
-  auto filed = app_->CreateHousehold(
-      {{"archive_no", "GATED-1"},
-       {"region", "320505"},
-       {"counsellor", "王老师"},
-       {"members",
-        {{{"name", "测试成员"},
-          {"id_number", testing::MakeIdNumber("320505", "1985-05-01", true, 1)},
-          {"birth_date", "1985-05-01"},
-          {"gender", "male"},
-          {"education", "junior"},
-          {"work_ability", "full"},
-          {"employment", "unemployed"},
-          {"skills", {{{"skill", "arc_welding"}, {"level", 3}}}},
-          {"desired_occupations", {"焊工"}}}}}},
-      warnings, SystemPrincipal("test"));
-  ASSERT_TRUE(filed) << filed.error().message;
-  const int64_t member = filed->at("members")[0].at("id");
+  const int64_t member =
+      FileWelder(*app_, "GATED-1", {{"skills", {{{"skill", "arc_welding"}, {"level", 3}}}}});
   app_.reset();
   config_.match_candidates = 2;  // fewer than the welding jobs
   Open();
