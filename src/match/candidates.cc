@@ -68,8 +68,8 @@ Result<std::vector<Matcher::Picked>> Matcher::PickOpenings(
   }
   // Openings matching none of the member's terms still score on proximity,
   // wage and (without wishes) occupation: when fewer than `limit` match, pad
-  // with them, the household's county first. A weightless query stops as
-  // soon as it has enough, so padding never walks the whole reach.
+  // with them, the household's county first: the first openings the reach
+  // lists, which costs no walk over the reach (Searcher::Retrieve).
   if (picked.size() >= limit) return picked;
   std::unordered_set<DocId> seen(2 * (picked.size() + gated.size()));
   for (const auto* list : {&picked, &gated}) {

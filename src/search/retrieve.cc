@@ -111,6 +111,41 @@ std::shared_ptr<const nlohmann::json> Searcher::Summary(const Xapian::Document& 
   });
 }
 
+// `relevance` within the filter whose documents are `in_filter`, from lists
+// in memory: each term's documents within the filter, weighing its weight.
+// The members of one place share both, so each pair is intersected once.
+Xapian::Query Searcher::FromMemory(
+    Xapian::Database& db, uint64_t generation, const Relevance& relevance,
+    const std::string& filter_key,
+    const std::shared_ptr<const std::vector<Xapian::docid>>& in_filter) {
+  using Ids = std::shared_ptr<const std::vector<Xapian::docid>>;
+  auto listed = [&](const std::string& term, double weight) {
+    Ids within = within_.Get(filter_key + '\n' + term, generation, [&] {
+      Ids all = postings_.Get(term, generation, [&] {
+        return std::make_shared<const std::vector<Xapian::docid>>(Postings(db, term));
+      });
+      auto out = std::make_shared<std::vector<Xapian::docid>>();
+      std::set_intersection(all->begin(), all->end(), in_filter->begin(), in_filter->end(),
+                            std::back_inserter(*out));
+      return Ids(std::move(out));
+    });
+    return Listed(std::move(within), term, weight);
+  };
+  Xapian::Query q = Listed(in_filter, filter_key);
+  if (!relevance.terms.empty()) {
+    std::vector<Xapian::Query> weighed;
+    for (const auto& [term, weight] : relevance.terms) weighed.push_back(listed(term, weight));
+    q = Xapian::Query(Xapian::Query::OP_OR, weighed.begin(), weighed.end());
+  }
+  if (!relevance.gates.empty()) {
+    std::vector<Xapian::Query> gates;
+    for (const auto& term : relevance.gates) gates.push_back(listed(term, 0));
+    q = Xapian::Query(relevance.gated_only ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT,
+                      q, Xapian::Query(Xapian::Query::OP_OR, gates.begin(), gates.end()));
+  }
+  return q;
+}
+
 Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Relevance& relevance,
                                                                    const Xapian::Query& filter,
                                                                    int limit) {
@@ -136,34 +171,20 @@ Result<std::shared_ptr<const std::vector<Hit>>> Searcher::Retrieve(const Relevan
       Ids in_filter = filters_.Get(filter_key, generation, [&] {
         return std::make_shared<const std::vector<Xapian::docid>>(AllMatches(db, filter));
       });
-      // A term's documents within the filter: the members of one place share
-      // both, so each pair is intersected once.
-      auto listed = [&](const std::string& term, double weight) {
-        Ids within = within_.Get(filter_key + '\n' + term, generation, [&] {
-          Ids all = postings_.Get(term, generation, [&] {
-            return std::make_shared<const std::vector<Xapian::docid>>(Postings(db, term));
-          });
-          auto out = std::make_shared<std::vector<Xapian::docid>>();
-          std::set_intersection(all->begin(), all->end(), in_filter->begin(), in_filter->end(),
-                                std::back_inserter(*out));
-          return Ids(std::move(out));
-        });
-        return Listed(std::move(within), term, weight);
-      };
-      Xapian::Query q = Listed(in_filter, filter_key);
-      if (!relevance.terms.empty()) {
-        std::vector<Xapian::Query> weighed;
-        for (const auto& [term, weight] : relevance.terms) weighed.push_back(listed(term, weight));
-        q = Xapian::Query(Xapian::Query::OP_OR, weighed.begin(), weighed.end());
+      if (relevance.terms.empty() && relevance.gates.empty() && shards_.size() == 1) {
+        // Weightless: the filter's first documents, the order Xapian gives
+        // equal weights in one index, without a match that walks the list.
+        std::vector<Hit> out;
+        for (std::size_t i = 0;
+             i < in_filter->size() && out.size() < static_cast<std::size_t>(limit); ++i) {
+          const Xapian::docid id = (*in_filter)[i];
+          out.push_back({Summary(db.get_document(id), id, generation), 0, 0, id, generation});
+        }
+        auto hits = std::make_shared<const std::vector<Hit>>(std::move(out));
+        retrievals_.Put(key, hits, generation);
+        return hits;
       }
-      if (!relevance.gates.empty()) {
-        std::vector<Xapian::Query> gates;
-        for (const auto& term : relevance.gates) gates.push_back(listed(term, 0));
-        q = Xapian::Query(
-            relevance.gated_only ? Xapian::Query::OP_FILTER : Xapian::Query::OP_AND_NOT, q,
-            Xapian::Query(Xapian::Query::OP_OR, gates.begin(), gates.end()));
-      }
-      enquire.set_query(q);
+      enquire.set_query(FromMemory(db, generation, relevance, filter_key, in_filter));
     }
     // Over several shards, docids interleave: equal weights go newest first
     // instead, the same for any number of shards. One index keeps Xapian's

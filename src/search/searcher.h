@@ -134,6 +134,10 @@ class Searcher {
   // The same, telling `fn` which index generation the reader holds.
   template <typename T>
   Result<T> WithReaderAt(Scope scope, const std::function<T(Xapian::Database&, uint64_t)>& fn);
+  // The matcher's retrieval query over local shards (Retrieve).
+  Xapian::Query FromMemory(Xapian::Database& db, uint64_t generation, const Relevance& relevance,
+                           const std::string& filter_key,
+                           const std::shared_ptr<const std::vector<Xapian::docid>>& in_filter);
   Scope Everything() const { return {shards_.all(), false}; }
   Scope Catalogue() const { return {ShardMask{1} << shards_.catalogue(), true}; }
   SearchResults Page(Xapian::Database& db, const Xapian::Query& q, int page, int per_page,
