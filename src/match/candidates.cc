@@ -34,18 +34,27 @@ OpeningWants Matcher::WantsOf(const Member& m) const {
         OpeningWants::Add(wants.occupations, occ.id, 0.6 * w.occupation);
     }
   }
-  for (const auto& skill : taxonomy_.skills()) {
-    const CertificateKind* certificate = taxonomy_.CertificateOf(skill.id);
-    if (certificate && certificate->hard && !Holds(m, skill.id)) wants.gate_skills.insert(skill.id);
-  }
-  if (!wants.gate_skills.empty()) {
-    for (const auto& occ : taxonomy_.occupations()) {
-      if (std::any_of(occ.essential_skills.begin(), occ.essential_skills.end(),
-                      [&](const std::string& id) { return wants.gate_skills.count(id) > 0; }))
-        wants.gate_occupations.insert(occ.id);
-    }
+  for (const HardCertificate& c : certificates_) {
+    if (Holds(m, c.skill)) continue;
+    wants.gate_skills.insert(c.skill);
+    wants.gate_occupations.insert(c.occupations.begin(), c.occupations.end());
   }
   return wants;
+}
+
+std::vector<Matcher::HardCertificate> Matcher::HardCertificates(const Taxonomy& taxonomy) {
+  std::vector<HardCertificate> out;
+  for (const auto& skill : taxonomy.skills()) {
+    const CertificateKind* certificate = taxonomy.CertificateOf(skill.id);
+    if (!certificate || !certificate->hard) continue;
+    HardCertificate& c = out.emplace_back(HardCertificate{skill.id, {}});
+    for (const auto& occ : taxonomy.occupations()) {
+      if (std::find(occ.essential_skills.begin(), occ.essential_skills.end(), skill.id) !=
+          occ.essential_skills.end())
+        c.occupations.push_back(occ.id);
+    }
+  }
+  return out;
 }
 
 Result<std::vector<Matcher::Picked>> Matcher::PickOpenings(

@@ -75,7 +75,8 @@ class Matcher {
         config_(std::move(config)),
         facts_(config_.facts_cache),
         retrieved_(config_.retrieved_cache),
-        courses_(config_.facts_cache) {}
+        courses_(config_.facts_cache),
+        certificates_(HardCertificates(taxonomy)) {}
 
   // Items: the catalogue item's own fields plus `score` and `explanation`.
   // For openings, `law` (when given) receives what the law kept from the
@@ -227,6 +228,14 @@ class Matcher {
   // By the searcher's shared hit list, which each entry keeps alive.
   GenerationCache<const std::vector<Hit>*, std::shared_ptr<const Retrieved>> retrieved_;
   GenerationCache<DocId, std::shared_ptr<const Course>> courses_;
+  // Each certificate the law requires before work, with the occupations
+  // whose essential skills include it: what WantsOf gates on.
+  struct HardCertificate {
+    std::string skill;
+    std::vector<std::string> occupations;
+  };
+  static std::vector<HardCertificate> HardCertificates(const Taxonomy& taxonomy);
+  const std::vector<HardCertificate> certificates_;
 };
 
 }  // namespace jobmatch
